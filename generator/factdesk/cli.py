@@ -1,0 +1,149 @@
+"""The `factdesk` command line. Exit codes: 0 clean, 1 problems found, 2 usage error."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from pydantic_core import PydanticCustomError
+
+from factdesk import __version__
+from factdesk.diagnostics import Diagnostic, format_github, format_json, format_text, summary
+from factdesk.discover import discover
+from factdesk.fields import check_id
+from factdesk.fmt import format_file
+from factdesk.scaffold import existing_ids, skeleton, skeleton_path
+from factdesk.schema import stale_schemas, write_schemas
+from factdesk.settings import load_settings
+from factdesk.validation import validate_root
+
+FORMATTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
+    "text": format_text,
+    "github": format_github,
+    "json": format_json,
+}
+
+root_option = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The knowledge base: the folder with mkdocs.yml, claims/ and sources/.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factdesk")
+def cli() -> None:
+    """factdesk: a fact-check knowledge base kept as code."""
+
+
+def _relative(paths: tuple[Path, ...], root: Path) -> set[str]:
+    wanted = set()
+    for path in paths:
+        try:
+            wanted.add(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            raise click.BadParameter(f"{path} is not inside {root}", param_hint="PATHS") from None
+    return wanted
+
+
+def _selected(diag: Diagnostic, wanted: set[str]) -> bool:
+    return not wanted or any(diag.file == w or diag.file.startswith(w.rstrip("/") + "/") for w in wanted)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATTERS)), default="text", show_default=True,
+              help="text for people, github for Actions annotations, json for tools.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate(paths: tuple[Path, ...], root: Path, fmt: str, strict: bool) -> None:
+    """Check every record; report problems in PATHS only (default: all).
+
+    The whole knowledge base is always loaded, since references cross files.
+    """
+    wanted = _relative(paths, root)
+    result = validate_root(root)
+    shown = [d for d in result.diagnostics if _selected(d, wanted)]
+    click.echo(FORMATTERS[fmt](shown), nl=False)
+    click.echo(summary(shown, len(result.files)), err=True)
+    failed = any(d.is_error for d in shown) or (strict and bool(shown))
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@root_option
+@click.option("--check", is_flag=True, help="Fail if schemas/ is not what the models generate.")
+def schema(root: Path, check: bool) -> None:
+    """Write schemas/claim.schema.json and schemas/source.schema.json from the models."""
+    settings, problems = load_settings(root)
+    if problems:
+        click.echo(format_text(problems), nl=False, err=True)
+        sys.exit(1)
+    if check:
+        stale = stale_schemas(root, settings)
+        for name in stale:
+            click.echo(f"{name} is out of date: run `factdesk schema`", err=True)
+        sys.exit(1 if stale else 0)
+    for name in write_schemas(root, settings):
+        click.echo(f"wrote {name}")
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["claim", "source"]))
+@click.argument("record_id", metavar="ID")
+@root_option
+def new(kind: str, record_id: str, root: Path) -> None:
+    """Write a commented skeleton for a new claim or source."""
+    try:
+        check_id(record_id)
+    except PydanticCustomError as exc:
+        ctx = exc.context or {}
+        raise click.UsageError(f"{ctx.get('message')}; {ctx.get('hint')}") from None
+    taken = existing_ids(root, "claims" if kind == "claim" else "sources")
+    if record_id in taken:
+        raise click.UsageError(f"{kind} '{record_id}' already exists: {taken[record_id]}")
+    path = skeleton_path(root, kind, record_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(kind, record_id), encoding="utf-8")
+    click.echo(f"wrote {path.relative_to(root).as_posix()}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+@click.option("--check", is_flag=True, help="Change nothing; fail if a file is not formatted.")
+def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
+    """Put records in canonical key order and layout, keeping comments."""
+    wanted = _relative(paths, root)
+    files, problems = discover(root)
+    unformatted: list[str] = []
+    for item in files:
+        if wanted and not any(item.rel == w or item.rel.startswith(w.rstrip("/") + "/") for w in wanted):
+            continue
+        result = format_file(item.path, item.kind, item.rel, write=not check)
+        problems += result.diagnostics
+        if result.changed:
+            unformatted.append(item.rel)
+            click.echo(f"{'would reformat' if check else 'reformatted'} {item.rel}")
+    if problems:
+        click.echo(format_text(problems), nl=False, err=True)
+    sys.exit(1 if problems or (check and unformatted) else 0)
+
+
+def main() -> None:
+    """Entry point: no Python traceback ever reaches a contributor."""
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001
+        click.echo(f"factdesk: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in factdesk, not in your records; please report it.", err=True)
+        sys.exit(1)

@@ -1,0 +1,69 @@
+"""The one table of diagnostic codes. Codes are stable: never renumber, only add."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+
+
+_TABLE = [
+    Code("FD000", "error", "internal error"),
+    # Reading the file
+    Code("FD001", "error", "file too large"),
+    Code("FD002", "error", "not valid UTF-8 text"),
+    Code("FD003", "error", "YAML syntax error"),
+    Code("FD004", "error", "duplicate key"),
+    Code("FD005", "error", "anchor or alias"),
+    Code("FD006", "error", "YAML tag"),
+    Code("FD007", "error", "more than one document"),
+    Code("FD008", "error", "top level is not a mapping"),
+    Code("FD009", "error", "nesting too deep"),
+    Code("FD010", "error", "bad record file name"),
+    # The shape of one record
+    Code("FD011", "error", "unknown field"),
+    Code("FD012", "error", "unknown source"),
+    Code("FD013", "error", "unknown claim"),
+    Code("FD014", "error", "wrong type of value"),
+    Code("FD015", "error", "invalid date"),
+    Code("FD016", "error", "invalid id"),
+    Code("FD017", "error", "id does not match file name"),
+    Code("FD018", "error", "duplicate id"),
+    Code("FD019", "error", "unknown rating"),
+    Code("FD020", "error", "invalid URL"),
+    Code("FD021", "error", "value not in the allowed list"),
+    Code("FD022", "error", "missing required field"),
+    Code("FD023", "error", "invalid number"),
+    Code("FD024", "error", "empty text"),
+    # Rules across fields and records
+    Code("FD030", "error", "dates out of order"),
+    Code("FD031", "error", "date in the future"),
+    Code("FD032", "error", "published claim without evidence"),
+    Code("FD033", "error", "published claim without conclusion"),
+    Code("FD034", "error", "published claim without publication date"),
+    Code("FD035", "error", "contradictory media-review categories"),
+    Code("FD036", "error", "unknown topic"),
+    Code("FD037", "error", "more than one first appearance"),
+    Code("FD038", "error", "invalid site settings"),
+    Code("FD039", "error", "invalid language tag"),
+    # Warnings: publishable, but an editor should look
+    Code("FD101", "warning", "source not cited by any claim"),
+    Code("FD102", "warning", "source without archive URL"),
+    Code("FD103", "warning", "claim text too long"),
+    Code("FD104", "warning", "same claim text twice"),
+    Code("FD105", "warning", "claim relates to itself"),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in _TABLE}
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code].severity

@@ -1,0 +1,90 @@
+"""`factdesk fmt`: canonical key order and layout, comments kept.
+
+PyYAML drops comments, so formatting uses ruamel.yaml's round-trip mode. A formatted file
+is only written when factdesk's own loader reads the same data from it as from the
+original: formatting can change layout, never content.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from factdesk.diagnostics import Diagnostic
+from factdesk.loader import Loc, load_bytes
+from factdesk.model_errors import model_at
+from factdesk.models import MODELS
+
+
+@dataclass
+class FormatResult:
+    changed: bool
+    text: str
+    diagnostics: list[Diagnostic]
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a contributor's lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _reorder(node: Any, model: type[BaseModel] | None, root: type[BaseModel], loc: Loc) -> None:
+    if isinstance(node, CommentedSeq):
+        for index, item in enumerate(node):
+            _reorder(item, model, root, (*loc, index))
+        return
+    if not isinstance(node, CommentedMap):
+        return
+    owner = model_at(root, loc) if model is not None else None
+    if owner is not None:
+        order = list(owner.model_fields)
+        rank = {name: i for i, name in enumerate(order)}
+        # sorted() is stable: unknown keys keep their order, after the known ones.
+        for key in sorted(node.keys(), key=lambda k: rank.get(str(k), len(order))):
+            node.move_to_end(key)
+    for key in list(node.keys()):
+        _reorder(node[key], owner, root, (*loc, str(key)))
+
+
+def format_text(text: str, kind: str, display: str) -> FormatResult:
+    """Format one record's text; `kind` is 'claims' or 'sources'."""
+    before = load_bytes(text.encode("utf-8"), display)
+    if before.data is None or any(d.code in _UNSAFE for d in before.diagnostics):
+        return FormatResult(False, text, before.diagnostics)
+    yaml = _yaml()
+    document = yaml.load(text)
+    model = MODELS[kind]
+    _reorder(document, model, model, ())
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    formatted = buffer.getvalue()
+    after = load_bytes(formatted.encode("utf-8"), display)
+    if after.data != before.data:
+        problem = Diagnostic.make(
+            "FD014", display, (1, 1),
+            "fmt would change this record's data, so it was left as it is",
+            "quote values that YAML might read as numbers or booleans (e.g. 1e3, False)",
+        )
+        return FormatResult(False, text, [problem])
+    return FormatResult(formatted != text, formatted, [])
+
+
+# Files whose structure the loader could not trust are never rewritten.
+_UNSAFE = {"FD002", "FD003", "FD004", "FD005", "FD006", "FD007", "FD008", "FD009"}
+
+
+def format_file(path: Path, kind: str, display: str, *, write: bool) -> FormatResult:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    result = format_text(text, kind, display)
+    if write and result.changed:
+        path.write_text(result.text, encoding="utf-8")
+    return result

@@ -1,0 +1,86 @@
+"""The knowledge base: valid records with their file positions, plus the indexes renderers use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Generic, TypeVar
+
+from factdesk.fields import suggest_slug
+from factdesk.loader import Loaded
+from factdesk.models import Claim, Record, Source
+from factdesk.settings import Settings
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class Entry(Generic[R]):
+    """A valid record and the loaded file it came from (for positions in diagnostics)."""
+
+    record: R
+    loaded: Loaded
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+
+def claimant_slug(claim: Claim) -> str:
+    return suggest_slug(claim.claimant.name) or "unknown"
+
+
+@dataclass
+class KnowledgeBase:
+    settings: Settings
+    claims: dict[str, Entry[Claim]] = field(default_factory=dict)
+    sources: dict[str, Entry[Source]] = field(default_factory=dict)
+    # Every claim file that parsed, valid or not: reference checks read these, so a record
+    # with a schema error still has its references and rating checked in the same run.
+    claim_files: list[Loaded] = field(default_factory=list)
+    # Ids of every record file found (file stems and valid ids), valid or not.
+    claim_names: set[str] = field(default_factory=set)
+    source_names: set[str] = field(default_factory=set)
+
+    @cached_property
+    def published(self) -> list[Claim]:
+        """Published claims, newest first, ties by id: the order of every listing."""
+        live = [e.record for e in self.claims.values() if e.record.status == "published"]
+        live.sort(key=lambda c: c.id)
+        live.sort(key=lambda c: str(c.published or ""), reverse=True)
+        return live
+
+    @cached_property
+    def citations(self) -> dict[str, list[str]]:
+        """Source id → ids of the claims (drafts included) that cite it, sorted."""
+        cited: dict[str, set[str]] = defaultdict(set)
+        for entry in self.claims.values():
+            claim = entry.record
+            refs = [e.source for e in claim.evidence] + [o.source for o in claim.observations]
+            refs += [a.source for a in claim.appearances if a.source]
+            for ref in refs:
+                cited[ref].add(claim.id)
+        return {k: sorted(v) for k, v in sorted(cited.items())}
+
+    @cached_property
+    def by_rating(self) -> dict[str, list[Claim]]:
+        groups: dict[str, list[Claim]] = {k: [] for k in self.settings.rating_keys}
+        for claim in self.published:
+            groups.setdefault(claim.rating, []).append(claim)
+        return groups
+
+    @cached_property
+    def by_topic(self) -> dict[str, list[Claim]]:
+        groups: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.published:
+            for topic in claim.topics:
+                groups[topic].append(claim)
+        return dict(sorted(groups.items()))
+
+    @cached_property
+    def by_claimant(self) -> dict[str, list[Claim]]:
+        groups: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.published:
+            groups[claimant_slug(claim)].append(claim)
+        return dict(sorted(groups.items()))

@@ -1,0 +1,185 @@
+"""The record models: the contract with contributors.
+
+Modelled on schema.org ClaimReview / Claim / Rating / MediaReview and Wikipedia's cite-web.
+Every field has a description; they flow into the JSON Schema editors use for completion.
+The field order here is the canonical key order `factdesk fmt` writes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from factdesk.dates import Day, PartialDate
+from factdesk.fields import Id, Language, Number, Text, Url, fail
+
+SourceKind = Literal[
+    "article",
+    "report",
+    "dataset",
+    "social-post",
+    "social-profile",
+    "video",
+    "image",
+    "audio",
+    "official-document",
+    "court-record",
+    "statement",
+    "testimony",
+    "book",
+    "website",
+    "other",
+]
+ClaimantKind = Literal[
+    "person", "organisation", "media", "government", "social-account", "group", "unknown"
+]
+Stance = Literal["supports", "refutes", "context"]
+Qualifier = Literal["exactly", "about", "over", "at-least", "under", "close-to"]
+MediaCategory = Literal[
+    "original",
+    "decontextualized",
+    "edited-or-cropped",
+    "transformed",
+    "staged",
+    "satire-or-parody",
+]
+CorrectionKind = Literal["correction", "clarification", "update"]
+Status = Literal["published", "draft"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """A cited source (cite-web style): `sources/<id>.yaml`."""
+
+    model_config = ConfigDict(title="factdesk source")
+
+    id: Id = Field(description="Unique id, equal to the file name without .yaml.")
+    title: Text = Field(description="Title of the article, report, post or document.")
+    url: Url | None = Field(None, description="Address of the original, if it is known.")
+    publisher: Text | None = Field(None, description="Who published it (outlet, body, platform).")
+    authors: list[Text] = Field(default_factory=list, description="Authors, as credited.")
+    kind: SourceKind = Field(description="What sort of source it is.")
+    published: PartialDate | None = Field(
+        None, description="Publication date: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known."
+    )
+    accessed: Day | None = Field(None, description="When a checker last read it (YYYY-MM-DD).")
+    archive_url: Url | None = Field(None, description="A permanent archive copy (Wayback, archive.today).")
+    archived: Day | None = Field(None, description="When the archive copy was made.")
+    language: Language | None = Field(None, description="BCP 47 language tag, e.g. en, ko.")
+    notes: Text | None = Field(None, description="Anything a reader should know about this source.")
+
+
+class Claimant(Record):
+    """Who made the claim."""
+
+    name: Text = Field(description="Name of the person, organisation or account.")
+    kind: ClaimantKind = Field("unknown", description="What sort of claimant this is.")
+    platform: Text | None = Field(None, description="Platform of the account, e.g. TikTok.")
+    handle: Text | None = Field(None, description="Account handle, e.g. @northkoreanlife.")
+    url: Url | None = Field(None, description="Profile page (becomes schema.org sameAs).")
+    same_as: list[Url] = Field(default_factory=list, description="Other profile pages of the claimant.")
+    description: Text | None = Field(None, description="One line on who they are.")
+
+
+class Appearance(Record):
+    """A place the claim was seen: a URL, or a source record."""
+
+    url: Url | None = Field(None, description="Where the claim appeared.")
+    source: Id | None = Field(None, description="Id of a source record where it appeared.")
+    platform: Text | None = Field(None, description="Platform, e.g. TikTok, X.")
+    date: PartialDate | None = Field(None, description="When it appeared.")
+    archive_url: Url | None = Field(None, description="Archive copy of the appearance.")
+    first: bool = Field(False, description="True for the earliest known appearance.")
+    note: Text | None = Field(None, description="What this appearance shows.")
+
+    @model_validator(mode="after")
+    def _needs_a_place(self) -> Appearance:
+        if self.url is None and self.source is None:
+            raise fail(
+                "FD022",
+                "an appearance needs a `url` or a `source`",
+                "add `url: https://…` or `source: <source-id>`",
+            )
+        return self
+
+
+class Evidence(Record):
+    """One piece of evidence from a source."""
+
+    source: Id = Field(description="Id of the source record.")
+    stance: Stance = Field(description="Does it support or refute the claim, or give context?")
+    quote: Text | None = Field(None, description="The relevant words, quoted exactly.")
+    locator: Text | None = Field(None, description="Where in the source: page, section, timestamp.")
+    note: Text | None = Field(None, description="What this evidence shows, in the checker's words.")
+
+
+class Observation(Record):
+    """A dated figure (followers, views, a rank) that changes over time."""
+
+    subject: Text = Field(description="What is measured, e.g. TikTok account @northkoreanlife.")
+    metric: Text = Field(description="The measure, e.g. followers, likes, rank.")
+    value: Number = Field(description="The figure as a plain number, e.g. 286000.")
+    qualifier: Qualifier = Field("exactly", description="How the source put it: over, about, …")
+    unit: Text | None = Field(None, description="Unit or scale, e.g. 'of 180 countries'.")
+    as_of: PartialDate = Field(description="When the figure was true (YYYY-MM-DD, YYYY-MM or YYYY).")
+    source: Id = Field(description="Id of the source that reports the figure.")
+    note: Text | None = Field(None, description="Context for this figure.")
+
+
+class MediaReview(Record):
+    """Assessment of an image, video or audio (schema.org MediaReview)."""
+
+    media_type: Literal["image", "video", "audio"] = Field(description="What kind of media.")
+    categories: list[MediaCategory] = Field(
+        min_length=1, description="MediaReview authenticity categories that apply."
+    )
+    media_url: Url | None = Field(None, description="Where the reviewed media was seen.")
+    original_context: Text | None = Field(None, description="What the media really shows.")
+    original_media_url: Url | None = Field(None, description="The original, unaltered media.")
+    timestamps: list[Text] = Field(default_factory=list, description="Relevant moments, e.g. 0:12-0:20.")
+    note: Text | None = Field(None, description="How the media was assessed.")
+
+
+class Correction(Record):
+    """A change to a published fact-check, shown to readers."""
+
+    date: Day = Field(description="When the correction was made (YYYY-MM-DD).")
+    kind: CorrectionKind = Field(description="correction (an error), clarification or update.")
+    note: Text = Field(description="What changed and why.")
+
+
+class Claim(Record):
+    """A fact-check of one claim: `claims/<id>.yaml`."""
+
+    model_config = ConfigDict(title="factdesk claim")
+
+    id: Id = Field(description="Unique id, equal to the file name without .yaml.")
+    title: Text = Field(description="Headline of the fact-check.")
+    claim: Text = Field(description="The claim as made, short and without the verdict.")
+    claimant: Claimant = Field(description="Who made the claim.")
+    claim_date: PartialDate | None = Field(None, description="When the claim entered public discourse.")
+    appearances: list[Appearance] = Field(default_factory=list, description="Where the claim was seen.")
+    rating: Text = Field(description="Key of a rating in the site's scale, e.g. false.")
+    conclusion: Text | None = Field(None, description="The verdict explained in one or two sentences.")
+    analysis: Text | None = Field(None, description="The full analysis (Markdown).")
+    evidence: list[Evidence] = Field(default_factory=list, description="Evidence, each from a source.")
+    observations: list[Observation] = Field(
+        default_factory=list, description="Dated figures; different dates are kept side by side."
+    )
+    media_review: MediaReview | None = Field(None, description="For claims carried by images or video.")
+    topics: list[Id] = Field(default_factory=list, description="Topic slugs, e.g. north-korea.")
+    related: list[Id] = Field(default_factory=list, description="Ids of related claims.")
+    authors: list[Text] = Field(default_factory=list, description="Who wrote the fact-check.")
+    editor: Text | None = Field(None, description="Who edited the fact-check.")
+    published: Day | None = Field(None, description="When the fact-check was published.")
+    updated: Day | None = Field(None, description="When it was last changed in substance.")
+    corrections: list[Correction] = Field(default_factory=list, description="Corrections, oldest first.")
+    language: Language = Field("en", description="BCP 47 language of the fact-check.")
+    status: Status = Field(description="published, or draft (validated but not published).")
+
+
+MODELS: dict[str, type[Record]] = {"claims": Claim, "sources": Source}

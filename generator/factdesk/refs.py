@@ -1,0 +1,32 @@
+"""References a claim file makes, read from its raw data so invalid records are checked too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from factdesk.loader import Loc
+
+RefKind = Literal["source", "claim", "rating", "topic"]
+_SOURCE_LISTS = ("evidence", "observations", "appearances")
+
+
+def _items(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def references(data: dict[str, Any]) -> Iterator[tuple[Loc, RefKind, str]]:
+    """(location, kind, id) for every reference written as text in a claim's data."""
+    for key in _SOURCE_LISTS:
+        for index, item in enumerate(_items(data, key)):
+            if isinstance(item, dict) and isinstance(item.get("source"), str):
+                yield (key, index, "source"), "source", item["source"]
+    for index, ref in enumerate(_items(data, "related")):
+        if isinstance(ref, str):
+            yield ("related", index), "claim", ref
+    for index, topic in enumerate(_items(data, "topics")):
+        if isinstance(topic, str):
+            yield ("topics", index), "topic", topic
+    if isinstance(data.get("rating"), str):
+        yield ("rating",), "rating", data["rating"]

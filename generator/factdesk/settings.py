@@ -1,0 +1,148 @@
+"""Site settings: the factdesk plugin's options in mkdocs.yml (publisher, rating scale, topics).
+
+Read with factdesk's own loader, so the core never imports MkDocs and a mistake in the
+options is reported with its line like any record error.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from factdesk.diagnostics import Diagnostic
+from factdesk.fields import Id, Text, Url, fail
+from factdesk.loader import Loaded, load_file
+
+CONFIG_FILE = "mkdocs.yml"
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class RatingDef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: Id = Field(description="What records write in `rating:`.")
+    label: Text = Field(description="What readers see on the verdict badge.")
+    definition: Text = Field(description="What the rating means, for the methodology page.")
+    color: str = Field(description="Badge colour as #rrggbb.")
+    value: int | None = Field(
+        None, ge=1, description="Ordinal position, 1 = least true; absent for non-ordinal ratings."
+    )
+
+    @field_validator("color")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not _COLOR.match(value):
+            raise fail("FD038", f"colour '{value}' is not #rrggbb", "write a colour like #2e7d32")
+        return value.lower()
+
+
+DEFAULT_RATINGS: tuple[RatingDef, ...] = tuple(
+    RatingDef(key=k, label=label, definition=d, color=c, value=v)
+    for k, label, d, c, v in [
+        ("true", "True", "The claim is accurate and nothing significant is missing.",
+         "#2e7d32", 5),
+        ("mostly-true", "Mostly true",
+         "The claim is accurate but needs clarification or additional information.",
+         "#689f38", 4),
+        ("half-true", "Half true",
+         "The claim is partially accurate but leaves out important details or takes things "
+         "out of context.", "#f9a825", 3),
+        ("mostly-false", "Mostly false",
+         "The claim contains an element of truth but ignores facts that would give a "
+         "different impression.", "#ef6c00", 2),
+        ("false", "False", "The claim is not accurate.", "#c62828", 1),
+        ("misleading", "Misleading",
+         "The claim uses accurate facts, images or figures in a way that leads to a false "
+         "conclusion.", "#8e24aa", None),
+        ("missing-context", "Missing context",
+         "The claim may mislead without information that it leaves out.", "#5e35b1", None),
+        ("unproven", "Unproven",
+         "The evidence available does not establish whether the claim is true or false.",
+         "#616161", None),
+        ("satire", "Satire",
+         "The content is satire or parody, not a statement of fact, but may be taken as one.",
+         "#00838f", None),
+    ]
+)
+
+
+class Publisher(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text = Field(description="The organisation that publishes the fact-checks.")
+    url: Url | None = Field(None, description="Its home page.")
+    logo: Url | None = Field(None, description="Its logo (for ClaimReview).")
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    publisher: Publisher = Publisher(name="factdesk")
+    ratings: tuple[RatingDef, ...] = DEFAULT_RATINGS
+    topics: tuple[Id, ...] | None = Field(
+        None, description="Allowed topic slugs; leave out to allow any."
+    )
+    site_url: Url | None = None
+    repo_url: Url | None = None
+    edit_branch: str = "main"
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> Settings:
+        keys = [r.key for r in self.ratings]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise fail("FD038", f"rating keys repeat: {', '.join(dupes)}", "give each rating its own key")
+        return self
+
+    @property
+    def rating_keys(self) -> list[str]:
+        return [r.key for r in self.ratings]
+
+    def rating(self, key: str) -> RatingDef | None:
+        return next((r for r in self.ratings if r.key == key), None)
+
+    @property
+    def ordinal_range(self) -> tuple[int, int] | None:
+        values = [r.value for r in self.ratings if r.value is not None]
+        return (min(values), max(values)) if values else None
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
+    """Settings from `root/mkdocs.yml`; defaults (and no diagnostics) when there is none."""
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return Settings(), []
+    loaded = load_file(path, CONFIG_FILE, allow_tags=True)
+    if loaded.data is None:
+        return Settings(), loaded.diagnostics
+    options, loc = _plugin_options(loaded.data)
+    for key in ("site_url", "repo_url"):
+        if loaded.data.get(key):
+            options.setdefault(key, loaded.data[key])
+    try:
+        return Settings.model_validate(options), loaded.diagnostics
+    except ValidationError as exc:
+        _report(exc, loc, loaded)
+        return Settings(), loaded.diagnostics
+
+
+def _plugin_options(config: dict[str, Any]) -> tuple[dict[str, Any], tuple[str | int, ...]]:
+    plugins = config.get("plugins") or []
+    for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
+        if isinstance(entry, dict) and "factdesk" in entry:
+            return dict(entry["factdesk"] or {}), ("plugins", index, "factdesk")
+    return {}, ()
+
+
+def _report(exc: ValidationError, base: tuple[str | int, ...], loaded: Loaded) -> None:
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        where = loc if loc and loc[0] in ("site_url", "repo_url") else (*base, *loc)
+        ctx = err.get("ctx") or {}
+        message = str(ctx.get("message", err["msg"]))
+        hint = str(ctx.get("hint", "see the settings section of docs/configuration.md"))
+        label = ".".join(str(p) for p in loc)
+        loaded.error("FD038", where, f"factdesk option {label}: {message}", hint)

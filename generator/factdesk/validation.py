@@ -1,0 +1,109 @@
+"""Files → records → checks → KnowledgeBase, collecting every diagnostic on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from factdesk.checks import run_checks
+from factdesk.diagnostics import Diagnostic, sort_diagnostics
+from factdesk.discover import RecordFile, discover
+from factdesk.kb import Entry, KnowledgeBase
+from factdesk.loader import Loaded, load_file
+from factdesk.model_errors import translate
+from factdesk.models import MODELS, Record
+from factdesk.settings import load_settings
+
+
+@dataclass
+class Validation:
+    kb: KnowledgeBase
+    diagnostics: list[Diagnostic]
+    files: list[RecordFile] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Parsing allocates millions of small objects that all stay alive; the collector's
+    # repeated full scans would double the load time for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def validate_root(root: Path, today: dt.date | None = None) -> Validation:
+    settings, diagnostics = load_settings(root)
+    kb = KnowledgeBase(settings)
+    files, found = discover(root)
+    diagnostics += found
+    with _gc_paused():
+        for item in files:
+            loaded = load_file(item.path, item.rel)
+            (kb.claim_names if item.kind == "claims" else kb.source_names).add(item.stem)
+            if item.kind == "claims" and loaded.data is not None:
+                kb.claim_files.append(loaded)
+            record = _to_record(item, loaded)
+            diagnostics += loaded.diagnostics
+            if record is not None:
+                diagnostics += _register(kb, item, record, loaded)
+    diagnostics += run_checks(kb, today or dt.date.today())
+    return Validation(kb, sort_diagnostics(diagnostics), files)
+
+
+def _to_record(item: RecordFile, loaded: Loaded) -> Record | None:
+    if loaded.data is None:
+        return None
+    model = MODELS[item.kind]
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        translate(exc, model, loaded)
+    except Exception as exc:  # noqa: BLE001 - a model bug must not stop the run
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        loaded.error(
+            "FD000",
+            (1, 1),
+            f"internal error in {model.__name__} validation: {type(exc).__name__}: {exc}",
+            f"please report this bug (at {where.name}:{where.lineno})",
+        )
+    return None
+
+
+def _register(kb: KnowledgeBase, item: RecordFile, record: Record, loaded: Loaded) -> list[Diagnostic]:
+    rid = getattr(record, "id")  # noqa: B009 - every record model has an id
+    if rid != item.stem:
+        return [Diagnostic.make(
+            "FD017", item.rel, loaded.pos(("id",)),
+            f"id '{rid}' does not match the file name '{item.stem}.yaml'",
+            f"rename the file to {rid}.yaml, or set `id: {item.stem}`",
+        )]
+    table = kb.claims if item.kind == "claims" else kb.sources
+    if rid in table:
+        first = table[rid].path
+        return [Diagnostic.make(
+            "FD018", item.rel, loaded.pos(("id",)),
+            f"id '{rid}' is already used by {first}",
+            "ids are unique across sub-folders; rename one of the two records",
+        )]
+    table[rid] = Entry(record, loaded)  # type: ignore[assignment]
+    (kb.claim_names if item.kind == "claims" else kb.source_names).add(rid)
+    return []
