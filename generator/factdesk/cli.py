@@ -51,14 +51,22 @@ def _relative(paths: tuple[Path, ...], root: Path) -> set[str]:
 
 
 def _selected(diag: Diagnostic, wanted: set[str]) -> bool:
-    return not wanted or any(diag.file == w or diag.file.startswith(w.rstrip("/") + "/") for w in wanted)
+    return not wanted or any(
+        diag.file == w or diag.file.startswith(w.rstrip("/") + "/") for w in wanted
+    )
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option
-@click.option("--format", "fmt", type=click.Choice(list(FORMATTERS)), default="text", show_default=True,
-              help="text for people, github for Actions annotations, json for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text for people, github for Actions annotations, json for tools.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate(paths: tuple[Path, ...], root: Path, fmt: str, strict: bool) -> None:
     """Check every record; report problems in PATHS only (default: all).
@@ -122,7 +130,9 @@ def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     files, problems = discover(root)
     unformatted: list[str] = []
     for item in files:
-        if wanted and not any(item.rel == w or item.rel.startswith(w.rstrip("/") + "/") for w in wanted):
+        if wanted and not any(
+            item.rel == w or item.rel.startswith(w.rstrip("/") + "/") for w in wanted
+        ):
             continue
         result = format_file(item.path, item.kind, item.rel, write=not check)
         problems += result.diagnostics
@@ -143,7 +153,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         click.echo(f"factdesk: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("This is a bug in factdesk, not in your records; please report it.", err=True)
         sys.exit(1)

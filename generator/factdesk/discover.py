@@ -48,14 +48,19 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
 def _name_problem(path: Path, rel: str) -> Diagnostic | None:
     if path.suffix != ".yaml":
         return Diagnostic.make(
-            "FD010", rel, (1, 1), f"record files end in .yaml, not {path.suffix}",
+            "FD010",
+            rel,
+            (1, 1),
+            f"record files end in .yaml, not {path.suffix}",
             f"rename it to {path.stem}.yaml",
         )
     stem = path.name[: -len(".yaml")]
     if not _STEM.match(stem) or len(stem) > ID_MAX:
         better = suggest_slug(stem) or "record"
         return Diagnostic.make(
-            "FD010", rel, (1, 1),
+            "FD010",
+            rel,
+            (1, 1),
             f"'{path.name}' is not a valid record file name: lowercase letters, digits and "
             f"single hyphens, at most {ID_MAX} characters",
             f"rename it to {better}.yaml and set `id: {better}`",

@@ -111,7 +111,9 @@ Id = Annotated[
     BeforeValidator(check_id),
     WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}),
 ]
-Text = Annotated[str, BeforeValidator(check_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Text = Annotated[
+    str, BeforeValidator(check_text), WithJsonSchema({"type": "string", "minLength": 1})
+]
 Url = Annotated[
     str,
     BeforeValidator(check_url),

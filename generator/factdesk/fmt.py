@@ -70,7 +70,9 @@ def format_text(text: str, kind: str, display: str) -> FormatResult:
     after = load_bytes(formatted.encode("utf-8"), display)
     if after.data != before.data:
         problem = Diagnostic.make(
-            "FD014", display, (1, 1),
+            "FD014",
+            display,
+            (1, 1),
             "fmt would change this record's data, so it was left as it is",
             "quote values that YAML might read as numbers or booleans (e.g. 1e3, False)",
         )

@@ -60,7 +60,9 @@ class Loaded:
             loc = loc[:-1]
         return (1, 1)
 
-    def error(self, code: str, at: Loc | Pos, message: str, hint: str = "", *, key: bool = False) -> None:
+    def error(
+        self, code: str, at: Loc | Pos, message: str, hint: str = "", *, key: bool = False
+    ) -> None:
         pos = at if _is_pos(at) else self.pos(at, key=key)
         self.diagnostics.append(Diagnostic.make(code, self.path, pos, message, hint))  # type: ignore[arg-type]
 
@@ -83,7 +85,7 @@ def load_file(path: str | os.PathLike[str], display: str, *, allow_tags: bool = 
                 "FD001",
                 (1, 1),
                 f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
-                "split long analysis into a shorter text, or link to a source instead of pasting it",
+                "shorten the analysis, or link to a source instead of pasting it",
             )
             return out
         with open(path, "rb") as handle:
@@ -272,6 +274,7 @@ class _Converter:
                 items.append(self.node(child, (*loc, index), depth + 1))
             return items
         self._check_tag(node, {_MAP})
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int = 0) -> dict[str, Any]:
@@ -313,5 +316,3 @@ class _Converter:
             f"YAML tag '{node.tag}' is not allowed; records hold plain text, lists and mappings",
             "remove the `!tag` before the value; quote the value if it starts with `!`",
         )
-
-

@@ -67,7 +67,9 @@ class Source(Record):
         None, description="Publication date: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known."
     )
     accessed: Day | None = Field(None, description="When a checker last read it (YYYY-MM-DD).")
-    archive_url: Url | None = Field(None, description="A permanent archive copy (Wayback, archive.today).")
+    archive_url: Url | None = Field(
+        None, description="A permanent archive copy (Wayback, archive.today)."
+    )
     archived: Day | None = Field(None, description="When the archive copy was made.")
     language: Language | None = Field(None, description="BCP 47 language tag, e.g. en, ko.")
     notes: Text | None = Field(None, description="Anything a reader should know about this source.")
@@ -81,7 +83,9 @@ class Claimant(Record):
     platform: Text | None = Field(None, description="Platform of the account, e.g. TikTok.")
     handle: Text | None = Field(None, description="Account handle, e.g. @northkoreanlife.")
     url: Url | None = Field(None, description="Profile page (becomes schema.org sameAs).")
-    same_as: list[Url] = Field(default_factory=list, description="Other profile pages of the claimant.")
+    same_as: list[Url] = Field(
+        default_factory=list, description="Other profile pages of the claimant."
+    )
     description: Text | None = Field(None, description="One line on who they are.")
 
 
@@ -125,7 +129,9 @@ class Observation(Record):
     value: Number = Field(description="The figure as a plain number, e.g. 286000.")
     qualifier: Qualifier = Field("exactly", description="How the source put it: over, about, …")
     unit: Text | None = Field(None, description="Unit or scale, e.g. 'of 180 countries'.")
-    as_of: PartialDate = Field(description="When the figure was true (YYYY-MM-DD, YYYY-MM or YYYY).")
+    as_of: PartialDate = Field(
+        description="When the figure was true (YYYY-MM-DD, YYYY-MM or YYYY)."
+    )
     source: Id = Field(description="Id of the source that reports the figure.")
     note: Text | None = Field(None, description="Context for this figure.")
 
@@ -140,7 +146,9 @@ class MediaReview(Record):
     media_url: Url | None = Field(None, description="Where the reviewed media was seen.")
     original_context: Text | None = Field(None, description="What the media really shows.")
     original_media_url: Url | None = Field(None, description="The original, unaltered media.")
-    timestamps: list[Text] = Field(default_factory=list, description="Relevant moments, e.g. 0:12-0:20.")
+    timestamps: list[Text] = Field(
+        default_factory=list, description="Relevant moments, e.g. 0:12-0:20."
+    )
     note: Text | None = Field(None, description="How the media was assessed.")
 
 
@@ -161,23 +169,35 @@ class Claim(Record):
     title: Text = Field(description="Headline of the fact-check.")
     claim: Text = Field(description="The claim as made, short and without the verdict.")
     claimant: Claimant = Field(description="Who made the claim.")
-    claim_date: PartialDate | None = Field(None, description="When the claim entered public discourse.")
-    appearances: list[Appearance] = Field(default_factory=list, description="Where the claim was seen.")
+    claim_date: PartialDate | None = Field(
+        None, description="When the claim entered public discourse."
+    )
+    appearances: list[Appearance] = Field(
+        default_factory=list, description="Where the claim was seen."
+    )
     rating: Text = Field(description="Key of a rating in the site's scale, e.g. false.")
-    conclusion: Text | None = Field(None, description="The verdict explained in one or two sentences.")
+    conclusion: Text | None = Field(
+        None, description="The verdict explained in one or two sentences."
+    )
     analysis: Text | None = Field(None, description="The full analysis (Markdown).")
-    evidence: list[Evidence] = Field(default_factory=list, description="Evidence, each from a source.")
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Evidence, each from a source."
+    )
     observations: list[Observation] = Field(
         default_factory=list, description="Dated figures; different dates are kept side by side."
     )
-    media_review: MediaReview | None = Field(None, description="For claims carried by images or video.")
+    media_review: MediaReview | None = Field(
+        None, description="For claims carried by images or video."
+    )
     topics: list[Id] = Field(default_factory=list, description="Topic slugs, e.g. north-korea.")
     related: list[Id] = Field(default_factory=list, description="Ids of related claims.")
     authors: list[Text] = Field(default_factory=list, description="Who wrote the fact-check.")
     editor: Text | None = Field(None, description="Who edited the fact-check.")
     published: Day | None = Field(None, description="When the fact-check was published.")
     updated: Day | None = Field(None, description="When it was last changed in substance.")
-    corrections: list[Correction] = Field(default_factory=list, description="Corrections, oldest first.")
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Corrections, oldest first."
+    )
     language: Language = Field("en", description="BCP 47 language of the fact-check.")
     status: Status = Field(description="published, or draft (validated but not published).")
 

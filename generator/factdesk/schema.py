@@ -37,7 +37,11 @@ def schema_texts(settings: Settings) -> dict[str, str]:
         ("claim.schema.json", _claim_schema(settings)),
         ("source.schema.json", Source.model_json_schema()),
     ):
-        full = {"$schema": DIALECT, "$comment": f"factdesk record schema v{SCHEMA_VERSION}", **schema}
+        full = {
+            "$schema": DIALECT,
+            "$comment": f"factdesk record schema v{SCHEMA_VERSION}",
+            **schema,
+        }
         out[name] = json.dumps(full, indent=2, ensure_ascii=False) + "\n"
     return out
 

@@ -42,29 +42,60 @@ class RatingDef(BaseModel):
 DEFAULT_RATINGS: tuple[RatingDef, ...] = tuple(
     RatingDef(key=k, label=label, definition=d, color=c, value=v)
     for k, label, d, c, v in [
-        ("true", "True", "The claim is accurate and nothing significant is missing.",
-         "#2e7d32", 5),
-        ("mostly-true", "Mostly true",
-         "The claim is accurate but needs clarification or additional information.",
-         "#689f38", 4),
-        ("half-true", "Half true",
-         "The claim is partially accurate but leaves out important details or takes things "
-         "out of context.", "#f9a825", 3),
-        ("mostly-false", "Mostly false",
-         "The claim contains an element of truth but ignores facts that would give a "
-         "different impression.", "#ef6c00", 2),
+        ("true", "True", "The claim is accurate and nothing significant is missing.", "#2e7d32", 5),
+        (
+            "mostly-true",
+            "Mostly true",
+            "The claim is accurate but needs clarification or additional information.",
+            "#689f38",
+            4,
+        ),
+        (
+            "half-true",
+            "Half true",
+            "The claim is partially accurate but leaves out important details or takes things "
+            "out of context.",
+            "#f9a825",
+            3,
+        ),
+        (
+            "mostly-false",
+            "Mostly false",
+            "The claim contains an element of truth but ignores facts that would give a "
+            "different impression.",
+            "#ef6c00",
+            2,
+        ),
         ("false", "False", "The claim is not accurate.", "#c62828", 1),
-        ("misleading", "Misleading",
-         "The claim uses accurate facts, images or figures in a way that leads to a false "
-         "conclusion.", "#8e24aa", None),
-        ("missing-context", "Missing context",
-         "The claim may mislead without information that it leaves out.", "#5e35b1", None),
-        ("unproven", "Unproven",
-         "The evidence available does not establish whether the claim is true or false.",
-         "#616161", None),
-        ("satire", "Satire",
-         "The content is satire or parody, not a statement of fact, but may be taken as one.",
-         "#00838f", None),
+        (
+            "misleading",
+            "Misleading",
+            "The claim uses accurate facts, images or figures in a way that leads to a false "
+            "conclusion.",
+            "#8e24aa",
+            None,
+        ),
+        (
+            "missing-context",
+            "Missing context",
+            "The claim may mislead without information that it leaves out.",
+            "#5e35b1",
+            None,
+        ),
+        (
+            "unproven",
+            "Unproven",
+            "The evidence available does not establish whether the claim is true or false.",
+            "#616161",
+            None,
+        ),
+        (
+            "satire",
+            "Satire",
+            "The content is satire or parody, not a statement of fact, but may be taken as one.",
+            "#00838f",
+            None,
+        ),
     ]
 )
 
@@ -94,7 +125,9 @@ class Settings(BaseModel):
         keys = [r.key for r in self.ratings]
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         if dupes:
-            raise fail("FD038", f"rating keys repeat: {', '.join(dupes)}", "give each rating its own key")
+            raise fail(
+                "FD038", f"rating keys repeat: {', '.join(dupes)}", "give each rating its own key"
+            )
         return self
 
     @property

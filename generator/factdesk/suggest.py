@@ -1,4 +1,4 @@
-""""Did you mean" suggestions for misspelt names, ids and ratings."""
+""" "Did you mean" suggestions for misspelt names, ids and ratings."""
 
 from __future__ import annotations
 

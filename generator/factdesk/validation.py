@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -77,7 +78,7 @@ def _to_record(item: RecordFile, loaded: Loaded) -> Record | None:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         translate(exc, model, loaded)
-    except Exception as exc:  # noqa: BLE001 - a model bug must not stop the run
+    except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         loaded.error(
             "FD000",
@@ -88,22 +89,32 @@ def _to_record(item: RecordFile, loaded: Loaded) -> Record | None:
     return None
 
 
-def _register(kb: KnowledgeBase, item: RecordFile, record: Record, loaded: Loaded) -> list[Diagnostic]:
+def _register(
+    kb: KnowledgeBase, item: RecordFile, record: Record, loaded: Loaded
+) -> list[Diagnostic]:
     rid = getattr(record, "id")  # noqa: B009 - every record model has an id
     if rid != item.stem:
-        return [Diagnostic.make(
-            "FD017", item.rel, loaded.pos(("id",)),
-            f"id '{rid}' does not match the file name '{item.stem}.yaml'",
-            f"rename the file to {rid}.yaml, or set `id: {item.stem}`",
-        )]
-    table = kb.claims if item.kind == "claims" else kb.sources
+        return [
+            Diagnostic.make(
+                "FD017",
+                item.rel,
+                loaded.pos(("id",)),
+                f"id '{rid}' does not match the file name '{item.stem}.yaml'",
+                f"rename the file to {rid}.yaml, or set `id: {item.stem}`",
+            )
+        ]
+    table: dict[str, Entry[Any]] = kb.claims if item.kind == "claims" else kb.sources
     if rid in table:
         first = table[rid].path
-        return [Diagnostic.make(
-            "FD018", item.rel, loaded.pos(("id",)),
-            f"id '{rid}' is already used by {first}",
-            "ids are unique across sub-folders; rename one of the two records",
-        )]
-    table[rid] = Entry(record, loaded)  # type: ignore[assignment]
+        return [
+            Diagnostic.make(
+                "FD018",
+                item.rel,
+                loaded.pos(("id",)),
+                f"id '{rid}' is already used by {first}",
+                "ids are unique across sub-folders; rename one of the two records",
+            )
+        ]
+    table[rid] = Entry(record, loaded)
     (kb.claim_names if item.kind == "claims" else kb.source_names).add(rid)
     return []
