@@ -243,7 +243,7 @@ def check_claim_text(kb: KnowledgeBase, today: dt.date) -> Iterator[Diagnostic]:
                 entry,
                 "FD103",
                 ("claim",),
-                f"claim text is {len(text)} characters; keep it under {CLAIM_TEXT_LIMIT + 1}",
+                f"claim text is {len(text)} characters; the limit is {CLAIM_TEXT_LIMIT}",
                 "shorten it to the checkable core; search results and ClaimReview show it "
                 "whole, and the analysis can quote it in full",
             )
