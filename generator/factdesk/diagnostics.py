@@ -21,7 +21,7 @@ class Diagnostic:
 
     @classmethod
     def make(
-        cls, code: str, file: str, pos: tuple[int, int], message: str, hint: str = ""
+        cls, code: str, file: str, pos: tuple[int, int], message: str, hint: str
     ) -> Diagnostic:
         if code not in CODES:
             raise KeyError(f"undeclared diagnostic code {code}")

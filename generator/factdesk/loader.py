@@ -31,6 +31,8 @@ _Y = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")}
 _SEQ, _MAP, _NULL = _Y + "seq", _Y + "map", _Y + "null"
 
+_DEEP_HINT = "records are at most a few levels deep; check the indentation and brackets"
+
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
 # key line, key column, value line, value column (the same for list items)
@@ -61,7 +63,7 @@ class Loaded:
         return (1, 1)
 
     def error(
-        self, code: str, at: Loc | Pos, message: str, hint: str = "", *, key: bool = False
+        self, code: str, at: Loc | Pos, message: str, hint: str, *, key: bool = False
     ) -> None:
         pos = at if _is_pos(at) else self.pos(at, key=key)
         self.diagnostics.append(Diagnostic.make(code, self.path, pos, message, hint))  # type: ignore[arg-type]
@@ -101,7 +103,12 @@ def load_bytes(
 ) -> Loaded:
     out = into or Loaded(display)
     if len(raw) > MAX_BYTES:
-        out.error("FD001", (1, 1), f"file is over {MAX_BYTES:,} bytes (1 MiB)", "")
+        out.error(
+            "FD001",
+            (1, 1),
+            f"file is over {MAX_BYTES:,} bytes (1 MiB)",
+            "shorten the analysis, or link to a source instead of pasting it",
+        )
         return out
     text = _decode(raw, out)
     if text is None:
@@ -173,7 +180,7 @@ def _scan_events(text: str, out: Loaded, *, allow_anchors: bool) -> bool:
                         "FD009",
                         _mark(event.start_mark),
                         f"the data is nested more than {MAX_DEPTH} levels deep",
-                        "records are at most a few levels deep; check the indentation",
+                        _DEEP_HINT,
                     )
                     return False
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -191,7 +198,7 @@ def _compose(text: str, out: Loaded) -> yaml.Node | None:
         _syntax_error(exc, text, out)
         return None
     except RecursionError:
-        out.error("FD009", (1, 1), "the data is nested too deeply to read", "")
+        out.error("FD009", (1, 1), "the data is nested too deeply to read", _DEEP_HINT)
         return None
     finally:
         loader.dispose()
@@ -261,7 +268,12 @@ class _Converter:
 
     def node(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            self.out.error("FD009", _mark(node.start_mark), "nesting too deep", "")
+            self.out.error(
+                "FD009",
+                _mark(node.start_mark),
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                _DEEP_HINT,
+            )
             return None
         if isinstance(node, yaml.ScalarNode):
             self._check_tag(node, _PLAIN_TAGS)

@@ -59,10 +59,10 @@ class Source(Record):
 
     id: Id = Field(description="Unique id, equal to the file name without .yaml.")
     title: Text = Field(description="Title of the article, report, post or document.")
+    kind: SourceKind = Field(description="What sort of source it is.")
     url: Url | None = Field(None, description="Address of the original, if it is known.")
     publisher: Text | None = Field(None, description="Who published it (outlet, body, platform).")
     authors: list[Text] = Field(default_factory=list, description="Authors, as credited.")
-    kind: SourceKind = Field(description="What sort of source it is.")
     published: PartialDate | None = Field(
         None, description="Publication date: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known."
     )

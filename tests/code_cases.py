@@ -1,0 +1,118 @@
+"""One failing knowledge base per diagnostic code: (files, file, line) it must report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kbfactory import BASE_CLAIM, claim_with
+
+C = "claims/claim-a.yaml"
+S = "sources/src-a.yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    files: dict[str, str | bytes | None]
+    file: str
+    line: int
+
+
+MIB = 1024 * 1024
+SETTINGS_BAD_COLOR = """\
+site_name: t
+plugins:
+  - factdesk:
+      ratings:
+        - key: "false"
+          label: False
+          definition: Not accurate.
+          color: red
+"""
+SETTINGS_TOPICS = """\
+site_name: t
+plugins:
+  - factdesk:
+      topics: [north-korea, tiktok]
+"""
+
+CASES: dict[str, Case] = {
+    "FD001": Case({C: b"id: claim-a\nanalysis: " + b"x" * (2 * MIB) + b"\n"}, C, 1),
+    "FD002": Case({C: BASE_CLAIM.encode().replace(b"A claim", b"A \xff claim")}, C, 2),
+    "FD003": Case({C: claim_with("title: A claim", "title: A claim: with a colon")}, C, 2),
+    "FD004": Case({C: claim_with("claim: The sky", "title: Again\nclaim: The sky")}, C, 3),
+    "FD005": Case({C: claim_with("title: A claim", "title: &t A claim\nsubtitle: *t")}, C, 2),
+    "FD006": Case({C: claim_with("title: A claim", "title: !!python/object:os.system x")}, C, 2),
+    "FD007": Case({C: BASE_CLAIM + "---\nid: second\n"}, C, 13),
+    "FD008": Case({C: "- id: claim-a\n"}, C, 1),
+    "FD009": Case({C: claim_with("title: A claim", "title: " + "[" * 40 + "]" * 40)}, C, 2),
+    "FD010": Case(
+        {"claims/Claim_B.yaml": BASE_CLAIM.replace("claim-a", "claim-b")}, "claims/Claim_B.yaml", 1
+    ),
+    "FD011": Case({C: claim_with("title: A claim", "titel: A claim")}, C, 2),
+    "FD012": Case({C: claim_with("source: src-a", "source: src-b")}, C, 9),
+    "FD013": Case({C: BASE_CLAIM + "related:\n  - claim-zzz\n"}, C, 14),
+    "FD014": Case({C: claim_with("claimant:\n  name: Someone", "claimant: Someone")}, C, 4),
+    "FD015": Case({C: claim_with("published: 2024-01-02", "published: 2024-13-02")}, C, 11),
+    "FD016": Case({C: claim_with("id: claim-a", 'id: "Claim A"')}, C, 1),
+    "FD017": Case({C: claim_with("id: claim-a", "id: claim-b")}, C, 1),
+    "FD018": Case({"claims/2023/claim-a.yaml": BASE_CLAIM}, "claims/claim-a.yaml", 1),
+    "FD019": Case({C: claim_with('rating: "false"', "rating: flase")}, C, 6),
+    "FD020": Case(
+        {S: "id: src-a\ntitle: A source\nkind: article\nurl: javascript:alert(1)\n"}, S, 4
+    ),
+    "FD021": Case({C: claim_with("stance: refutes", "stance: refute")}, C, 10),
+    "FD022": Case({C: claim_with("title: A claim\n", "")}, C, 1),
+    "FD023": Case(
+        {
+            C: BASE_CLAIM + "observations:\n  - subject: x\n    metric: followers\n"
+            "    value: 146,500\n    as_of: 2023\n    source: src-a\n"
+        },
+        C,
+        16,
+    ),
+    "FD024": Case({C: claim_with("title: A claim", 'title: "  "')}, C, 2),
+    "FD030": Case({C: BASE_CLAIM + "claim_date: 2024-02-01\n"}, C, 11),
+    "FD031": Case({C: BASE_CLAIM + "claim_date: 2999-01-01\n"}, C, 13),
+    "FD032": Case(
+        {
+            C: claim_with("evidence:\n  - source: src-a\n    stance: refutes\n", "")
+            + "appearances:\n  - source: src-a\n"
+        },
+        C,
+        9,
+    ),
+    "FD033": Case({C: claim_with("conclusion: It is not.\n", "")}, C, 11),
+    "FD034": Case({C: claim_with("published: 2024-01-02\n", "")}, C, 11),
+    "FD035": Case(
+        {
+            C: BASE_CLAIM + "media_review:\n  media_type: image\n  categories:\n"
+            "    - original\n    - transformed\n"
+        },
+        C,
+        15,
+    ),
+    "FD036": Case(
+        {"mkdocs.yml": SETTINGS_TOPICS, C: BASE_CLAIM + "topics:\n  - north-koera\n"}, C, 14
+    ),
+    "FD037": Case(
+        {
+            C: BASE_CLAIM + "appearances:\n  - source: src-a\n    first: true\n"
+            "  - url: https://example.org/x\n    first: true\n"
+        },
+        C,
+        17,
+    ),
+    "FD038": Case({"mkdocs.yml": SETTINGS_BAD_COLOR}, "mkdocs.yml", 8),
+    "FD039": Case({C: BASE_CLAIM + "language: English\n"}, C, 13),
+    "FD101": Case(
+        {"sources/src-b.yaml": "id: src-b\ntitle: B\nkind: report\n"}, "sources/src-b.yaml", 1
+    ),
+    "FD102": Case(
+        {S: "id: src-a\ntitle: A source\nkind: article\nurl: https://example.org/a\n"}, S, 4
+    ),
+    "FD103": Case({C: claim_with("claim: The sky is green", "claim: " + "word " * 20)}, C, 3),
+    "FD104": Case(
+        {"claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")}, "claims/claim-b.yaml", 3
+    ),
+    "FD105": Case({C: BASE_CLAIM + "related:\n  - claim-a\n"}, C, 14),
+}

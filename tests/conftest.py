@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from kbfactory import write_kb  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+MakeKB = Callable[[dict[str, str | bytes | None]], Path]
+
+
+@pytest.fixture
+def make_kb(tmp_path: Path) -> MakeKB:
+    def make(files: dict[str, str | bytes | None]) -> Path:
+        return write_kb(tmp_path / "kb", files)
+
+    return make

@@ -1,0 +1,61 @@
+"""Every diagnostic code has a failing fixture that reports it at the right file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from code_cases import CASES
+from conftest import MakeKB
+
+from factdesk.checks import CHECKS, run_checks
+from factdesk.codes import CODES
+from factdesk.kb import KnowledgeBase
+from factdesk.settings import Settings
+from factdesk.validation import validate_root
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def test_every_code_but_internal_error_has_a_case() -> None:
+    assert set(CODES) - {"FD000"} == set(CASES)
+
+
+def test_the_base_knowledge_base_is_clean(make_kb: MakeKB) -> None:
+    assert validate_root(make_kb({}), TODAY).diagnostics == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> None:
+    case = CASES[code]
+    result = validate_root(make_kb(case.files), TODAY)
+    hits = [d for d in result.diagnostics if d.code == code]
+    assert hits, f"{code} not reported; got {result.diagnostics}"
+    assert (hits[0].file, hits[0].line) == (case.file, case.line)
+    assert hits[0].severity == CODES[code].severity
+    assert hits[0].hint, "every diagnostic says how to fix it"
+
+
+def test_a_crashing_check_becomes_fd000_and_the_others_still_run(make_kb: MakeKB) -> None:
+    def broken(kb: KnowledgeBase, today: dt.date) -> list[object]:
+        raise RuntimeError("boom")
+
+    result = validate_root(make_kb({"claims/claim-a.yaml": None}), TODAY)
+    diags = run_checks(result.kb, TODAY, (broken, *CHECKS))  # type: ignore[arg-type]
+    internal = [d for d in diags if d.code == "FD000"]
+    assert len(internal) == 1
+    assert "internal error in broken: RuntimeError: boom" in internal[0].message
+    assert any(d.code == "FD101" for d in diags), "the checks after the broken one ran"
+
+
+def test_all_problems_of_a_record_are_reported_in_one_run(make_kb: MakeKB) -> None:
+    from kbfactory import claim_with
+
+    bad = claim_with("title: A claim", "titel: A claim").replace("source: src-a", "source: nope")
+    bad = bad.replace('rating: "false"', "rating: flase")
+    result = validate_root(make_kb({"claims/claim-a.yaml": bad}), TODAY)
+    assert {d.code for d in result.diagnostics} >= {"FD011", "FD012", "FD019"}
+
+
+def test_default_settings_are_valid() -> None:
+    assert Settings().ordinal_range == (1, 5)
