@@ -1,0 +1,158 @@
+"""The command line, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import REPO, MakeKB
+from kbfactory import claim_with
+
+from factdesk.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def bad_kb(make_kb: MakeKB) -> Path:
+    text = claim_with("source: src-a", "source: src-b")
+    return make_kb({"claims/claim-a.yaml": text, "sources/src-b-extra.yaml": None})
+
+
+def test_validate_clean_exits_zero(make_kb: MakeKB) -> None:
+    code, out, err = run("validate", "--root", str(make_kb({})))
+    assert (code, out) == (0, "")
+    assert "2 files checked: 0 error(s), 0 warning(s)" in err
+
+
+def test_validate_text_format(make_kb: MakeKB) -> None:
+    code, out, _ = run("validate", "--root", str(bad_kb(make_kb)))
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "claims/claim-a.yaml:9:13: error FD012 unknown source 'src-b' (did you mean 'src-a'?)"
+    )
+    assert out.splitlines()[1].startswith("  hint: create sources/src-b.yaml")
+
+
+def test_validate_github_format(make_kb: MakeKB) -> None:
+    code, out, _ = run("validate", "--root", str(bad_kb(make_kb)), "--format", "github")
+    assert code == 1
+    assert out.startswith("::error file=claims/claim-a.yaml,line=9,col=13,title=FD012::unknown")
+    assert "%0Ahint: " in out
+
+
+def test_validate_json_format(make_kb: MakeKB) -> None:
+    code, out, _ = run("validate", "--root", str(bad_kb(make_kb)), "--format", "json")
+    rows = json.loads(out)
+    assert code == 1
+    assert rows[0] == {
+        "file": "claims/claim-a.yaml",
+        "line": 9,
+        "column": 13,
+        "severity": "error",
+        "code": "FD012",
+        "message": "unknown source 'src-b' (did you mean 'src-a'?)",
+        "hint": rows[0]["hint"],
+    }
+
+
+def test_warnings_pass_unless_strict(make_kb: MakeKB) -> None:
+    root = make_kb({"sources/src-b.yaml": "id: src-b\ntitle: B\nkind: report\n"})
+    assert run("validate", "--root", str(root))[0] == 0
+    code, out, _ = run("validate", "--root", str(root), "--strict")
+    assert code == 1 and "warning FD101" in out
+
+
+def test_paths_limit_the_report_but_not_the_checks(make_kb: MakeKB) -> None:
+    root = bad_kb(make_kb)
+    code, out, _ = run("validate", "--root", str(root), str(root / "sources"))
+    assert code == 0 and "FD012" not in out and "FD101" in out
+    code, out, _ = run("validate", "--root", str(root), str(root / "claims/claim-a.yaml"))
+    assert code == 1 and "FD012" in out
+
+
+def test_usage_errors_exit_two(make_kb: MakeKB, tmp_path: Path) -> None:
+    root = make_kb({})
+    assert run("validate", "--root", str(root), "--format", "xml")[0] == 2
+    assert run("validate", "--root", str(tmp_path / "missing"))[0] == 2
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("id: x\n")
+    assert run("validate", "--root", str(root), str(outside))[0] == 2
+
+
+def test_new_writes_a_skeleton_that_validates_as_a_draft(make_kb: MakeKB) -> None:
+    root = make_kb({})
+    code, out, _ = run("new", "claim", "my-claim", "--root", str(root))
+    assert code == 0 and out == "wrote claims/my-claim.yaml\n"
+    text = (root / "claims/my-claim.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schemas/claim.schema.json")
+    assert run("validate", "--root", str(root), "--strict")[0] == 0
+
+
+def test_new_source_and_refusals(make_kb: MakeKB) -> None:
+    root = make_kb({})
+    assert run("new", "source", "src-z", "--root", str(root))[0] == 0
+    code, _, err = run("new", "source", "src-z", "--root", str(root))
+    assert code == 2 and "already exists: sources/src-z.yaml" in err
+    code, _, err = run("new", "claim", "Bad Id", "--root", str(root))
+    assert code == 2 and "use 'bad-id'" in err
+    nested = root / "claims" / "2023"
+    nested.mkdir()
+    (nested / "deep.yaml").write_text("id: deep\n")
+    assert run("new", "claim", "deep", "--root", str(root))[0] == 2
+
+
+def test_schema_write_and_check(make_kb: MakeKB) -> None:
+    root = make_kb({})
+    assert run("schema", "--root", str(root), "--check")[0] == 1
+    code, out, _ = run("schema", "--root", str(root))
+    assert code == 0 and "wrote schemas/claim.schema.json" in out
+    assert run("schema", "--root", str(root), "--check")[0] == 0
+    schema = json.loads((root / "schemas/claim.schema.json").read_text())
+    assert "false" in schema["properties"]["rating"]["enum"]
+    assert schema["additionalProperties"] is False
+
+
+def test_committed_schemas_are_current() -> None:
+    code, _, err = run("schema", "--root", str(REPO), "--check")
+    assert code == 0, err
+
+
+def test_fmt_orders_keys_keeps_comments_and_is_idempotent(make_kb: MakeKB) -> None:
+    messy = (
+        "# top comment\nstatus: published  # ready\nid: claim-a\ntitle: A claim\n"
+        'claim: The sky is green\nrating: "false"\nclaimant:\n  name: Someone\n'
+        "conclusion: It is not.\nevidence:\n- stance: refutes\n  source: src-a\n"
+        "published: 2024-01-02\n"
+    )
+    root = make_kb({"claims/claim-a.yaml": messy})
+    assert run("fmt", "--root", str(root), "--check")[0] == 1
+    assert (root / "claims/claim-a.yaml").read_text() == messy, "--check changes nothing"
+    code, out, _ = run("fmt", "--root", str(root))
+    assert code == 0 and "reformatted claims/claim-a.yaml" in out
+    text = (root / "claims/claim-a.yaml").read_text()
+    assert text.startswith("# top comment\nid: claim-a\ntitle: A claim\n")
+    assert "status: published  # ready" in text
+    assert "  - source: src-a\n    stance: refutes\n" in text
+    assert run("fmt", "--root", str(root), "--check")[0] == 0
+    assert run("validate", "--root", str(root))[0] == 0
+
+
+def test_fmt_refuses_to_change_data(make_kb: MakeKB) -> None:
+    # ruamel.yaml would write False back as false: a different string for factdesk.
+    risky = claim_with("claim: The sky is green", "claim: False") + "language: en\n"
+    risky = risky.replace("id: claim-a\n", "language2: x\nid: claim-a\n")
+    root = make_kb({"claims/claim-a.yaml": risky})
+    code, _, err = run("fmt", "--root", str(root))
+    assert code == 1 and "would change this record's data" in err
+    assert (root / "claims/claim-a.yaml").read_text() == risky
+
+
+def test_fmt_skips_files_it_cannot_read(make_kb: MakeKB) -> None:
+    root = make_kb({"claims/claim-a.yaml": "a: 1\na: 2\n"})
+    code, _, err = run("fmt", "--root", str(root))
+    assert code == 1 and "FD004" in err
+    assert (root / "claims/claim-a.yaml").read_text() == "a: 1\na: 2\n"

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from factdesk.loader import MAX_BYTES, load_bytes, load_file
+
+
+def load(text: str) -> tuple[object, list[str]]:
+    out = load_bytes(text.encode(), "f.yaml")
+    return out.data, [d.code for d in out.diagnostics]
+
+
+def test_scalars_stay_the_text_written() -> None:
+    data, codes = load("rating: false\nlanguage: no\nvalue: 1e3\nwhen: 2023-13-01\nn: 010\n")
+    assert codes == []
+    assert data == {
+        "rating": "false",
+        "language": "no",
+        "value": "1e3",
+        "when": "2023-13-01",
+        "n": "010",
+    }
+
+
+def test_empty_and_null_values_are_none_but_quoted_empty_is_text() -> None:
+    data, _ = load('a:\nb: ~\nc: null\nd: ""\n')
+    assert data == {"a": None, "b": None, "c": None, "d": ""}
+
+
+def test_positions_of_keys_values_and_items() -> None:
+    out = load_bytes(b"id: x\nevidence:\n  - source: s\n    stance: refutes\n", "f.yaml")
+    assert out.pos(("id",)) == (1, 5)
+    assert out.pos(("id",), key=True) == (1, 1)
+    assert out.pos(("evidence", 0)) == (3, 5)
+    assert out.pos(("evidence", 0, "stance")) == (4, 13)
+    # A missing field points at its nearest parent's key.
+    assert out.pos(("evidence", 0, "quote")) == (3, 5)
+    assert out.pos(("nothing", "here")) == (1, 1)
+
+
+def test_duplicate_key_keeps_the_first_and_names_both_lines() -> None:
+    out = load_bytes(b"a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert out.data == {"a": "1", "b": "2"}
+    [diag] = out.diagnostics
+    assert (diag.code, diag.line) == ("FD004", 3)
+    assert "first at line 1" in diag.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"a: &x 1\nb: *x\n", "FD005"),
+        (b"a: &x 1\n", "FD005"),
+        (b"a: !!python/object/apply:os.system [ls]\n", "FD006"),
+        (b"a: !custom x\n", "FD006"),
+        (b"a: 1\n---\na: 2\n", "FD007"),
+        (b"", "FD008"),
+        (b"# only a comment\n", "FD008"),
+        (b"just text\n", "FD008"),
+        (b"- a\n- b\n", "FD008"),
+        (b"a: \xc3\x28\n", "FD002"),
+        (b"a: \x00\n", "FD002"),
+        (b"a: b: c\n", "FD003"),
+        (b"a:\n\t- b\n", "FD003"),
+    ],
+)
+def test_hostile_yaml_is_a_diagnostic(raw: bytes, code: str) -> None:
+    out = load_bytes(raw, "f.yaml")
+    assert code in [d.code for d in out.diagnostics]
+
+
+def test_alias_bomb_is_rejected_fast() -> None:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    start = time.perf_counter()
+    out = load_bytes("\n".join(lines).encode(), "f.yaml")
+    assert time.perf_counter() - start < 1
+    assert out.data is None and out.diagnostics[0].code == "FD005"
+
+
+@pytest.mark.parametrize("opener", ["[", "{a: ", "- "])
+def test_very_deep_nesting_never_reaches_the_c_composer(opener: str) -> None:
+    # 200,000 levels crash libyaml's recursive composer; the scan must stop it first.
+    closer = {"[": "]", "{a: ": "}", "- ": ""}[opener]
+    text = "a:\n  " + opener * 200_000 + "x" + closer * 200_000
+    out = load_bytes(text.encode(), "f.yaml")
+    assert out.data is None
+    assert out.diagnostics[0].code in ("FD009", "FD003")
+
+
+def test_nesting_just_over_the_limit_without_scan_is_still_caught() -> None:
+    out = load_bytes(("a: " + "[" * 40 + "]" * 40).encode(), "f.yaml")
+    assert [d.code for d in out.diagnostics] == ["FD009"]
+
+
+def test_byte_order_mark_is_accepted() -> None:
+    out = load_bytes(b"\xef\xbb\xbfid: x\n", "f.yaml")
+    assert out.data == {"id": "x"} and out.diagnostics == []
+
+
+def test_non_utf8_points_at_the_bad_byte() -> None:
+    out = load_bytes(b"id: x\ntitle: caf\xe9\n", "f.yaml")
+    [diag] = out.diagnostics
+    assert (diag.code, diag.line, diag.column) == ("FD002", 2, 11)
+
+
+def test_large_file_is_refused_without_reading_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * MAX_BYTES)
+    out = load_file(path, "big.yaml")
+    assert [d.code for d in out.diagnostics] == ["FD001"]
+
+
+def test_settings_files_may_use_tags(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = load_bytes(
+        b"x: !!python/name:material.extensions.emoji.twemoji\n", "m.yml", allow_tags=True
+    )
+    assert out.diagnostics == [] and out.data == {"x": ""}
