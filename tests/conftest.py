@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kbfactory import write_kb  # noqa: E402
+from kbfactory import write_kb
 
 REPO = Path(__file__).resolve().parent.parent
 

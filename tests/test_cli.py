@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import REPO, MakeKB
-from kbfactory import claim_with
 
+from conftest import REPO, MakeKB
 from factdesk.cli import cli
+from kbfactory import claim_with
 
 
 def run(*args: str) -> tuple[int, str, str]:

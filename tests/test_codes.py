@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from code_cases import CASES
 from conftest import MakeKB
-
 from factdesk.checks import CHECKS, run_checks
 from factdesk.codes import CODES
 from factdesk.kb import KnowledgeBase

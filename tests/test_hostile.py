@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import MakeKB
 from kbfactory import BASE_CLAIM, claim_with
 

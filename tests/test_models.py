@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from conftest import MakeKB
-from kbfactory import BASE_CLAIM, claim_with
-
 from factdesk.loader import load_bytes
 from factdesk.models import Claim, Source
 from factdesk.validation import validate_root
+from kbfactory import BASE_CLAIM, claim_with
 
 
 def claim_from(text: str) -> Claim:
