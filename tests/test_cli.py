@@ -7,8 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import REPO, MakeKB
 from factdesk.cli import cli
+
+from conftest import REPO, MakeKB
 from kbfactory import claim_with
 
 

@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
-from code_cases import CASES
-from conftest import MakeKB
 from factdesk.checks import CHECKS, run_checks
 from factdesk.codes import CODES
 from factdesk.kb import KnowledgeBase
 from factdesk.settings import Settings
 from factdesk.validation import validate_root
+
+from code_cases import CASES
+from conftest import MakeKB
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import MakeKB
 from factdesk.loader import load_bytes
 from factdesk.models import Claim, Source
 from factdesk.validation import validate_root
+
+from conftest import MakeKB
 from kbfactory import BASE_CLAIM, claim_with
 
 

@@ -59,7 +59,10 @@ def translate(exc: ValidationError, model: type[BaseModel], loaded: Loaded) -> N
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         code, message, hint = _describe(err, loc, model)
-        loaded.error(code, loc, f"{dotted(loc)}: {message}", hint, key=code == "FD011")
+        # An unknown field is named in the message already; say where it sits instead.
+        where = loc[:-1] if code == "FD011" else loc
+        prefix = f"{dotted(where)}: " if where else ""
+        loaded.error(code, loc, prefix + message, hint, key=code == "FD011")
 
 
 def _describe(err: ErrorDetails, loc: Loc, model: type[BaseModel]) -> tuple[str, str, str]:

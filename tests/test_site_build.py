@@ -1,0 +1,42 @@
+"""The example site builds with `mkdocs build --strict`, and bad records fail the build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_example_site_builds_strict(tmp_path: Path) -> None:
+    proc = mkdocs_build(REPO, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "site" / "index.html").exists()
+    assert (tmp_path / "site" / "diagnostics" / "index.html").exists()
+
+
+def test_a_record_error_fails_the_build_with_its_diagnostic(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    root.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "claims", "sources"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    bad = root / "claims" / "pyongyang-best-nightlife.yaml"
+    bad.write_text(bad.read_text().replace("rating: unproven", "rating: unprovn"))
+    proc = mkdocs_build(root, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "claims/pyongyang-best-nightlife.yaml" in proc.stderr
+    assert "FD019 unknown rating 'unprovn' (did you mean 'unproven'?)" in proc.stderr
+    assert "Traceback" not in proc.stderr
