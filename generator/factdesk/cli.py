@@ -13,7 +13,6 @@ from factdesk import __version__
 from factdesk.diagnostics import Diagnostic, format_github, format_json, format_text, summary
 from factdesk.discover import discover
 from factdesk.fields import check_id
-from factdesk.fmt import format_file
 from factdesk.scaffold import existing_ids, skeleton, skeleton_path
 from factdesk.schema import stale_schemas, write_schemas
 from factdesk.settings import load_settings
@@ -74,7 +73,7 @@ def validate(paths: tuple[Path, ...], root: Path, fmt: str, strict: bool) -> Non
     The whole knowledge base is always loaded, since references cross files.
     """
     wanted = _relative(paths, root)
-    result = validate_root(root)
+    result = validate_root(root, parallel=True)
     shown = [d for d in result.diagnostics if _selected(d, wanted)]
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)
@@ -126,6 +125,8 @@ def new(kind: str, record_id: str, root: Path) -> None:
 @click.option("--check", is_flag=True, help="Change nothing; fail if a file is not formatted.")
 def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     """Put records in canonical key order and layout, keeping comments."""
+    from factdesk.fmt import format_file  # ruamel.yaml is slow to import; only fmt needs it
+
     wanted = _relative(paths, root)
     files, problems = discover(root)
     unformatted: list[str] = []

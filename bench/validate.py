@@ -1,0 +1,85 @@
+"""Benchmark `factdesk validate` against a bare PyYAML CSafeLoader parse of the same files.
+
+    python bench/validate.py [N …]      (default: 1000 5000 10000 50000)
+
+Prints a Markdown table. "validate" is the whole command in a fresh interpreter (start-up
+and imports included); "in-process" is the validation pipeline alone; "bare parse" reads
+and parses every file with yaml.load(Loader=CSafeLoader), nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from factdesk.validation import validate_root
+from synth import write_kb
+
+
+def bare_parse(root: Path) -> float:
+    files = sorted(root.rglob("*.yaml"))
+    start = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def in_process(root: Path) -> float:
+    start = time.perf_counter()
+    result = validate_root(root)
+    elapsed = time.perf_counter() - start
+    assert not result.errors, result.errors[:3]
+    return elapsed
+
+
+def command(root: Path) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of `factdesk validate` in a new interpreter."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "factdesk", "validate", "--root", str(root)],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    assert proc.returncode == 0, proc.stdout[:2000]
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def main(sizes: list[int]) -> None:
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, libyaml {yaml.__with_libyaml__}"
+    )
+    print()
+    print(
+        "| claims | files | bare parse s | in-process s | validate s | records/s | "
+        "vs bare parse | peak MB |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = write_kb(Path(tmp), n)
+            files = n + n // 2
+            bare = min(bare_parse(root) for _ in range(2))
+            inproc = in_process(root)
+            wall, peak = command(root)
+            print(
+                f"| {n:,} | {files:,} | {bare:.2f} | {inproc:.2f} | {wall:.2f} | "
+                f"{files / wall:,.0f} | {wall / bare:.2f}x | {peak:,.0f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 5000, 10000, 50000])
