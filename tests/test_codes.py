@@ -60,3 +60,12 @@ def test_all_problems_of_a_record_are_reported_in_one_run(make_kb: MakeKB) -> No
 
 def test_default_settings_are_valid() -> None:
     assert Settings().ordinal_range == (1, 5)
+
+
+def test_symlinked_record_is_refused(make_kb: MakeKB, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: secret\n")
+    root = make_kb({})
+    (root / "claims" / "secret.yaml").symlink_to(secret)
+    result = validate_root(root, TODAY)
+    assert [(d.code, d.file) for d in result.diagnostics] == [("FD010", "claims/secret.yaml")]

@@ -106,7 +106,7 @@ def test_non_utf8_points_at_the_bad_byte() -> None:
     assert (diag.code, diag.line, diag.column) == ("FD002", 2, 11)
 
 
-def test_large_file_is_refused_without_reading_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_large_file_is_refused_reading_at_most_the_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: " + b"x" * MAX_BYTES)
     out = load_file(path, "big.yaml")
@@ -118,3 +118,24 @@ def test_settings_files_may_use_tags(tmp_path) -> None:  # type: ignore[no-untyp
         b"x: !!python/name:material.extensions.emoji.twemoji\n", "m.yml", allow_tags=True
     )
     assert out.diagnostics == [] and out.data == {"x": ""}
+
+
+def test_pure_python_pyyaml_fallback_gives_the_same_result(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import importlib
+
+    import yaml
+
+    import factdesk.loader as loader
+
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    fallback = importlib.reload(loader)
+    try:
+        assert fallback._Loader is yaml.SafeLoader
+        text = b"id: x\nrating: false\nlist:\n  - a: 1\n"
+        out = fallback.load_bytes(text, "f.yaml")
+        assert out.data == {"id": "x", "rating": "false", "list": [{"a": "1"}]}
+        assert out.pos(("list", 0, "a")) == (4, 8)
+        assert fallback.load_bytes(b"a: &x 1\nb: *x\n", "f.yaml").diagnostics[0].code == "FD005"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(loader)

@@ -35,7 +35,7 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
             rel = path.relative_to(root).as_posix()
             if any(part.startswith(".") for part in path.relative_to(root).parts):
                 continue
-            if path.is_dir() or path.suffix.lower() not in (".yaml", ".yml"):
+            if path.suffix.lower() not in (".yaml", ".yml") or path.is_dir():
                 continue
             problem = _name_problem(path, rel)
             if problem:
@@ -46,6 +46,14 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
 
 
 def _name_problem(path: Path, rel: str) -> Diagnostic | None:
+    if path.is_symlink():
+        return Diagnostic.make(
+            "FD010",
+            rel,
+            (1, 1),
+            "record files cannot be symbolic links",
+            "replace the link with the record file itself",
+        )
     if path.suffix != ".yaml":
         return Diagnostic.make(
             "FD010",
