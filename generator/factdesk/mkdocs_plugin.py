@@ -1,8 +1,14 @@
-"""Thin MkDocs adapter. The only module (with parts of cli.py) that imports MkDocs."""
+"""Thin MkDocs adapter: the only module (with parts of cli.py) that imports MkDocs.
+
+Validates in on_config (errors fail the build with the same diagnostics as `validate`),
+adds the rendered pages as virtual files in on_files (nothing is written into docs/),
+points "edit this page" at the YAML record, and puts each claim's JSON-LD in the head.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +16,18 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from factdesk.determinism import build_epoch
 from factdesk.diagnostics import format_text
+from factdesk.render import asset_paths, render_site
+from factdesk.render.pages import PageRenderer
 from factdesk.validation import Validation, validate_root
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
+LATEST_MARKER = "<!-- factdesk:latest -->"
+HOME_LATEST = 5
 
 
 class FactdeskConfig(base.Config):
@@ -24,10 +37,12 @@ class FactdeskConfig(base.Config):
     ratings = opt.Optional(opt.Type(list))
     topics = opt.Optional(opt.Type(list))
     edit_branch = opt.Type(str, default="main")
+    templates = opt.Type(str, default="templates")
 
 
 class FactdeskPlugin(BasePlugin[FactdeskConfig]):
     validation: Validation | None = None
+    generated: dict[str, str]
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
@@ -39,4 +54,41 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
                 "factdesk: the knowledge base has errors\n"
                 + format_text(self.validation.errors).rstrip()
             )
+        kb = self.validation.kb
+        self.generated = render_site(kb, overrides=root / self.config.templates)
+        self.renderer = PageRenderer(kb, root / self.config.templates)
+        # Sitemap dates come from the records, not the clock, so builds are reproducible.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_epoch(kb)))
+        for path in asset_paths():
+            target = config.extra_css if path.endswith(".css") else config.extra_javascript
+            if path not in target:
+                target.append(path)
         return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        for path, content in self.generated.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"factdesk: docs/{path} is in the way of a generated page; rename it"
+                )
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        record = (page.meta.get("factdesk") or {}).get("record")
+        repo = self.validation.kb.settings.repo_url if self.validation else None
+        if record and repo:
+            page.edit_url = f"{repo.rstrip('/')}/edit/{self.config.edit_branch}/{record}"
+        if LATEST_MARKER in markdown:
+            here = page.url
+            markdown = markdown.replace(LATEST_MARKER, self.renderer.latest_list(here, HOME_LATEST))
+        return markdown
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        jsonld = page.meta.get("jsonld")
+        if not isinstance(jsonld, str):
+            return output
+        # Built escaped already; escaping again costs nothing and survives hand edits.
+        safe = jsonld.replace("<", "\\u003c").replace(">", "\\u003e")
+        block = f'<script type="application/ld+json">{safe}</script>\n'
+        return output.replace("</head>", block + "</head>", 1)

@@ -116,6 +116,7 @@ class Settings(BaseModel):
     topics: tuple[Id, ...] | None = Field(
         None, description="Allowed topic slugs; leave out to allow any."
     )
+    site_name: str = "factdesk"
     site_url: Url | None = None
     repo_url: Url | None = None
     edit_branch: str = "main"
@@ -152,7 +153,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     if loaded.data is None:
         return Settings(), loaded.diagnostics
     options, loc = _plugin_options(loaded.data)
-    for key in ("site_url", "repo_url"):
+    for key in ("site_name", "site_url", "repo_url"):
         if loaded.data.get(key):
             options.setdefault(key, loaded.data[key])
     try:
@@ -173,7 +174,7 @@ def _plugin_options(config: dict[str, Any]) -> tuple[dict[str, Any], tuple[str |
 def _report(exc: ValidationError, base: tuple[str | int, ...], loaded: Loaded) -> None:
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        where = loc if loc and loc[0] in ("site_url", "repo_url") else (*base, *loc)
+        where = loc if loc and loc[0] in ("site_name", "site_url", "repo_url") else (*base, *loc)
         ctx = err.get("ctx") or {}
         message = str(ctx.get("message", err["msg"]))
         hint = str(ctx.get("hint", "see the settings section of docs/configuration.md"))

@@ -1,0 +1,32 @@
+"""Renderers: pure functions from the KnowledgeBase to {path: content}. Nothing is written."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from factdesk.kb import KnowledgeBase
+from factdesk.render.api import render_api
+from factdesk.render.feed import render_feed
+from factdesk.render.pages import render_pages
+
+ASSETS = ("factdesk.css", "browse.js")
+ASSET_DIR = "assets/factdesk"
+
+
+def asset_paths() -> list[str]:
+    return [f"{ASSET_DIR}/{name}" for name in ASSETS]
+
+
+def render_site(kb: KnowledgeBase, overrides: Path | None = None) -> dict[str, str]:
+    """Every generated file, keyed by its docs-relative path, in sorted order."""
+    out: dict[str, str] = {}
+    for path, content in [*render_pages(kb, overrides), *render_api(kb)]:
+        if path in out:
+            raise ValueError(f"two generated files at {path}")
+        out[path] = content
+    out["feed.xml"] = render_feed(kb, kb.settings.site_name)
+    package = resources.files("factdesk") / "assets"
+    for name in ASSETS:
+        out[f"{ASSET_DIR}/{name}"] = (package / name).read_text(encoding="utf-8")
+    return dict(sorted(out.items()))

@@ -1,0 +1,105 @@
+"""Machine outputs: the JSON API, the ClaimReview DataFeed and the CSV. Every field of every
+published record is here (nothing lost); drafts never are."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from factdesk import SCHEMA_VERSION
+from factdesk.jsonld import CONTEXT, claim_review, page_url
+from factdesk.kb import KnowledgeBase
+from factdesk.render import urls
+
+CSV_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "claim",
+    "claimant",
+    "claim_date",
+    "rating",
+    "rating_label",
+    "conclusion",
+    "topics",
+    "published",
+    "updated",
+    "corrections",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _claims(kb: KnowledgeBase) -> list[Any]:
+    return sorted(kb.published, key=lambda c: c.id)
+
+
+def claim_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
+    claim = kb.claims[cid].record
+    rating = kb.settings.rating(claim.rating)
+    cited = sorted(
+        {e.source for e in claim.evidence}
+        | {o.source for o in claim.observations}
+        | {a.source for a in claim.appearances if a.source}
+    )
+    return {
+        "claim": claim.model_dump(mode="json"),
+        "url": page_url(kb, urls.claim(cid)),
+        "rating": rating.model_dump(mode="json") if rating else None,
+        "sources": [kb.sources[s].record.model_dump(mode="json") for s in cited if s in kb.sources],
+        "claimreview": claim_review(kb, claim),
+    }
+
+
+def safe_cell(value: str) -> str:
+    """Spreadsheets run a cell that starts with = + - @ as a formula: make it text."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def claims_csv(kb: KnowledgeBase) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in _claims(kb):
+        rating = kb.settings.rating(c.rating)
+        row = [
+            c.id,
+            page_url(kb, urls.claim(c.id)),
+            c.title,
+            c.claim,
+            c.claimant.name,
+            str(c.claim_date or ""),
+            c.rating,
+            rating.label if rating else c.rating,
+            c.conclusion or "",
+            ";".join(c.topics),
+            str(c.published or ""),
+            str(c.updated or ""),
+            str(len(c.corrections)),
+        ]
+        writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue()
+
+
+def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
+    claims = _claims(kb)
+    meta = {"schema_version": SCHEMA_VERSION}
+    yield "api/claims.json", dump({**meta, "claims": [c.model_dump(mode="json") for c in claims]})
+    for c in claims:
+        yield f"api/claims/{c.id}.json", dump(claim_document(kb, c.id))
+    sources = [kb.sources[s].record.model_dump(mode="json") for s in sorted(kb.sources)]
+    yield "api/sources.json", dump({**meta, "sources": sources})
+    feed = {
+        "@context": CONTEXT,
+        "@type": "DataFeed",
+        "name": f"{kb.settings.publisher.name} fact-checks",
+        "dataFeedElement": [claim_review(kb, c) for c in claims],
+    }
+    yield "api/claimreview.json", dump(feed)
+    yield "claims.csv", claims_csv(kb)

@@ -1,0 +1,53 @@
+"""The Atom feed of the newest fact-checks. Dates come from the records, never the clock."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from factdesk.dates import PartialDate
+from factdesk.jsonld import page_url
+from factdesk.kb import KnowledgeBase
+from factdesk.render import urls
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 50
+
+
+def _stamp(day: PartialDate) -> str:
+    return f"{day.earliest().isoformat()}T00:00:00Z"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    node = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def render_feed(kb: KnowledgeBase, site_name: str) -> str:
+    ET.register_namespace("", ATOM)
+    claims = [c for c in kb.published if c.published][:FEED_SIZE]
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    _sub(feed, "title", site_name)
+    _sub(feed, "id", page_url(kb, "feed.xml"))
+    _sub(feed, "link", href=page_url(kb, ""))
+    _sub(feed, "link", rel="self", href=page_url(kb, "feed.xml"))
+    dates = [c.updated or c.published for c in claims]
+    _sub(feed, "updated", _stamp(max(d for d in dates if d)) if claims else "1970-01-01T00:00:00Z")
+    author = _sub(feed, "author")
+    _sub(author, "name", kb.settings.publisher.name)
+    for claim in claims:
+        assert claim.published is not None
+        url = page_url(kb, urls.claim(claim.id))
+        rating = kb.settings.rating(claim.rating)
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", url)
+        _sub(entry, "title", claim.title)
+        _sub(entry, "link", href=url)
+        _sub(entry, "published", _stamp(claim.published))
+        _sub(entry, "updated", _stamp(claim.updated or claim.published))
+        _sub(entry, "category", term=claim.rating, label=rating.label if rating else claim.rating)
+        summary = f"{rating.label if rating else claim.rating}: {claim.conclusion or claim.claim}"
+        _sub(entry, "summary", summary)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

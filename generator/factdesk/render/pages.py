@@ -1,0 +1,319 @@
+"""Markdown pages (with YAML front matter) for every claim, source, claimant, topic and list.
+
+Contributor text only ever lands in auto-escaped HTML or in sanitised Markdown output,
+never in Markdown syntax, where `[x](javascript:…)` would become a link.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from factdesk.jsonld import claim_graph, script_json
+from factdesk.kb import KnowledgeBase, claimant_slug
+from factdesk.models import Claim, Observation
+from factdesk.render import urls
+from factdesk.render.charts import bar_chart
+from factdesk.render.text import (
+    QUALIFIER_WORDS,
+    human_date,
+    human_number,
+    render_markdown,
+    text_color,
+)
+
+MEDIA_LABELS = {
+    "original": "Original",
+    "decontextualized": "Out of context",
+    "edited-or-cropped": "Edited or cropped",
+    "transformed": "Transformed",
+    "staged": "Staged",
+    "satire-or-parody": "Satire or parody",
+}
+LATEST_COUNT = 50
+
+
+def environment(kb: KnowledgeBase, overrides: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides is not None and overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(overrides))
+    loaders.append(jinja2.PackageLoader("factdesk", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        human_date=human_date,
+        number=human_number,
+        qualifier=lambda q: QUALIFIER_WORDS.get(q, ""),
+        markdown=lambda text: Markup(render_markdown(text)),
+    )
+    ratings = {
+        r.key: {"label": r.label, "color": r.color, "text_color": text_color(r.color)}
+        for r in kb.settings.ratings
+    }
+    env.globals.update(
+        urls=urls,
+        rel=urls.relative,
+        rating=lambda key: ratings.get(
+            key, {"label": key, "color": "#616161", "text_color": "#ffffff"}
+        ),
+        sources={sid: e.record for sid, e in kb.sources.items()},
+        media_labels=MEDIA_LABELS,
+        slug_of=claimant_slug,
+    )
+    return env
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    # Themes print title and description into HTML without escaping: escape them here.
+    safe = {
+        k: html.escape(v) if k in ("title", "description") and isinstance(v, str) else v
+        for k, v in meta.items()
+    }
+    dumped = yaml.safe_dump(safe, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return f"---\n{dumped}---\n\n"
+
+
+def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], list[Observation]]]:
+    groups: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+    for obs in items:
+        groups[(obs.subject, obs.metric)].append(obs)
+    return [
+        (key, sorted(group, key=lambda o: (o.as_of, o.source))) for key, group in groups.items()
+    ]
+
+
+class PageRenderer:
+    def __init__(self, kb: KnowledgeBase, overrides: Path | None = None) -> None:
+        self.kb = kb
+        self.env = environment(kb, overrides)
+        self.published = {c.id: c for c in kb.published}
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def report_url(self, claim: Claim) -> str | None:
+        repo = self.kb.settings.repo_url
+        if not repo:
+            return None
+        query = urlencode(
+            {
+                "template": "report-error.yml",
+                "claim": claim.id,
+                "title": f"Error in fact-check: {claim.id}",
+            }
+        )
+        return f"{repo.rstrip('/')}/issues/new?{query}"
+
+    def claim(self, claim: Claim) -> str:
+        entry = self.kb.claims[claim.id]
+        meta = {
+            "title": claim.title,
+            "description": claim.conclusion or claim.claim,
+            "date": str(claim.published) if claim.published else None,
+            "updated": str(claim.updated) if claim.updated else None,
+            "rating": claim.rating,
+            "tags": list(claim.topics),
+            "factdesk": {"kind": "claim", "id": claim.id, "record": entry.path},
+            "jsonld": script_json(claim_graph(self.kb, claim)),
+        }
+        related = [self.published[r] for r in claim.related if r in self.published]
+        body = self._render(
+            "claim.md.j2",
+            claim=claim,
+            claimant_slug=claimant_slug(claim),
+            observations=group_observations(list(claim.observations)),
+            related=related,
+            report_url=self.report_url(claim),
+        )
+        return front_matter({k: v for k, v in meta.items() if v is not None}) + body
+
+    def source(self, sid: str) -> str:
+        entry = self.kb.sources[sid]
+        citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in self.published]
+        citing.sort(key=lambda c: c.id)
+        meta = {
+            "title": entry.record.title,
+            "description": entry.record.notes or entry.record.title,
+            "factdesk": {"kind": "source", "id": sid, "record": entry.path},
+        }
+        return front_matter(meta) + self._render("source.md.j2", source=entry.record, citing=citing)
+
+    def _rating_rows(self, claims: list[Claim]) -> list[tuple[str, int, str]]:
+        counts: dict[str, int] = defaultdict(int)
+        for c in claims:
+            counts[c.rating] += 1
+        return [(r.label, counts[r.key], r.color) for r in self.kb.settings.ratings]
+
+    def claimant(self, slug: str, claims: list[Claim]) -> str:
+        name = claims[0].claimant.name
+        chart = bar_chart(self._rating_rows(claims), f"Fact-checks of {name} by rating")
+        meta = {
+            "title": name,
+            "description": f"Fact-checked claims by {name}",
+            "factdesk": {"kind": "claimant", "id": slug},
+        }
+        return front_matter(meta) + self._render(
+            "claimant.md.j2", slug=slug, claims=claims, chart=chart
+        )
+
+    def listing(self, here: str, heading: str, claims: list[Claim], intro: str = "") -> str:
+        meta = {"title": heading, "description": intro or heading, "factdesk": {"kind": "list"}}
+        return front_matter(meta) + self._render(
+            "index_list.md.j2", here=here, heading=heading, claims=claims, intro=intro
+        )
+
+    def directory(self, here: str, heading: str, entries: list[dict[str, str]], intro: str) -> str:
+        meta = {"title": heading, "description": intro, "factdesk": {"kind": "list"}}
+        return front_matter(meta) + self._render(
+            "directory.md.j2", here=here, heading=heading, entries=entries, intro=intro
+        )
+
+    def ratings(self) -> str:
+        counts = {r.key: len(self.kb.by_rating.get(r.key, [])) for r in self.kb.settings.ratings}
+        meta = {
+            "title": "Ratings",
+            "description": "The rating scale and what each rating means",
+            "factdesk": {"kind": "list"},
+        }
+        return front_matter(meta) + self._render(
+            "ratings.md.j2",
+            ratings=self.kb.settings.ratings,
+            counts=counts,
+            scale=self.kb.settings.ordinal_range or (0, 0),
+        )
+
+    def corrections(self) -> str:
+        entries = [(c, fix) for c in self.kb.published for fix in c.corrections]
+        entries.sort(key=lambda pair: (str(pair[1].date), pair[0].id), reverse=True)
+        meta = {
+            "title": "Corrections",
+            "description": "Every correction to a published fact-check",
+            "factdesk": {"kind": "list"},
+        }
+        return front_matter(meta) + self._render("corrections.md.j2", entries=entries)
+
+    def stats(self) -> str:
+        claims = self.kb.published
+        months: dict[str, int] = defaultdict(int)
+        for c in claims:
+            if c.published:
+                months[f"{c.published.year:04d}-{c.published.month:02d}"] += 1
+        month_rows = [(m, months[m], "#546e7a") for m in sorted(months)]
+        meta = {
+            "title": "Statistics",
+            "description": "Fact-checks by rating and by month",
+            "factdesk": {"kind": "list"},
+        }
+        return front_matter(meta) + self._render(
+            "stats.md.j2",
+            total=len(claims),
+            claimants=len(self.kb.by_claimant),
+            sources=len(self.kb.sources),
+            by_rating=bar_chart(self._rating_rows(claims), "Fact-checks by rating"),
+            by_month=bar_chart(month_rows, "Fact-checks by month of publication"),
+        )
+
+    def browse(self) -> str:
+        claims = self.kb.published
+        names = {claimant_slug(c): c.claimant.name for c in claims}
+        meta = {
+            "title": "Browse all fact-checks",
+            "description": "Every published fact-check",
+            "factdesk": {"kind": "list"},
+        }
+        return front_matter(meta) + self._render(
+            "browse.md.j2",
+            claims=claims,
+            ratings=self.kb.settings.ratings,
+            topics=sorted(self.kb.by_topic),
+            claimants=sorted(names.items()),
+        )
+
+    def latest_list(self, from_url: str, count: int) -> str:
+        macros = self.env.get_template("_macros.md.j2").make_module()
+        return str(macros.claim_list(self.kb.published[:count], from_url))  # type: ignore[attr-defined]
+
+
+def render_pages(kb: KnowledgeBase, overrides: Path | None = None) -> Iterator[tuple[str, str]]:
+    """(docs-relative Markdown path, content) for every generated page."""
+    pages = PageRenderer(kb, overrides)
+    for claim in kb.published:
+        yield urls.page_file(urls.claim(claim.id)), pages.claim(claim)
+    for sid in kb.sources:
+        yield urls.page_file(urls.source(sid)), pages.source(sid)
+    for slug, claims in kb.by_claimant.items():
+        yield urls.page_file(urls.claimant(slug)), pages.claimant(slug, claims)
+    for topic, claims in kb.by_topic.items():
+        here = urls.topic(topic)
+        yield urls.page_file(here), pages.listing(here, f"Topic: {topic}", claims)
+    yield (
+        "topics.md",
+        pages.directory(
+            "topics/",
+            "Topics",
+            [
+                {"name": t, "url": urls.topic(t), "detail": f"{len(cs)} fact-checks"}
+                for t, cs in kb.by_topic.items()
+            ],
+            "Fact-checks grouped by topic.",
+        ),
+    )
+    yield (
+        "claimants.md",
+        pages.directory(
+            "claimants/",
+            "Claimants",
+            [
+                {
+                    "name": cs[0].claimant.name,
+                    "url": urls.claimant(s),
+                    "detail": f"{len(cs)} fact-checks",
+                }
+                for s, cs in kb.by_claimant.items()
+            ],
+            "Everyone whose claims were checked.",
+        ),
+    )
+    yield (
+        "sources.md",
+        pages.directory(
+            "sources/",
+            "Sources",
+            [
+                {
+                    "name": e.record.title,
+                    "url": urls.source(sid),
+                    "detail": e.record.publisher or "",
+                }
+                for sid, e in sorted(kb.sources.items())
+            ],
+            "Every source cited by a fact-check.",
+        ),
+    )
+    yield (
+        "latest.md",
+        pages.listing(
+            "latest/",
+            "Latest fact-checks",
+            kb.published[:LATEST_COUNT],
+            "The newest fact-checks first.",
+        ),
+    )
+    yield "ratings.md", pages.ratings()
+    yield "corrections.md", pages.corrections()
+    yield "stats.md", pages.stats()
+    yield "browse.md", pages.browse()

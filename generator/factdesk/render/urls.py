@@ -1,0 +1,34 @@
+"""Where every generated page lives. URLs are part of the contract: change them never."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def claim(cid: str) -> str:
+    return f"claims/{cid}/"
+
+
+def source(sid: str) -> str:
+    return f"sources/{sid}/"
+
+
+def claimant(slug: str) -> str:
+    return f"claimants/{slug}/"
+
+
+def topic(slug: str) -> str:
+    return f"topics/{slug}/"
+
+
+def page_file(url: str) -> str:
+    """The Markdown file MkDocs serves at a directory URL: 'claims/x/' -> 'claims/x.md'."""
+    return "index.md" if url == "" else url.rstrip("/") + ".md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one directory-style page URL to another (or to a file)."""
+    target = posixpath.relpath(to_url or ".", from_url or ".")
+    if to_url.endswith("/") or to_url == "":
+        target += "/"
+    return target.replace("/./", "/").removeprefix("./") if target != "./" else "./"
