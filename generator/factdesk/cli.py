@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,10 +14,11 @@ from factdesk import __version__
 from factdesk.diagnostics import Diagnostic, format_github, format_json, format_text, summary
 from factdesk.discover import discover
 from factdesk.fields import check_id
+from factdesk.output import collect, write_tree
 from factdesk.scaffold import existing_ids, skeleton, skeleton_path
 from factdesk.schema import stale_schemas, write_schemas
 from factdesk.settings import load_settings
-from factdesk.validation import validate_root
+from factdesk.validation import Validation, validate_root
 
 FORMATTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
     "text": format_text,
@@ -143,6 +145,94 @@ def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     if problems:
         click.echo(format_text(problems), nl=False, err=True)
     sys.exit(1 if problems or (check and unformatted) else 0)
+
+
+def _checked(root: Path) -> Validation:
+    """Validate; print problems; exit 1 on errors. Builds never start from a broken base."""
+    result = validate_root(root, parallel=True)
+    if result.diagnostics:
+        click.echo(format_text(result.diagnostics), nl=False, err=True)
+    if result.errors:
+        click.echo(summary(result.diagnostics, len(result.files)), err=True)
+        sys.exit(1)
+    return result
+
+
+def _mkdocs_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+@cli.command()
+@root_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site (default: site/ under the root).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
+    """Validate, then build the site with MkDocs in strict mode."""
+    _checked(root)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_logging(verbose)
+    target = (site_dir or root / "site").resolve()
+    try:
+        config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(target))
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        click.echo(f"factdesk build: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"built the site in {target}")
+
+
+@cli.command()
+@root_option
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address and port to serve on.",
+)
+def serve(root: Path, dev_addr: str) -> None:
+    """Serve the site locally, rebuilding when a record or page changes."""
+    _checked(root)
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_logging(verbose=True)
+    try:
+        mkdocs_serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
+    except MkDocsException as exc:
+        click.echo(f"factdesk serve: {exc}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@root_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the Markdown tree into.",
+)
+def render(root: Path, out: Path) -> None:
+    """Write hand-written docs plus generated pages to disk (changed files only)."""
+    result = _checked(root)
+    settings = result.kb.settings
+    files = collect(result.kb, root / settings.docs_dir, root / settings.templates)
+    report = write_tree(files, out)
+    click.echo(
+        f"{len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.removed)} removed in {out}"
+    )
 
 
 def main() -> None:

@@ -21,13 +21,29 @@ from mkdocs.structure.pages import Page
 
 from factdesk.determinism import build_epoch
 from factdesk.diagnostics import format_text
+from factdesk.output import expand_markers
 from factdesk.render import asset_paths, render_site
 from factdesk.render.pages import PageRenderer
 from factdesk.validation import Validation, validate_root
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
-LATEST_MARKER = "<!-- factdesk:latest -->"
-HOME_LATEST = 5
+
+
+_ENV = "SOURCE_DATE_EPOCH"
+_ours: str | None = None
+
+
+def _set_build_date(epoch: int) -> None:
+    """Sitemap dates come from the records, not the clock, so builds are reproducible.
+
+    A SOURCE_DATE_EPOCH the user set wins; one this plugin set on an earlier build in the
+    same process (`mkdocs serve`) is replaced, since the records may have changed.
+    """
+    global _ours
+    current = os.environ.get(_ENV)
+    if current is None or current == _ours:
+        _ours = str(epoch)
+        os.environ[_ENV] = _ours
 
 
 class FactdeskConfig(base.Config):
@@ -55,10 +71,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
                 + format_text(self.validation.errors).rstrip()
             )
         kb = self.validation.kb
-        self.generated = render_site(kb, overrides=root / self.config.templates)
-        self.renderer = PageRenderer(kb, root / self.config.templates)
-        # Sitemap dates come from the records, not the clock, so builds are reproducible.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_epoch(kb)))
+        overrides = root / kb.settings.templates
+        self.generated = render_site(kb, overrides)
+        self.renderer = PageRenderer(kb, overrides)
+        _set_build_date(build_epoch(kb))
         for path in asset_paths():
             target = config.extra_css if path.endswith(".css") else config.extra_javascript
             if path not in target:
@@ -78,11 +94,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         record = (page.meta.get("factdesk") or {}).get("record")
         repo = self.validation.kb.settings.repo_url if self.validation else None
         if record and repo:
-            page.edit_url = f"{repo.rstrip('/')}/edit/{self.config.edit_branch}/{record}"
-        if LATEST_MARKER in markdown:
-            here = page.url
-            markdown = markdown.replace(LATEST_MARKER, self.renderer.latest_list(here, HOME_LATEST))
-        return markdown
+            branch = self.validation.kb.settings.edit_branch  # type: ignore[union-attr]
+            page.edit_url = f"{repo.rstrip('/')}/edit/{branch}/{record}"
+        return expand_markers(markdown, page.file.src_uri, self.renderer)
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         jsonld = page.meta.get("jsonld")

@@ -17,6 +17,8 @@ from factdesk.fields import Id, Text, Url, fail
 from factdesk.loader import Loaded, load_file
 
 CONFIG_FILE = "mkdocs.yml"
+# MkDocs' own settings that factdesk reads too.
+_TOP_LEVEL = ("site_name", "site_url", "repo_url", "docs_dir")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -119,7 +121,9 @@ class Settings(BaseModel):
     site_name: str = "factdesk"
     site_url: Url | None = None
     repo_url: Url | None = None
-    edit_branch: str = "main"
+    edit_branch: str = Field("main", description="Branch that 'edit this record' opens.")
+    templates: str = Field("templates", description="Folder whose templates override factdesk's.")
+    docs_dir: str = "docs"
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Settings:
@@ -153,7 +157,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     if loaded.data is None:
         return Settings(), loaded.diagnostics
     options, loc = _plugin_options(loaded.data)
-    for key in ("site_name", "site_url", "repo_url"):
+    for key in _TOP_LEVEL:
         if loaded.data.get(key):
             options.setdefault(key, loaded.data[key])
     try:
@@ -174,7 +178,7 @@ def _plugin_options(config: dict[str, Any]) -> tuple[dict[str, Any], tuple[str |
 def _report(exc: ValidationError, base: tuple[str | int, ...], loaded: Loaded) -> None:
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        where = loc if loc and loc[0] in ("site_name", "site_url", "repo_url") else (*base, *loc)
+        where = loc if loc and loc[0] in _TOP_LEVEL else (*base, *loc)
         ctx = err.get("ctx") or {}
         message = str(ctx.get("message", err["msg"]))
         hint = str(ctx.get("hint", "see the settings section of docs/configuration.md"))

@@ -32,3 +32,13 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") or to_url == "":
         target += "/"
     return target.replace("/./", "/").removeprefix("./") if target != "./" else "./"
+
+
+def page_url_of(src_path: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: 'about.md' -> 'about/'."""
+    stem = src_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

@@ -1,0 +1,91 @@
+"""`factdesk build`, `render` and `serve`."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from factdesk.cli import cli
+from sitebuild import copy_example
+
+
+def test_build_refuses_a_broken_knowledge_base(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    path = root / "claims" / "pyongyang-best-nightlife.yaml"
+    path.write_text(
+        path.read_text().replace("source: newsweek-pro-north-korea-tiktok\n", "source: nope\n", 1)
+    )
+    result = CliRunner().invoke(
+        cli, ["build", "--root", str(root), "--site-dir", str(tmp_path / "s")]
+    )
+    assert result.exit_code == 1
+    assert "FD012 unknown source 'nope'" in result.stderr
+    assert not (tmp_path / "s").exists(), "a failed validation writes nothing"
+
+
+def test_render_writes_only_what_changed(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
+    assert first.exit_code == 0 and " 0 unchanged" in first.stdout
+    assert (out / "claims/pyongyang-best-nightlife.md").exists()
+    assert (out / "methodology.md").exists() and (out / "api/claims.json").exists()
+    assert "<!-- factdesk:latest -->" not in (out / "index.md").read_text()
+    again = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
+    assert again.stdout.startswith("0 written")
+    claim = root / "claims" / "pyongyang-best-nightlife.yaml"
+    claim.write_text(claim.read_text().replace("status: published", "status: draft"))
+    third = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
+    # The claim page, its JSON and its claimant's page (that was the claimant's only claim).
+    assert "3 removed" in third.stdout
+    assert not (out / "claims/pyongyang-best-nightlife.md").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_serves_the_site_and_rebuilds_on_a_record_edit(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factdesk", "serve", "--root", str(root), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    # MkDocs serves under the path of site_url (https://example.org/factdesk/).
+    url = f"http://127.0.0.1:{port}/factdesk/claims/pyongyang-best-nightlife/"
+    try:
+        page = _fetch(url, lambda text: "best nightlife" in text)
+        assert "Unproven" in page
+        claim = root / "claims" / "pyongyang-best-nightlife.yaml"
+        claim.write_text(claim.read_text().replace("rating: unproven", "rating: misleading"))
+        assert "Misleading" in _fetch(url, lambda text: 'data-rating="misleading"' in text)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _fetch(url: str, ready: object, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode()
+            if ready(last):  # type: ignore[operator]
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never became ready; last answer: {last[:200]}")
