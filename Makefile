@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint install clean
+.PHONY: site test lint install browser screenshots clean
 
 $(BIN)/factdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +17,27 @@ install: $(BIN)/factdesk
 ## Validate the knowledge base and build the site into site/.
 site: install
 	$(BIN)/factdesk validate --strict
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/factdesk build --site-dir site
+
+## Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 ## Install what the tests need and run the whole suite (lint and types included).
-test: install
-	$(BIN)/ruff check generator tests bench
+test: install browser
+	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
+## Retake docs/screenshots/ from a fresh build of the example site.
+screenshots: install browser
+	$(BIN)/python scripts/screenshots.py
+
 lint: install
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench scripts
+	$(BIN)/ruff format --check generator tests bench scripts
 	$(BIN)/mypy
 
 clean:

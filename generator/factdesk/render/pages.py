@@ -77,10 +77,15 @@ def environment(kb: KnowledgeBase, overrides: Path | None = None) -> jinja2.Envi
     return env
 
 
+def _attribute_safe(text: str) -> str:
+    # What breaks out of an element or a double-quoted attribute; apostrophes stay readable.
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     # Themes print title and description into HTML without escaping: escape them here.
     safe = {
-        k: html.escape(v) if k in ("title", "description") and isinstance(v, str) else v
+        k: _attribute_safe(v) if k in ("title", "description") and isinstance(v, str) else v
         for k, v in meta.items()
     }
     dumped = yaml.safe_dump(safe, sort_keys=False, allow_unicode=True, width=1_000_000)

@@ -1,0 +1,151 @@
+"""What readers click, in headless Chromium: search, browse filters, a verdict badge."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factdesk.browser import CHROMIUM, chromium, serve_directory
+from sitebuild import build
+
+from conftest import REPO
+
+if not os.path.exists(CHROMIUM):
+    pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build(REPO, tmp_path_factory.mktemp("browser") / "site")
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def _search(page: Any, base_url: str, words: str) -> list[str]:
+    """Type into Material's search box as a reader does; the result links' paths."""
+    page.goto(base_url)
+    page.click(".md-search__input")
+    page.keyboard.type(words, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    return [h.removeprefix(base_url).split("?")[0].split("#")[0] for h in hrefs]
+
+
+def test_search_for_occupation_finds_the_map_claim(page: Any, base_url: str) -> None:
+    assert _search(page, base_url, "occupation")[0] == "claims/american-occupation-zone-map/"
+    first = page.locator(".md-search-result__item").first.inner_text()
+    assert "American Occupation Zone" in first
+
+
+@pytest.mark.parametrize(
+    ("words", "claim"),
+    [
+        ("motorcycle", "motorcycle-clear-sign-of-wealth"),  # words of the claim text
+        ("Wray", "wray-tiktok-favorable-narratives"),  # the claimant
+        ("sovereign", "american-occupation-zone-map"),  # words of the conclusion
+    ],
+)
+def test_search_finds_claims_by_claim_text_claimant_and_conclusion(
+    page: Any, base_url: str, words: str, claim: str
+) -> None:
+    assert f"claims/{claim}/" in _search(page, base_url, words)
+
+
+def _visible_ratings(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "#fd-browse tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.rating)"
+    )
+
+
+def test_browse_filter_by_rating_and_the_url_restores_it(page: Any, base_url: str) -> None:
+    page.goto(base_url + "browse/")
+    everything = _visible_ratings(page)
+    assert len(everything) >= 14
+    page.select_option("select[name=rating]", "false")
+    shown = _visible_ratings(page)
+    assert shown and set(shown) == {"false"} and len(shown) < len(everything)
+    assert "rating=false" in page.url
+    shared = page.url
+    page.goto(base_url)
+    page.goto(shared)
+    assert page.input_value("select[name=rating]") == "false"
+    assert set(_visible_ratings(page)) == {"false"}
+    assert "1 of" in page.inner_text("#fd-count") or "of " in page.inner_text("#fd-count")
+
+
+def test_browse_filters_by_topic_claimant_and_words_and_sorts(page: Any, base_url: str) -> None:
+    page.goto(base_url + "browse/?topic=china&claimant=tiktok")
+    rows = page.eval_on_selector_all(
+        "#fd-browse tbody tr:not([hidden])",
+        "rows => rows.map(r => [r.dataset.topics, r.dataset.claimant])",
+    )
+    assert rows and all("china" in t.split() and c == "tiktok" for t, c in rows)
+    page.goto(base_url + "browse/")
+    page.fill("input[name=q]", "montana")
+    assert len(_visible_ratings(page)) == 2
+    assert "q=montana" in page.url
+
+
+def test_browse_works_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base_url + "browse/")
+    assert tab.locator("#fd-browse tbody tr").count() >= 14
+    assert not tab.locator("#fd-filters").is_visible()
+    context.close()
+
+
+def test_claim_page_shows_its_verdict_badge(page: Any, base_url: str) -> None:
+    page.goto(base_url + "claims/american-occupation-zone-map/")
+    badge = page.locator(".fd-verdict .fd-badge")
+    assert badge.is_visible() and badge.inner_text() == "False"
+    color = badge.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert color == "rgb(198, 40, 40)"
+
+
+def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    tab = context.new_page()
+    for path in ["", "claims/northkoreanlife-followers/", "browse/"]:
+        tab.goto(base_url + path)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px on a phone"
+    context.close()
+
+
+def test_dark_mode_badge_and_text_stay_readable(browser: Any, base_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(base_url + "claims/pyongyang-best-nightlife/")
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    fg = tab.locator(".fd-verdict .fd-badge").evaluate("el => getComputedStyle(el).color")
+    assert fg == "rgb(255, 255, 255)"
+    context.close()
+
+
+def test_screenshots_can_be_taken(page: Any, base_url: str, tmp_path: Path) -> None:
+    page.goto(base_url + "claims/northkoreanlife-followers/")
+    shot = tmp_path / "claim.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
