@@ -145,3 +145,47 @@ def write_kb(root: Path, n: int, seed: int = 1) -> Path:
     for i in range(n):
         (root / "claims" / f"claim-{i:06d}.yaml").write_text(claim_text(i, n_sources, rng))
     return root
+
+
+SITE_CONFIG = """\
+site_name: factdesk benchmark
+site_url: https://example.org/bench/
+theme:
+  name: material
+plugins:
+  - search
+{factdesk}not_in_nav: |
+  /claims/
+  /sources/
+  /claimants/
+  /topics/
+nav:
+  - Home: index.md
+{nav}"""
+GENERATED_NAV = """\
+  - Browse: browse.md
+  - Latest: latest.md
+  - Ratings: ratings.md
+  - Topics: topics.md
+  - Claimants: claimants.md
+  - Sources: sources.md
+  - Corrections: corrections.md
+  - Statistics: stats.md
+"""
+
+
+def write_site(root: Path, n: int, seed: int = 1) -> Path:
+    """A knowledge base with mkdocs.yml and a home page: what `factdesk build` needs."""
+    write_kb(root, n, seed)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Benchmark\n\n<!-- factdesk:latest -->\n")
+    plugin = "  - factdesk:\n      publisher:\n        name: Bench Desk\n"
+    (root / "mkdocs.yml").write_text(SITE_CONFIG.format(factdesk=plugin, nav=GENERATED_NAV))
+    return root
+
+
+def write_plain_site(root: Path, rendered_docs: Path) -> Path:
+    """The same pages, pre-rendered, with a plain MkDocs config (no factdesk plugin)."""
+    config = SITE_CONFIG.format(factdesk="", nav=GENERATED_NAV)
+    (root / "mkdocs.yml").write_text(config + f"docs_dir: {rendered_docs}\n")
+    return root

@@ -176,7 +176,7 @@ def _mkdocs_logging(verbose: bool) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
     """Validate, then build the site with MkDocs in strict mode."""
-    _checked(root)
+    result = _checked(root)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -185,6 +185,9 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
     target = (site_dir or root / "site").resolve()
     try:
         config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(target))
+        plugin = config.plugins.get("factdesk")
+        if plugin is not None:
+            plugin.preloaded = result
         mkdocs_build(config)
     except MkDocsException as exc:
         click.echo(f"factdesk build: {exc}", err=True)

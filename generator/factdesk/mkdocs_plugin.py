@@ -60,9 +60,13 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
     validation: Validation | None = None
     generated: dict[str, str]
 
+    # `factdesk build` validates before MkDocs starts and hands the result over here, so
+    # the knowledge base is read once; `mkdocs build` and every rebuild of `serve` read it.
+    preloaded: Validation | None = None
+
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
-        self.validation = validate_root(root)
+        self.validation, self.preloaded = self.preloaded or validate_root(root), None
         for diag in self.validation.warnings:
             log.warning(format_text([diag]).rstrip())
         if self.validation.errors:

@@ -43,6 +43,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# One parser, reset per document: building a Markdown instance costs more than converting.
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
 def human_date(value: PartialDate | None) -> str:
@@ -82,7 +84,7 @@ def render_markdown(source: str) -> str:
     """Contributor Markdown → HTML that can carry no script: rendered, then sanitised
     with an allow-list (no raw HTML survives unless harmless; links http, https, mailto).
     Headings move down two levels so they sit under the page's own sections."""
-    html = markdown.markdown(source, extensions=["tables", "sane_lists"], output_format="html")
+    html = _MARKDOWN.reset().convert(source)
     for level in (4, 3, 2, 1):
         html = html.replace(f"<h{level}>", f"<h{min(level + 2, 6)}>")
         html = html.replace(f"</h{level}>", f"</h{min(level + 2, 6)}>")

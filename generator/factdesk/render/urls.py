@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -26,6 +27,7 @@ def page_file(url: str) -> str:
     return "index.md" if url == "" else url.rstrip("/") + ".md"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
     """A link from one directory-style page URL to another (or to a file)."""
     target = posixpath.relpath(to_url or ".", from_url or ".")
