@@ -89,7 +89,9 @@ def source_text(i: int, rng: random.Random) -> str:
 
 
 def claim_text(i: int, n_sources: int, rng: random.Random) -> str:
-    src = [f"source-{rng.randrange(n_sources):06d}" for _ in range(3)]
+    # The first source cycles through all of them, so every source is cited.
+    src = [f"source-{i % n_sources:06d}"]
+    src += [f"source-{rng.randrange(n_sources):06d}" for _ in range(2)]
     topics = "\n".join(f"  - {t}" for t in rng.sample(TOPICS, 2))
     return (
         f"id: claim-{i:06d}\n"

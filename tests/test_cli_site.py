@@ -89,3 +89,16 @@ def _fetch(url: str, ready: object, timeout: float = 60) -> str:
             pass
         time.sleep(0.3)
     raise AssertionError(f"{url} never became ready; last answer: {last[:200]}")
+
+
+def test_record_warnings_do_not_stop_a_build(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    (root / "sources" / "uncited-report.yaml").write_text(
+        "id: uncited-report\ntitle: A report\nkind: report\n"
+    )
+    result = CliRunner().invoke(
+        cli, ["build", "--root", str(root), "--site-dir", str(tmp_path / "s")]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "warning FD101" in result.stderr
+    assert (tmp_path / "s" / "sources" / "uncited-report" / "index.html").exists()

@@ -1,0 +1,104 @@
+"""Renderer units: escaping, sanitising, JSON-LD script safety, CSV, overrides, URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from factdesk.jsonld import script_json
+from factdesk.render import render_site
+from factdesk.render.api import safe_cell
+from factdesk.render.text import render_markdown, text_color
+from factdesk.render.urls import page_url_of, relative
+from factdesk.validation import validate_root
+
+from conftest import MakeKB
+from kbfactory import BASE_CLAIM, claim_with
+
+TODAY = dt.date(2026, 1, 1)
+PAYLOAD = '</script><script>alert(1)</script><!-- "x" & [link](javascript:alert(2))'
+
+
+def hostile_site(make_kb: MakeKB) -> dict[str, str]:
+    text = claim_with("title: A claim", f"title: '{PAYLOAD}'")
+    text = text.replace("conclusion: It is not.", f"conclusion: '{PAYLOAD}'")
+    text += "analysis: |\n  <img src=x onerror=alert(3)> [x](javascript:alert(4)) **ok**\n"
+    result = validate_root(make_kb({"claims/claim-a.yaml": text}), TODAY)
+    assert result.errors == []
+    return render_site(result.kb)
+
+
+def test_contributor_text_is_escaped_in_pages_and_json_ld(make_kb: MakeKB) -> None:
+    page = hostile_site(make_kb)["claims/claim-a.md"]
+    body = page.split("\n---\n", 1)[1]
+    assert "<script>" not in body and "</script>" not in body
+    assert "&lt;/script&gt;" in body
+    assert "javascript:" not in body.replace("[link](javascript:alert(2))", "")
+    assert "onerror" not in body and "<strong>ok</strong>" in body
+    jsonld = page.split("jsonld: ", 1)[1].split("\n", 1)[0]
+    assert "<" not in jsonld and ">" not in jsonld
+
+
+def test_script_json_can_never_close_the_script_element() -> None:
+    text = script_json({"claimReviewed": PAYLOAD + "\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text)["claimReviewed"] == PAYLOAD + "\u2028"
+
+
+def test_markdown_is_sanitised_to_an_allow_list() -> None:
+    html = render_markdown(
+        "# Head\n\n<script>alert(1)</script><iframe src=x></iframe>"
+        "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](data:text/html,x) "
+        "[d](https://example.org) ![i](https://example.org/i.png)\n"
+    )
+    for bad in ("<script", "<iframe", "javascript", "JaVaScRiPt", "data:", "<img", "<h1"):
+        assert bad not in html
+    assert '<a href="https://example.org"' in html and "<h3>Head</h3>" in html
+
+
+def test_csv_cells_cannot_become_formulas() -> None:
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert safe_cell("+1") == "'+1" and safe_cell("@x") == "'@x" and safe_cell("-1") == "'-1"
+    assert safe_cell("North Korea") == "North Korea"
+
+
+def test_api_json_keeps_every_field(make_kb: MakeKB) -> None:
+    out = hostile_site(make_kb)
+    [claim] = json.loads(out["api/claims.json"])["claims"]
+    assert claim["title"] == PAYLOAD and claim["analysis"].startswith("<img")
+
+
+def test_a_sites_templates_folder_overrides_the_packaged_ones(make_kb: MakeKB) -> None:
+    root = make_kb({"templates/claim.md.j2": '<p class="mine">{{ claim.title }}</p>\n'})
+    result = validate_root(root, TODAY)
+    out = render_site(result.kb, root / "templates")
+    assert out["claims/claim-a.md"].endswith('<p class="mine">A claim</p>\n')
+    assert "fd-badge" in out["browse.md"], "templates it does not override stay packaged"
+
+
+def test_drafts_are_left_out_everywhere(make_kb: MakeKB) -> None:
+    root = make_kb(
+        {"claims/claim-a.yaml": BASE_CLAIM.replace("status: published", "status: draft")}
+    )
+    out = render_site(validate_root(root, TODAY).kb)
+    assert not any("claim-a" in path for path in out)
+    assert "The sky is green" not in "".join(out.values())
+
+
+def test_urls() -> None:
+    assert relative("claims/x/", "claimants/y/") == "../../claimants/y/"
+    assert relative("", "claims/x/") == "claims/x/"
+    assert relative("claims/x/", "") == "../../"
+    assert page_url_of("index.md") == "" and page_url_of("about.md") == "about/"
+    assert page_url_of("a/index.md") == "a/"
+
+
+def test_badge_text_colour_contrast() -> None:
+    assert text_color("#f9a825") == "#000000"  # amber: black text reads better
+    assert text_color("#c62828") == "#ffffff"
+
+
+def test_template_folder_that_does_not_exist_is_fine(make_kb: MakeKB, tmp_path: Path) -> None:
+    result = validate_root(make_kb({}), TODAY)
+    assert "claims/claim-a.md" in render_site(result.kb, tmp_path / "nope")
