@@ -104,6 +104,7 @@ CASES: dict[str, Case] = {
     ),
     "FD038": Case({"mkdocs.yml": SETTINGS_BAD_COLOR}, "mkdocs.yml", 8),
     "FD039": Case({C: BASE_CLAIM + "language: English\n"}, C, 13),
+    "FD040": Case({C: claim_with('rating: "false"\n', "")}, C, 11),
     "FD101": Case(
         {"sources/src-b.yaml": "id: src-b\ntitle: B\nkind: report\n"}, "sources/src-b.yaml", 1
     ),

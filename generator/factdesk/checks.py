@@ -162,6 +162,14 @@ def check_published_complete(kb: KnowledgeBase, today: dt.date) -> Iterator[Diag
                 "a published claim needs a conclusion",
                 f"add `conclusion:` explaining the verdict in a sentence or two, {draft}",
             )
+        if c.rating is None:
+            yield _at(
+                entry,
+                "FD040",
+                ("status",),
+                "a published claim needs a rating",
+                f"add `rating:` with a key of the site's scale, {draft}",
+            )
         if c.published is None:
             yield _at(
                 entry,

@@ -54,6 +54,7 @@ _TABLE = [
     Code("FD037", "error", "more than one first appearance"),
     Code("FD038", "error", "invalid site settings"),
     Code("FD039", "error", "invalid language tag"),
+    Code("FD040", "error", "published claim without rating"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),

@@ -79,10 +79,10 @@ def _appearance(kb: KnowledgeBase, seen: Appearance) -> dict[str, Any]:
 
 
 def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
-    rating = kb.settings.rating(claim.rating)
+    rating = kb.settings.rating(claim.rating_key)
     node: dict[str, Any] = {
         "@type": "Rating",
-        "alternateName": rating.label if rating else claim.rating,
+        "alternateName": rating.label if rating else claim.rating_key,
     }
     scale = kb.settings.ordinal_range
     if rating and rating.value is not None and scale:

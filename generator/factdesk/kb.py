@@ -67,7 +67,7 @@ class KnowledgeBase:
     def by_rating(self) -> dict[str, list[Claim]]:
         groups: dict[str, list[Claim]] = {k: [] for k in self.settings.rating_keys}
         for claim in self.published:
-            groups.setdefault(claim.rating, []).append(claim)
+            groups.setdefault(claim.rating_key, []).append(claim)
         return groups
 
     @cached_property

@@ -175,7 +175,11 @@ class Claim(Record):
     appearances: list[Appearance] = Field(
         default_factory=list, description="Where the claim was seen."
     )
-    rating: Text = Field(description="Key of a rating in the site's scale, e.g. false.")
+    rating: Text | None = Field(
+        None,
+        description="Key of a rating in the site's scale, e.g. false. A draft may leave it "
+        "out until an editor decides; a published claim needs one.",
+    )
     conclusion: Text | None = Field(
         None, description="The verdict explained in one or two sentences."
     )
@@ -200,6 +204,11 @@ class Claim(Record):
     )
     language: Language = Field("en", description="BCP 47 language of the fact-check.")
     status: Status = Field(description="published, or draft (validated but not published).")
+
+    @property
+    def rating_key(self) -> str:
+        """The rating, or '' for a draft that has none yet (published claims always do)."""
+        return self.rating or ""
 
 
 MODELS: dict[str, type[Record]] = {"claims": Claim, "sources": Source}

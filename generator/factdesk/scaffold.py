@@ -28,7 +28,8 @@ claim_date:
 #     first: true
 appearances: []
 # A key of the site's rating scale (docs: Ratings), e.g. false, misleading, unproven.
-rating: unproven
+# Leave it empty until an editor decides; a published claim needs one.
+rating:
 # The verdict explained in one or two sentences.
 conclusion:
 # The full analysis, in Markdown.

@@ -21,7 +21,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def _claim_schema(settings: Settings) -> dict[str, Any]:
     schema = Claim.model_json_schema()
     rating = schema["properties"]["rating"]
-    rating["enum"] = settings.rating_keys
+    # Optional (drafts may wait for a verdict): the allowed keys go on the text branch.
+    text = next(b for b in rating.get("anyOf", [rating]) if b.get("type") == "string")
+    text["enum"] = settings.rating_keys
     rating["description"] += " One of: " + "; ".join(
         f"{r.key} ({r.label})" for r in settings.ratings
     )

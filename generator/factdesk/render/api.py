@@ -43,7 +43,7 @@ def _claims(kb: KnowledgeBase) -> list[Any]:
 
 def claim_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
     claim = kb.claims[cid].record
-    rating = kb.settings.rating(claim.rating)
+    rating = kb.settings.rating(claim.rating_key)
     cited = sorted(
         {e.source for e in claim.evidence}
         | {o.source for o in claim.observations}
@@ -68,7 +68,7 @@ def claims_csv(kb: KnowledgeBase) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in _claims(kb):
-        rating = kb.settings.rating(c.rating)
+        rating = kb.settings.rating(c.rating_key)
         row = [
             c.id,
             page_url(kb, urls.claim(c.id)),
@@ -76,8 +76,8 @@ def claims_csv(kb: KnowledgeBase) -> str:
             c.claim,
             c.claimant.name,
             str(c.claim_date or ""),
-            c.rating,
-            rating.label if rating else c.rating,
+            c.rating_key,
+            rating.label if rating else c.rating_key,
             c.conclusion or "",
             ";".join(c.topics),
             str(c.published or ""),

@@ -173,7 +173,7 @@ class PageRenderer:
     def _rating_rows(self, claims: list[Claim]) -> list[tuple[str, int, str]]:
         counts: dict[str, int] = defaultdict(int)
         for c in claims:
-            counts[c.rating] += 1
+            counts[c.rating_key] += 1
         return [(r.label, counts[r.key], r.color) for r in self.kb.settings.ratings]
 
     def claimant(self, slug: str, claims: list[Claim]) -> str:
