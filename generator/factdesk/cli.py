@@ -14,7 +14,7 @@ from factdesk import __version__
 from factdesk.diagnostics import Diagnostic, format_github, format_json, format_text, summary
 from factdesk.discover import discover
 from factdesk.fields import check_id
-from factdesk.output import collect, write_tree
+from factdesk.output import collect, export_files, write_tree
 from factdesk.scaffold import existing_ids, skeleton, skeleton_path
 from factdesk.schema import stale_schemas, write_schemas
 from factdesk.settings import load_settings
@@ -236,6 +236,62 @@ def render(root: Path, out: Path) -> None:
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed in {out}"
     )
+
+
+@cli.command()
+@root_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the API, DataFeed, CSV and feed into.",
+)
+def export(root: Path, out: Path) -> None:
+    """Write the JSON API, ClaimReview DataFeed, CSV and Atom feed, without the site."""
+    result = _checked(root)
+    report = write_tree(export_files(result.kb), out)
+    click.echo(
+        f"{len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.removed)} removed in {out}"
+    )
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Create records from other formats."""
+
+
+@import_group.command("claimreview")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@root_option
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Refresh records that exist already (only the fields ClaimReview carries).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="How to print problems.",
+)
+def import_claimreview_command(files: tuple[Path, ...], root: Path, update: bool, fmt: str) -> None:
+    """Create claim and source records from ClaimReview JSON-LD (JSON files or HTML pages)."""
+    from factdesk.importer.run import import_claimreview
+
+    report = import_claimreview(root, list(files), update=update)
+    click.echo(FORMATTERS[fmt](report.diagnostics), nl=False)
+    claims = [w for w in report.written if w.startswith("claims/")]
+    click.echo(
+        f"imported {len(claims)} claim(s) ({len(report.drafts)} draft(s)) and "
+        f"{len(report.written) - len(claims)} source(s); skipped {report.skipped}",
+        err=True,
+    )
+    sys.exit(1 if any(d.is_error for d in report.diagnostics) else 0)
 
 
 def main() -> None:

@@ -61,6 +61,13 @@ _TABLE = [
     Code("FD103", "warning", "claim text too long"),
     Code("FD104", "warning", "same claim text twice"),
     Code("FD105", "warning", "claim relates to itself"),
+    # Importing ClaimReview
+    Code("FD201", "error", "unreadable import file"),
+    Code("FD202", "error", "no ClaimReview in the file"),
+    Code("FD203", "error", "ClaimReview without a claim"),
+    Code("FD204", "warning", "rating not mapped"),
+    Code("FD205", "error", "record already exists"),
+    Code("FD206", "warning", "value not imported"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -52,6 +52,7 @@ class FactdeskConfig(base.Config):
     publisher = opt.Type(dict, default={})
     ratings = opt.Optional(opt.Type(list))
     topics = opt.Optional(opt.Type(list))
+    rating_aliases = opt.Type(dict, default={})
     edit_branch = opt.Type(str, default="main")
     templates = opt.Type(str, default="templates")
 

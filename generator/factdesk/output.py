@@ -9,6 +9,8 @@ from pathlib import Path
 
 from factdesk.kb import KnowledgeBase
 from factdesk.render import render_site
+from factdesk.render.api import render_api
+from factdesk.render.feed import render_feed
 from factdesk.render.pages import PageRenderer
 from factdesk.render.urls import page_url_of
 
@@ -53,6 +55,13 @@ def collect(kb: KnowledgeBase, docs: Path, overrides: Path | None) -> dict[str, 
             raise ValueError(f"docs/{rel} is in the way of a generated page; rename it")
         files[rel] = text.encode("utf-8")
     return files
+
+
+def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
+    """The machine outputs alone (JSON API, ClaimReview DataFeed, CSV, Atom), no pages."""
+    files = {path: text.encode("utf-8") for path, text in render_api(kb)}
+    files["feed.xml"] = render_feed(kb, kb.settings.site_name).encode("utf-8")
+    return dict(sorted(files.items()))
 
 
 def write_tree(files: dict[str, bytes], out: Path) -> RenderReport:

@@ -118,6 +118,10 @@ class Settings(BaseModel):
     topics: tuple[Id, ...] | None = Field(
         None, description="Allowed topic slugs; leave out to allow any."
     )
+    rating_aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description="Other publishers' rating labels → this site's keys, for import.",
+    )
     site_name: str = "factdesk"
     site_url: Url | None = None
     repo_url: Url | None = None

@@ -1,0 +1,1 @@
+"""`factdesk import claimreview`: ClaimReview markup as fact-checkers publish it → records."""
