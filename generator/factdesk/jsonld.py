@@ -59,6 +59,9 @@ def _claimant(claim: Claim) -> dict[str, Any]:
 
 def _appearance(kb: KnowledgeBase, seen: Appearance) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "CreativeWork"}
+    if seen.source:
+        # The source's page on this site identifies it; `factdesk import` maps it back.
+        node["@id"] = page_url(kb, urls.source(seen.source))
     source = kb.sources[seen.source].record if seen.source in kb.sources else None
     url = seen.url or (source.url if source else None)
     if url:
@@ -67,12 +70,11 @@ def _appearance(kb: KnowledgeBase, seen: Appearance) -> dict[str, Any]:
         node["name"] = source.title
         if source.publisher:
             node["publisher"] = {"@type": "Organization", "name": source.publisher}
-    when = seen.date or (source.published if source else None)
-    if when:
-        node["datePublished"] = str(when)
-    archive = seen.archive_url or (source.archive_url if source else None)
-    if archive:
-        node["archivedAt"] = archive
+    # Dates and archive copies of the appearance itself; the source's own are on its page.
+    if seen.date:
+        node["datePublished"] = str(seen.date)
+    if seen.archive_url:
+        node["archivedAt"] = seen.archive_url
     if seen.platform:
         node["isPartOf"] = {"@type": "WebSite", "name": seen.platform}
     return node

@@ -188,9 +188,8 @@ def _appearance(
     seen: dict[str, Any] = {}
     ident = raw.get("@id") if isinstance(raw.get("@id"), str) else None
     source = _own_id(ident, site_url, "sources") or _own_id(raw.get("url"), site_url, "sources")
-    url = fields.url(raw.get("url") or (ident if not source else None), where)
-    if url and _own_id(url, site_url, "sources"):
-        url = None
+    # With a source of this site, `url` is that source's address, already in its record.
+    url = None if source else fields.url(raw.get("url") or ident, where)
     if url:
         seen["url"] = url
     if source:

@@ -32,7 +32,6 @@ CARRIED = (
     "appearances",
     "rating",
     "conclusion",
-    "authors",
     "published",
     "updated",
     "language",
