@@ -102,3 +102,23 @@ def test_badge_text_colour_contrast() -> None:
 def test_template_folder_that_does_not_exist_is_fine(make_kb: MakeKB, tmp_path: Path) -> None:
     result = validate_root(make_kb({}), TODAY)
     assert "claims/claim-a.md" in render_site(result.kb, tmp_path / "nope")
+
+
+def test_archive_coverage_on_the_stats_page(make_kb: MakeKB) -> None:
+    archived = (
+        "id: src-b\ntitle: B\nkind: report\nurl: https://e.org/b\narchive_url: https://a.org/b\n"
+    )
+    bare = "id: src-c\ntitle: C\nkind: report\nurl: https://e.org/c\n"
+    claim = BASE_CLAIM + (
+        "appearances:\n  - source: src-b\n  - source: src-c\n"
+        "  - url: https://e.org/post\n    archive_url: https://a.org/post\n"
+    )
+    root = make_kb(
+        {"sources/src-b.yaml": archived, "sources/src-c.yaml": bare, "claims/claim-a.yaml": claim}
+    )
+    stats = render_site(validate_root(root, TODAY).kb)["stats.md"]
+    assert "<tr><td>Sources with a web address</td><td>2</td><td>1</td><td>50%</td></tr>" in stats
+    assert (
+        "<tr><td>Appearances with a web address</td><td>1</td><td>1</td><td>100%</td></tr>" in stats
+    )
+    assert "(print, broadcast, unstated)</td><td>1</td>" in stats

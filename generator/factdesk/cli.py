@@ -11,7 +11,14 @@ import click
 from pydantic_core import PydanticCustomError
 
 from factdesk import __version__
-from factdesk.diagnostics import Diagnostic, format_github, format_json, format_text, summary
+from factdesk.diagnostics import (
+    Diagnostic,
+    format_github,
+    format_json,
+    format_text,
+    sort_diagnostics,
+    summary,
+)
 from factdesk.discover import discover
 from factdesk.fields import check_id
 from factdesk.output import collect, export_files, write_tree
@@ -292,6 +299,67 @@ def import_claimreview_command(files: tuple[Path, ...], root: Path, update: bool
         err=True,
     )
     sys.exit(1 if any(d.is_error for d in report.diagnostics) else 0)
+
+
+@cli.command("check-links")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text, github or json, as for validate.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 120),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="Tries again after a timeout, a dropped connection or a 5xx answer.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Requests under way at once.",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    help="Requests under way at once to one host.",
+)
+def check_links_command(
+    paths: tuple[Path, ...],
+    root: Path,
+    fmt: str,
+    timeout: float,
+    retries: int,
+    workers: int,
+    per_host: int,
+) -> None:
+    """Check every source, appearance and archive URL over the network."""
+    from factdesk.links import Checker, Options, check_links
+
+    wanted = _relative(paths, root)
+    result = _checked(root)
+    options = Options(timeout=timeout, retries=retries, workers=workers, per_host=per_host)
+    found = check_links(result.kb, Checker(options))
+    shown = sort_diagnostics(d for d in found if _selected(d, wanted))
+    click.echo(FORMATTERS[fmt](shown), nl=False)
+    click.echo(summary(shown, len(result.files)), err=True)
+    sys.exit(1 if any(d.is_error for d in shown) else 0)
 
 
 def main() -> None:

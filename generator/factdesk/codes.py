@@ -68,6 +68,11 @@ _TABLE = [
     Code("FD204", "warning", "rating not mapped"),
     Code("FD205", "error", "record already exists"),
     Code("FD206", "warning", "value not imported"),
+    # Checking links (factdesk check-links)
+    Code("FD301", "error", "dead link"),
+    Code("FD302", "warning", "redirected link"),
+    Code("FD303", "warning", "unreachable link"),
+    Code("FD304", "warning", "no archive copy"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -243,6 +243,7 @@ class PageRenderer:
             sources=len(self.kb.sources),
             by_rating=bar_chart(self._rating_rows(claims), "Fact-checks by rating"),
             by_month=bar_chart(month_rows, "Fact-checks by month of publication"),
+            archive=archive_coverage(self.kb),
         )
 
     def browse(self) -> str:
@@ -264,6 +265,35 @@ class PageRenderer:
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
         return str(macros.claim_list(self.kb.published[:count], from_url))  # type: ignore[attr-defined]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "n/a"
+
+
+def archive_coverage(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """How much of what we cite has an archive copy: the part that survives link rot."""
+    sources = [e.record for e in kb.sources.values()]
+    with_url = [s for s in sources if s.url]
+    seen = [a for c in kb.published for a in c.appearances if a.url]
+    rows = [
+        ("Sources with a web address", len(with_url), sum(1 for s in with_url if s.archive_url)),
+        ("Appearances with a web address", len(seen), sum(1 for a in seen if a.archive_url)),
+    ]
+    table = [
+        {"what": what, "total": total, "archived": done, "share": _share(done, total)}
+        for what, total, done in rows
+    ]
+    offline = len(sources) - len(with_url)
+    table.append(
+        {
+            "what": "Sources with no known web address (print, broadcast, unstated)",
+            "total": offline,
+            "archived": None,
+            "share": "",
+        }
+    )
+    return table
 
 
 def render_pages(kb: KnowledgeBase, overrides: Path | None = None) -> Iterator[tuple[str, str]]:
