@@ -95,9 +95,15 @@ def test_nesting_just_over_the_limit_without_scan_is_still_caught() -> None:
     assert [d.code for d in out.diagnostics] == ["FD009"]
 
 
-def test_byte_order_mark_is_accepted() -> None:
+def test_byte_order_mark_is_read_and_flagged() -> None:
     out = load_bytes(b"\xef\xbb\xbfid: x\n", "f.yaml")
-    assert out.data == {"id": "x"} and out.diagnostics == []
+    assert out.data == {"id": "x"} and [d.code for d in out.diagnostics] == ["FD107"]
+
+
+def test_mixed_line_endings_are_flagged_but_consistent_ones_are_fine() -> None:
+    assert load_bytes(b"a: 1\r\nb: 2\r\n", "f.yaml").diagnostics == []
+    assert [d.code for d in load_bytes(b"a: 1\r\nb: 2\n", "f.yaml").diagnostics] == ["FD108"]
+    assert [d.code for d in load_bytes(b"a: 1\rb: 2\n", "f.yaml").diagnostics] == ["FD108"]
 
 
 def test_non_utf8_points_at_the_bad_byte() -> None:

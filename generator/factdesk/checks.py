@@ -267,6 +267,39 @@ def check_claim_text(kb: KnowledgeBase, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
+# Characters that change how text reads without being seen: bidirectional overrides and
+# isolates (the "Trojan Source" trick) and zero-width characters.
+_INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
+
+
+def check_invisible_text(kb: KnowledgeBase, today: dt.date) -> Iterator[Diagnostic]:
+    for loaded in [*kb.claim_files, *kb.source_files]:
+        for loc, text in _strings(loaded.data, ()):
+            found = _INVISIBLE.search(text)
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                yield Diagnostic.make(
+                    "FD106",
+                    loaded.path,
+                    loaded.pos(loc),
+                    f"{'.'.join(map(str, loc))} contains an invisible or direction-changing "
+                    f"character ({code}): the text may read differently from what it says",
+                    "delete it, unless the language needs it (a zero-width joiner in Persian, "
+                    "Indic scripts or emoji)",
+                )
+
+
 CHECKS: tuple[Check, ...] = (
     check_references,
     check_claim_dates,
@@ -276,6 +309,7 @@ CHECKS: tuple[Check, ...] = (
     check_first_appearance,
     check_sources_used,
     check_claim_text,
+    check_invisible_text,
 )
 
 

@@ -55,12 +55,16 @@ _TABLE = [
     Code("FD038", "error", "invalid site settings"),
     Code("FD039", "error", "invalid language tag"),
     Code("FD040", "error", "published claim without rating"),
+    Code("FD041", "error", "list too long"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
     Code("FD103", "warning", "claim text too long"),
     Code("FD104", "warning", "same claim text twice"),
     Code("FD105", "warning", "claim relates to itself"),
+    Code("FD106", "warning", "invisible or direction-changing characters"),
+    Code("FD107", "warning", "byte-order mark"),
+    Code("FD108", "warning", "mixed line endings"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),

@@ -18,6 +18,11 @@ from pydantic_core import PydanticCustomError
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 80
 _ID = re.compile(ID_PATTERN)
+_URL_UNSAFE = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+# Device names Windows refuses as file or folder names, whatever the extension.
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(10)]
+)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -47,6 +52,13 @@ def check_id(value: Any) -> str:
             f"id is {len(text)} characters long; the limit is {ID_MAX}",
             "shorten the id (and rename the file to match)",
         )
+    if text in RESERVED_NAMES:
+        raise fail(
+            "FD016",
+            f"'{text}' cannot be an id: Windows reserves it as a device name, so the page "
+            "could not be saved there",
+            f"use '{text}-1' or a more descriptive id",
+        )
     if not _ID.match(text):
         better = suggest_slug(text) or "claim-name"
         raise fail(
@@ -66,7 +78,10 @@ def check_text(value: Any) -> str:
 
 def check_url(value: Any) -> str:
     text = _text_of(value, "a URL")
-    parts = urlsplit(text.strip()) if not any(c.isspace() for c in text.strip()) else None
+    # Spaces, quotes, angle brackets and control characters are never part of a real
+    # address; they are how a URL tries to break out of an HTML attribute.
+    plain = not _URL_UNSAFE.search(text.strip())
+    parts = urlsplit(text.strip()) if plain else None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise fail(
             "FD020",

@@ -39,6 +39,7 @@ class KnowledgeBase:
     # Every claim file that parsed, valid or not: reference checks read these, so a record
     # with a schema error still has its references and rating checked in the same run.
     claim_files: list[Loaded] = field(default_factory=list)
+    source_files: list[Loaded] = field(default_factory=list)
     # Ids of every record file found (file stems and valid ids), valid or not.
     claim_names: set[str] = field(default_factory=set)
     source_names: set[str] = field(default_factory=set)

@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_ITEMS = 1000  # per list: bounds the work and the diagnostics one file can cause
 # Above this many nesting openers a file gets an exact depth scan before composing:
 # libyaml's composer recurses in C and crashes the interpreter on ~100,000 levels.
 _NESTING_SCAN_THRESHOLD = 256
@@ -128,6 +129,7 @@ def load_bytes(
     text = _decode(raw, out)
     if text is None:
         return out
+    _check_line_endings(text, out)
     if _needs_event_scan(text) and not _scan_events(text, out, allow_anchors=allow_tags):
         return out
     node = _compose(text, out)
@@ -150,6 +152,12 @@ def load_bytes(
 def _decode(raw: bytes, out: Loaded) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+        out.error(
+            "FD107",
+            (1, 1),
+            "the file starts with a byte-order mark (an invisible character)",
+            "re-save the file as UTF-8 without BOM; `factdesk fmt` writes files without it",
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -163,6 +171,20 @@ def _decode(raw: bytes, out: Loaded) -> str | None:
             "or sources/",
         )
         return None
+
+
+def _check_line_endings(text: str, out: Loaded) -> None:
+    """Mixed or old-Mac line endings make editors and YAML count lines differently."""
+    crlf = text.count("\r\n")
+    lone_cr = text.count("\r") - crlf
+    if lone_cr or (crlf and text.count("\n") != crlf):
+        at = text.find("\r")
+        out.error(
+            "FD108",
+            (text.count("\n", 0, at) + 1, 1),
+            "the file mixes line endings (CR, LF and CR LF)",
+            "set your editor to LF line endings and re-save the file",
+        )
 
 
 def _needs_event_scan(text: str) -> bool:
@@ -295,6 +317,14 @@ class _Converter:
             return None if node.tag == _NULL and not node.style else node.value
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, {_SEQ})
+            if len(node.value) > MAX_ITEMS:
+                self.out.error(
+                    "FD041",
+                    _mark(node.start_mark),
+                    f"the list has {len(node.value):,} items; the limit is {MAX_ITEMS:,}",
+                    "a record cites at most a few dozen things; split the material up",
+                )
+                return None
             items = []
             for index, child in enumerate(node.value):
                 self.out.positions[(*loc, index)] = _mark(child.start_mark) * 2

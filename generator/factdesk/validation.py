@@ -98,8 +98,8 @@ def validate_root(
     with _gc_paused():
         for item, loaded in zip(files, everything, strict=True):
             (kb.claim_names if item.kind == "claims" else kb.source_names).add(item.stem)
-            if item.kind == "claims" and loaded.data is not None:
-                kb.claim_files.append(loaded)
+            if loaded.data is not None:
+                (kb.claim_files if item.kind == "claims" else kb.source_files).append(loaded)
             record = _to_record(item, loaded)
             diagnostics += loaded.diagnostics
             if record is not None:
