@@ -156,6 +156,7 @@ class PageRenderer:
             observations=group_observations(list(claim.observations)),
             related=related,
             report_url=self.report_url(claim),
+            record_path=entry.path,
         )
         return front_matter({k: v for k, v in meta.items() if v is not None}) + body
 
