@@ -1,0 +1,89 @@
+"""The site built from every renderable hostile record, opened in headless Chromium with a
+sentinel: any alert, confirm, prompt, or write to the global the payloads set, fails."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factdesk.browser import CHROMIUM, chromium, serve_directory
+from hostile_kb import safe_kb
+from sitebuild import build
+
+if not os.path.exists(CHROMIUM):
+    pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium", pytrace=False)
+
+SENTINEL = """
+window.__fdCalls = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => { window.__fdCalls.push(name + ":" + args.join(",")); };
+}
+Object.defineProperty(window, "__fdPwned", {
+  configurable: false,
+  get() { return undefined; },
+  set(value) { window.__fdCalls.push("pwned:" + value); },
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("hostile-site")
+    folder = build(safe_kb(tmp / "kb"), tmp / "site")
+    with serve_directory(folder) as url:
+        yield url, folder
+
+
+def _pages(folder: Path) -> list[str]:
+    pages = sorted(
+        p.parent.relative_to(folder).as_posix() + "/" for p in folder.rglob("index.html")
+    )
+    return ["" if p == "./" else p for p in pages]
+
+
+def _visit(page: Any, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page.evaluate("window.__fdCalls")  # type: ignore[no-any-return]
+
+
+def test_no_payload_runs_on_any_page(site: tuple[str, Path]) -> None:
+    base, folder = site
+    pages = _pages(folder)
+    assert len(pages) >= 50
+    with chromium() as browser:
+        context = browser.new_context()
+        context.add_init_script(SENTINEL)
+        dialogs: list[str] = []
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        ran = {p: calls for p in pages if (calls := _visit(page, base + p))}
+        for query in ["?q=script", "?rating=false", "?q=fdPwned"]:
+            calls = _visit(page, base + "browse/" + query)
+            if calls:
+                ran[f"browse/{query}"] = calls
+        context.close()
+    assert ran == {} and dialogs == []
+
+
+def test_no_payload_runs_in_search_results(site: tuple[str, Path]) -> None:
+    base, _ = site
+    with chromium() as browser:
+        context = browser.new_context()
+        context.add_init_script(SENTINEL)
+        page = context.new_page()
+        results = 0
+        for words in ["script", "xss", "hostile", "conclusion"]:
+            page.goto(base)
+            page.click(".md-search__input")
+            page.keyboard.type(words, delay=10)
+            page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+            page.wait_for_timeout(300)
+            results += page.locator(".md-search-result__item").count()
+            assert page.evaluate("window.__fdCalls") == [], words
+        context.close()
+    assert results > 0

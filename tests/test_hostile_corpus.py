@@ -1,0 +1,152 @@
+"""Every hostile record is refused with its diagnostic, or rendered without anything that
+could run: the corpus is tests/hostile/ (see make_corpus.py and cases.yaml)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from factdesk.render import render_site
+from factdesk.render.text import ALLOWED_TAGS
+from factdesk.validation import validate_root
+from hostile_kb import CASES, REFUSED, SAFE, safe_kb, single_case_kb
+
+THREATS = {
+    "script injection",
+    "spreadsheet formula",
+    "dangerous or malformed URL",
+    "YAML attack",
+    "leave its folder",
+    "file name",
+    "invisible",
+}
+# What the templates themselves write, besides the sanitiser's allow-list for analysis.
+PAGE_TAGS = ALLOWED_TAGS | {
+    "div",
+    "span",
+    "dl",
+    "dt",
+    "dd",
+    "time",
+    "h1",
+    "h2",
+    "a",
+    "p",
+    "figure",
+    "svg",
+    "title",
+    "rect",
+    "text",
+    "form",
+    "label",
+    "select",
+    "option",
+    "input",
+    "output",
+    "section",
+}
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "../", "./", "#", "?")
+
+
+def test_the_corpus_covers_every_threat() -> None:
+    assert len(CASES) >= 60
+    covered = {t for t in THREATS if any(t in case["threat"] for case in CASES)}
+    assert covered == THREATS
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c["file"] for c in REFUSED])
+def test_refused_with_its_diagnostic(case: dict[str, str], tmp_path: Path) -> None:
+    root = single_case_kb(tmp_path / "kb", case)
+    result = validate_root(root)
+    codes = {d.code for d in result.diagnostics if d.file == f"{case['kind']}/{case['file']}"}
+    assert case["expect"] in codes, f"{case['file']}: {case['threat']}: got {codes}"
+
+
+def test_the_command_line_never_shows_a_traceback(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    for case in REFUSED:
+        single_case_kb(root / case["file"].replace(".", "-"), case)
+    for folder in sorted(root.iterdir())[:12]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "factdesk", "validate", "--root", str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr + proc.stdout
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    result = validate_root(safe_kb(tmp_path_factory.mktemp("safe")))
+    assert result.errors == [], result.errors
+    assert len(result.kb.published) + len(result.kb.sources) >= len(SAFE)
+    return render_site(result.kb)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in PAGE_TAGS:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("srcdoc", "formaction"):
+                self.problems.append(f"{tag} {name}=")
+            link = str(value) if name in ("href", "src", "action", "data") else ""
+            relative = re.match(r"[a-z0-9-]+/", link)  # a page of this site
+            if link and not link.startswith(SAFE_SCHEMES) and not relative:
+                self.problems.append(f"{tag} {name}={value!r}")
+
+
+def test_rendered_pages_hold_nothing_that_runs(rendered: dict[str, str]) -> None:
+    for path, text in rendered.items():
+        if not path.endswith(".md"):
+            continue
+        body = text.split("\n---\n", 1)[1]
+        parser = _Tags()
+        parser.feed(body)
+        assert parser.problems == [], f"{path}: {parser.problems}"
+
+
+def test_payload_text_is_kept_as_text(rendered: dict[str, str]) -> None:
+    page = rendered["claims/xss-title.md"]
+    assert "&lt;script&gt;window.__fdPwned = &#34;script&#34;&lt;/script&gt; xss-title" in page
+    assert "{{ 7*7 }}" in rendered["claims/xss-editor.md"], "no template evaluation"
+
+
+def test_json_ld_and_api_cannot_close_a_script(rendered: dict[str, str]) -> None:
+    for path, text in rendered.items():
+        if path.startswith("claims/"):
+            jsonld = text.split("\njsonld: ", 1)[1].split("\n", 1)[0]
+            assert "<" not in jsonld and ">" not in jsonld, path
+    claims = json.loads(rendered["api/claims.json"])["claims"]
+    assert any("</script>" in c["claimant"]["name"] for c in claims), "API keeps the text exactly"
+
+
+def test_csv_cells_never_start_a_formula(rendered: dict[str, str]) -> None:
+    rows = list(csv.reader(io.StringIO(rendered["claims.csv"])))
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+    assert any(cell.startswith("'=HYPERLINK") for row in rows for cell in row)
+
+
+def test_the_feed_is_well_formed_and_escaped(rendered: dict[str, str]) -> None:
+    root = ET.fromstring(rendered["feed.xml"])
+    titles = [e.text or "" for e in root.iter("{http://www.w3.org/2005/Atom}title")]
+    assert any("]]><entry>" in t for t in titles), "the CDATA payload stays text"
+    assert len(root.findall("{http://www.w3.org/2005/Atom}entry")) == len(
+        [c for c in SAFE if c["kind"] == "claims"]
+    )
