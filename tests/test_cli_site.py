@@ -102,3 +102,15 @@ def test_record_warnings_do_not_stop_a_build(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "warning FD101" in result.stderr
     assert (tmp_path / "s" / "sources" / "uncited-report" / "index.html").exists()
+
+
+def test_render_never_writes_outside_its_folder(tmp_path: Path) -> None:
+    import pytest
+
+    from factdesk.output import write_tree
+
+    out = tmp_path / "out"
+    for bad in ["../escape.md", "/etc/passwd-copy", "a/../../escape.md"]:
+        with pytest.raises(ValueError, match="outside"):
+            write_tree({bad: b"x"}, out)
+    assert not (tmp_path / "escape.md").exists()

@@ -67,3 +67,14 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert any(line.startswith("make site") for line in head)
     assert any(line.startswith("make test") for line in head)
     assert "make test" in (REPO / ".ci/run").read_text()
+
+
+def test_the_threat_model_cites_tests_that_exist() -> None:
+    text = (DOCS / "threat-model.md").read_text()
+    cited = re.findall(r"`?(test_\w+\.py)(?:::(\w+))?", text)
+    assert len(cited) >= 10
+    for module, name in cited:
+        path = REPO / "tests" / module
+        assert path.exists(), module
+        if name:
+            assert f"def {name}(" in path.read_text(), f"{module}::{name}"

@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_ITEMS = 1000  # per list: bounds the work and the diagnostics one file can cause
+MAX_VALUES = 20_000  # per file: bounds the memory one file can take (a record has ~200)
+# Files with this many commas and lines get their values counted before composing.
+_VALUES_SCAN_THRESHOLD = 5_000
 # Above this many nesting openers a file gets an exact depth scan before composing:
 # libyaml's composer recurses in C and crashes the interpreter on ~100,000 levels.
 _NESTING_SCAN_THRESHOLD = 256
@@ -191,12 +194,13 @@ def _needs_event_scan(text: str) -> bool:
     if "&" in text or "*" in text:
         return True
     openers = text.count("[") + text.count("{") + text.count("- ")
-    return openers > _NESTING_SCAN_THRESHOLD
+    separators = text.count(",") + text.count("\n")
+    return openers > _NESTING_SCAN_THRESHOLD or separators > _VALUES_SCAN_THRESHOLD
 
 
 def _scan_events(text: str, out: Loaded, *, allow_anchors: bool) -> bool:
     """Walk the event stream (iterative, never expands aliases): anchors, aliases, depth."""
-    depth = 0
+    depth = values = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             alias = isinstance(event, yaml.AliasEvent)
@@ -210,6 +214,16 @@ def _scan_events(text: str, out: Loaded, *, allow_anchors: bool) -> bool:
                     "same to a person as to the machine",
                 )
                 return False
+            if isinstance(event, yaml.ScalarEvent):
+                values += 1
+                if values > MAX_VALUES:
+                    out.error(
+                        "FD041",
+                        _mark(event.start_mark),
+                        f"the file holds more than {MAX_VALUES:,} values",
+                        "a record holds a few hundred values at most; split the material up",
+                    )
+                    return False
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:

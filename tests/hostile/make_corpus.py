@@ -227,6 +227,13 @@ def main() -> None:
         ("yaml-huge-scalar", "FD001", "id: yaml-huge-scalar\nanalysis: " + "A" * 1_100_000),
         ("yaml-huge-list", "FD041", "id: yaml-huge-list\nauthors:\n" + "- a\n" * 5000),
         (
+            "yaml-too-many-values",
+            "FD041",
+            "id: yaml-too-many-values\nanalysis: ["
+            + ",".join(["[" + ",".join(["a"] * 999) + "]"] * 25)
+            + "]\n",
+        ),
+        (
             "yaml-python-tag",
             "FD006",
             "id: yaml-python-tag\ntitle: !!python/object/apply:os.system [id]\n",
