@@ -22,6 +22,7 @@ from factdesk.diagnostics import (
 from factdesk.discover import discover
 from factdesk.fields import check_id
 from factdesk.output import collect, export_files, write_tree
+from factdesk.progress import Bars, quiet_option
 from factdesk.scaffold import existing_ids, skeleton, skeleton_path
 from factdesk.schema import stale_schemas, write_schemas
 from factdesk.settings import load_settings
@@ -76,13 +77,15 @@ def _selected(diag: Diagnostic, wanted: set[str]) -> bool:
     help="text for people, github for Actions annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate(paths: tuple[Path, ...], root: Path, fmt: str, strict: bool) -> None:
+@quiet_option
+def validate(paths: tuple[Path, ...], root: Path, fmt: str, strict: bool, quiet: bool) -> None:
     """Check every record; report problems in PATHS only (default: all).
 
     The whole knowledge base is always loaded, since references cross files.
     """
     wanted = _relative(paths, root)
-    result = validate_root(root, parallel=True)
+    with Bars(quiet) as bars:
+        result = validate_root(root, parallel=True, progress=bars.for_validation)
     shown = [d for d in result.diagnostics if _selected(d, wanted)]
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)
@@ -154,9 +157,10 @@ def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     sys.exit(1 if problems or (check and unformatted) else 0)
 
 
-def _checked(root: Path) -> Validation:
+def _checked(root: Path, quiet: bool = False) -> Validation:
     """Validate; print problems; exit 1 on errors. Builds never start from a broken base."""
-    result = validate_root(root, parallel=True)
+    with Bars(quiet) as bars:
+        result = validate_root(root, parallel=True, progress=bars.for_validation)
     if result.diagnostics:
         click.echo(format_text(result.diagnostics), nl=False, err=True)
     if result.errors:
@@ -181,9 +185,10 @@ def _mkdocs_logging(verbose: bool) -> None:
     help="Where to write the site (default: site/ under the root).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
+@quiet_option
+def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None:
     """Validate, then build the site with MkDocs in strict mode."""
-    result = _checked(root)
+    result = _checked(root, quiet)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -193,9 +198,11 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
     try:
         config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(target))
         plugin = config.plugins.get("factdesk")
-        if plugin is not None:
-            plugin.preloaded = result
-        mkdocs_build(config)
+        with Bars(quiet or verbose) as bars:
+            if plugin is not None:
+                plugin.preloaded = result
+                plugin.progress = lambda total: bars.bar("Building pages", total, minimum=500)
+            mkdocs_build(config)
     except MkDocsException as exc:
         click.echo(f"factdesk build: {exc}", err=True)
         sys.exit(1)
@@ -286,11 +293,16 @@ def import_group() -> None:
     show_default=True,
     help="How to print problems.",
 )
-def import_claimreview_command(files: tuple[Path, ...], root: Path, update: bool, fmt: str) -> None:
+@quiet_option
+def import_claimreview_command(
+    files: tuple[Path, ...], root: Path, update: bool, fmt: str, quiet: bool
+) -> None:
     """Create claim and source records from ClaimReview JSON-LD (JSON files or HTML pages)."""
     from factdesk.importer.run import import_claimreview
 
-    report = import_claimreview(root, list(files), update=update)
+    with Bars(quiet) as bars:
+        step = bars.bar("Importing", len(files), minimum=50)
+        report = import_claimreview(root, list(files), update=update, progress=step)
     click.echo(FORMATTERS[fmt](report.diagnostics), nl=False)
     claims = [w for w in report.written if w.startswith("claims/")]
     click.echo(
@@ -340,6 +352,7 @@ def import_claimreview_command(files: tuple[Path, ...], root: Path, update: bool
     show_default=True,
     help="Requests under way at once to one host.",
 )
+@quiet_option
 def check_links_command(
     paths: tuple[Path, ...],
     root: Path,
@@ -348,14 +361,17 @@ def check_links_command(
     retries: int,
     workers: int,
     per_host: int,
+    quiet: bool,
 ) -> None:
     """Check every source, appearance and archive URL over the network."""
-    from factdesk.links import Checker, Options, check_links
+    from factdesk.links import Checker, Options, check_links, citations
 
     wanted = _relative(paths, root)
-    result = _checked(root)
+    result = _checked(root, quiet)
     options = Options(timeout=timeout, retries=retries, workers=workers, per_host=per_host)
-    found = check_links(result.kb, Checker(options))
+    with Bars(quiet) as bars:
+        urls = len({c.url for c in citations(result.kb)})
+        found = check_links(result.kb, Checker(options), bars.bar("Checking links", urls, 20))
     shown = sort_diagnostics(d for d in found if _selected(d, wanted))
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)

@@ -127,11 +127,11 @@ class Checker:
         return outcome
 
     def check_all(
-        self, urls: list[str], progress: Callable[[], None] = lambda: None
+        self, urls: list[str], progress: Callable[[int], None] = lambda n: None
     ) -> dict[str, Outcome]:
         def one(url: str) -> tuple[str, Outcome]:
             result = self.check(url)
-            progress()
+            progress(1)
             return url, result
 
         with ThreadPoolExecutor(max_workers=self.options.workers) as pool:
@@ -184,7 +184,7 @@ def archive_gaps(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 
 def check_links(
-    kb: KnowledgeBase, checker: Checker, progress: Callable[[], None] = lambda: None
+    kb: KnowledgeBase, checker: Checker, progress: Callable[[int], None] = lambda n: None
 ) -> list[Diagnostic]:
     cited = list(citations(kb))
     outcomes = checker.check_all(sorted({c.url for c in cited}), progress)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
                 target.append(path)
         return config
 
+    # `factdesk build` sets this to show a progress bar: total pages → a step callback.
+    progress: Callable[[int], Callable[[int], None]] | None = None
+    _step: Callable[[int], None] | None = None
+
     def on_files(self, files: Files, config: Any) -> Files:
         for path, content in self.generated.items():
             if files.get_file_from_path(path) is not None:
@@ -95,9 +100,13 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
                     f"factdesk: docs/{path} is in the way of a generated page; rename it"
                 )
             files.append(File.generated(config, path, content=content))
+        if self.progress is not None:
+            self._step = self.progress(len(files.documentation_pages()))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        if self._step is not None:
+            self._step(1)
         record = (page.meta.get("factdesk") or {}).get("record")
         repo = self.validation.kb.settings.repo_url if self.validation else None
         if record and repo:

@@ -7,7 +7,7 @@ import gc
 import multiprocessing
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from factdesk.models import MODELS, Record
 from factdesk.settings import load_settings
 
 PARALLEL_MIN_FILES = 2000
+CHUNK = 250
 MAX_WORKERS = 8
 
 
@@ -64,37 +65,64 @@ def _load_chunk(files: list[RecordFile]) -> list[Loaded]:
         return [load_file(item.path, item.rel) for item in files]
 
 
-def load_all(files: list[RecordFile], *, parallel: bool) -> list[Loaded]:
+Progress = Callable[[int], None]
+
+
+def _no_progress(done: int) -> None:
+    pass
+
+
+def load_all(
+    files: list[RecordFile], *, parallel: bool, progress: Progress = _no_progress
+) -> list[Loaded]:
     """Load every file, in order; on several cores when there are many files.
 
-    Forked workers parse contiguous chunks while this process parses the first one.
-    Only the command line asks for it: forking inside MkDocs' threaded dev server is
-    not safe.
+    Forked workers parse chunks of files while this process parses its own share, then
+    collects theirs in order; progress is reported as chunks finish. Only the command
+    line asks for it: forking inside MkDocs' threaded dev server is not safe.
     """
     cores = min(os.cpu_count() or 1, MAX_WORKERS)
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     if not parallel or cores < 2 or len(files) < PARALLEL_MIN_FILES:
-        return _load_chunk(files)
+        loaded: list[Loaded] = []
+        for chunk in chunks:
+            loaded += _load_chunk(chunk)
+            progress(len(chunk))
+        return loaded
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
-        return _load_chunk(files)
-    size = -(-len(files) // cores)
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    with context.Pool(len(chunks) - 1) as pool:
-        pending = pool.map_async(_load_chunk, chunks[1:])
-        first = _load_chunk(chunks[0])
-        rest = pending.get()
-    return [loaded for chunk in [first, *rest] for loaded in chunk]
+        return load_all(files, parallel=False, progress=progress)
+    # This process parses every cores-th chunk itself while the workers parse the rest.
+    mine = range(0, len(chunks), cores)
+    theirs = [i for i in range(len(chunks)) if i % cores]
+    results: dict[int, list[Loaded]] = {}
+    with context.Pool(cores - 1) as pool:
+        pending = pool.imap(_load_chunk, [chunks[i] for i in theirs])
+        for index in mine:
+            results[index] = _load_chunk(chunks[index])
+            progress(len(chunks[index]))
+        for index, done in zip(theirs, pending, strict=True):
+            results[index] = done
+            progress(len(done))
+    return [loaded for index in range(len(chunks)) for loaded in results[index]]
 
 
 def validate_root(
-    root: Path, today: dt.date | None = None, *, parallel: bool = False
+    root: Path,
+    today: dt.date | None = None,
+    *,
+    parallel: bool = False,
+    progress: Callable[[int, int], Progress] | None = None,
 ) -> Validation:
+    """Validate the knowledge base under `root`. `progress(total, files)` may return a
+    callback that is told how many files each step loaded."""
     settings, diagnostics = load_settings(root)
     kb = KnowledgeBase(settings)
     files, found = discover(root)
     diagnostics += found
-    everything = load_all(files, parallel=parallel)
+    report = progress(len(files), len(files)) if progress else _no_progress
+    everything = load_all(files, parallel=parallel, progress=report)
     with _gc_paused():
         for item, loaded in zip(files, everything, strict=True):
             (kb.claim_names if item.kind == "claims" else kb.source_names).add(item.stem)

@@ -21,6 +21,7 @@ from factdesk.importer.ratings import alias_table
 from factdesk.importer.read import Found, read_file
 from factdesk.loader import load_file
 from factdesk.models import Claim, Source
+from factdesk.progress import Step
 from factdesk.settings import Settings, load_settings
 from factdesk.validation import validate_root
 
@@ -171,7 +172,9 @@ class _Importer:
                 self.report.drafts.append(display)
 
 
-def import_claimreview(root: Path, paths: list[Path], *, update: bool = False) -> ImportReport:
+def import_claimreview(
+    root: Path, paths: list[Path], *, update: bool = False, progress: Step = lambda n: None
+) -> ImportReport:
     settings, problems = load_settings(root)
     importer = _Importer(root, settings, update)
     importer.report.diagnostics += problems
@@ -180,6 +183,7 @@ def import_claimreview(root: Path, paths: list[Path], *, update: bool = False) -
         importer.report.diagnostics += unreadable
         for item in found:
             importer.take(item)
+        progress(1)
     importer.write()
     written = set(importer.report.written)
     result = validate_root(root)
