@@ -72,7 +72,15 @@ def test_search_finds_claims_by_claim_text_claimant_and_conclusion(
     assert f"claims/{claim}/" in _search(page, base_url, words)
 
 
+def _settled(page: Any) -> None:
+    """Filtering may fetch the index first: wait until the table says it is done."""
+    page.wait_for_function(
+        "['page', 'filtered'].includes(document.getElementById('fd-browse').dataset.state)"
+    )
+
+
 def _visible_ratings(page: Any) -> list[str]:
+    _settled(page)
     return page.eval_on_selector_all(
         "#fd-browse tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.rating)"
     )
@@ -96,6 +104,7 @@ def test_browse_filter_by_rating_and_the_url_restores_it(page: Any, base_url: st
 
 def test_browse_filters_by_topic_claimant_and_words_and_sorts(page: Any, base_url: str) -> None:
     page.goto(base_url + "browse/?topic=china&claimant=tiktok")
+    _settled(page)
     rows = page.eval_on_selector_all(
         "#fd-browse tbody tr:not([hidden])",
         "rows => rows.map(r => [r.dataset.topics, r.dataset.claimant])",
@@ -149,3 +158,27 @@ def test_screenshots_can_be_taken(page: Any, base_url: str, tmp_path: Path) -> N
     shot = tmp_path / "claim.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_browse_pages_and_filters_over_every_claim(browser: Any, tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synth import write_site
+
+    root = write_site(tmp_path / "kb", 250)
+    site = build(root, tmp_path / "site")
+    assert (site / "browse/3/index.html").exists() and not (site / "browse/4").exists()
+    with serve_directory(site) as url:
+        tab = browser.new_context().new_page()
+        tab.goto(url + "browse/")
+        assert tab.locator("#fd-browse tbody tr").count() == 100
+        assert tab.locator("#fd-pager a").count() == 2
+        oldest = tab.evaluate("fetch('../api/browse.json').then(r => r.json())")["rows"][-1][0]
+        tab.goto(url + f"browse/?q=number+{oldest.split('-')[1].lstrip('0')}+")
+        _settled(tab)
+        links = tab.eval_on_selector_all("#fd-browse tbody a", "as => as.map(a => a.href)")
+        assert any(f"/claims/{oldest}/" in href for href in links), "found beyond page 1"
+        assert not tab.locator("#fd-pager").is_visible()
+        tab.goto(url + "browse/3/")
+        assert tab.locator("#fd-browse tbody tr").count() == 50

@@ -11,7 +11,7 @@ from typing import Any
 
 from factdesk import SCHEMA_VERSION
 from factdesk.jsonld import CONTEXT, claim_review, page_url
-from factdesk.kb import KnowledgeBase
+from factdesk.kb import KnowledgeBase, claimant_slug
 from factdesk.render import urls
 
 CSV_COLUMNS = (
@@ -88,6 +88,26 @@ def claims_csv(kb: KnowledgeBase) -> str:
     return out.getvalue()
 
 
+def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
+    """What the browse page filters, for every published claim, newest first, in compact
+    columns: [id, date, rating, claimant, [topics], claim text, conclusion]; ratings,
+    claimants and topics are indexes into the lists beside the rows."""
+    ratings = kb.settings.rating_keys
+    claimants = sorted({claimant_slug(c): c.claimant.name for c in kb.published}.items())
+    claimant_index = {slug: i for i, (slug, _) in enumerate(claimants)}
+    topics = sorted(kb.by_topic)
+    topic_index = {t: i for i, t in enumerate(topics)}
+    rows = [
+        [c.id, str(c.published or ""), ratings.index(c.rating_key) if c.rating_key in ratings else -1,
+         claimant_index[claimant_slug(c)], [topic_index[t] for t in c.topics], c.claim,
+         c.conclusion or ""]
+        for c in kb.published
+    ]
+    labels = [kb.settings.rating(k).label for k in ratings]  # type: ignore[union-attr]
+    return {"ratings": ratings, "labels": labels, "claimants": claimants, "topics": topics,
+            "rows": rows}
+
+
 def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     claims = _claims(kb)
     meta = {"schema_version": SCHEMA_VERSION}
@@ -104,3 +124,4 @@ def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     }
     yield "api/claimreview.json", dump(feed)
     yield "claims.csv", claims_csv(kb)
+    yield "api/browse.json", dump(browse_index(kb))

@@ -39,6 +39,13 @@ MEDIA_LABELS = {
     "satire-or-parody": "Satire or parody",
 }
 LATEST_COUNT = 50
+# Rows per browse page: the page stays small at any size; the script filters them all.
+BROWSE_PAGE = 100
+BROWSE_INDEX = "api/browse.json"
+
+
+def browse_url(number: int) -> str:
+    return "browse/" if number == 1 else f"browse/{number}/"
 # libyaml's emitter: PyYAML's own was 40% of the rendering time.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -247,17 +254,25 @@ class PageRenderer:
             archive=archive_coverage(self.kb),
         )
 
-    def browse(self) -> str:
+    def browse(self, number: int, pages: int) -> str:
+        """One page of the browse table; the script filters all claims from browse.json."""
         claims = self.kb.published
         names = {claimant_slug(c): c.claimant.name for c in claims}
+        here = browse_url(number)
         meta = {
-            "title": "Browse all fact-checks",
+            "title": "Browse all fact-checks" + (f" (page {number})" if number > 1 else ""),
             "description": "Every published fact-check",
             "factdesk": {"kind": "list"},
         }
+        rows = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
         return front_matter(meta) + self._render(
             "browse.md.j2",
-            claims=claims,
+            here=here,
+            claims=rows,
+            total=len(claims),
+            number=number,
+            pages=[(n, browse_url(n)) for n in range(1, pages + 1)],
+            index=urls.relative(here, BROWSE_INDEX),
             ratings=self.kb.settings.ratings,
             topics=sorted(self.kb.by_topic),
             claimants=sorted(names.items()),
@@ -365,4 +380,6 @@ def render_pages(kb: KnowledgeBase, overrides: Path | None = None) -> Iterator[t
     yield "ratings.md", pages.ratings()
     yield "corrections.md", pages.corrections()
     yield "stats.md", pages.stats()
-    yield "browse.md", pages.browse()
+    count = max(1, -(-len(kb.published) // BROWSE_PAGE))
+    for number in range(1, count + 1):
+        yield urls.page_file(browse_url(number)), pages.browse(number, count)
