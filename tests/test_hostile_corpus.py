@@ -31,6 +31,8 @@ THREATS = {
 }
 # What the templates themselves write, besides the sanitiser's allow-list for analysis.
 PAGE_TAGS = ALLOWED_TAGS | {
+    "button",
+    "nav",
     "div",
     "span",
     "dl",
