@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.factdesk")
 
 
 _ENV = "SOURCE_DATE_EPOCH"
+_ARTICLE = '<article class="md-content__inner md-typeset">'
 _ours: str | None = None
 
 
@@ -54,6 +57,7 @@ class FactdeskConfig(base.Config):
     ratings = opt.Optional(opt.Type(list))
     topics = opt.Optional(opt.Type(list))
     rating_aliases = opt.Type(dict, default={})
+    search = opt.Choice(("auto", "material", "pagefind"), default="auto")
     edit_branch = opt.Type(str, default="main")
     templates = opt.Type(str, default="templates")
 
@@ -115,6 +119,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         return expand_markers(markdown, page.file.src_uri, self.renderer)
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if (page.meta.get("factdesk") or {}).get("kind") == "claim":
+            # Pagefind indexes only what is marked: claim pages, not the lists around them.
+            output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
         jsonld = page.meta.get("jsonld")
         if not isinstance(jsonld, str):
             return output
@@ -122,3 +129,23 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         safe = jsonld.replace("<", "\\u003c").replace(">", "\\u003e")
         block = f'<script type="application/ld+json">{safe}</script>\n'
         return output.replace("</head>", block + "</head>", 1)
+
+    def on_post_build(self, config: Any) -> None:
+        kb = self.validation.kb if self.validation else None
+        if kb is None or kb.settings.search_engine(len(kb.published)) != "pagefind":
+            return
+        run_pagefind(Path(config.site_dir))
+
+
+def run_pagefind(site: Path) -> None:
+    """Index the built site with Pagefind (its binary ships in the `pagefind[bin]` wheel)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PluginError(f"factdesk: Pagefind could not run: {exc}") from None
+    if proc.returncode:
+        raise PluginError(
+            "factdesk: Pagefind failed to index the site (is `pagefind[bin]` installed?)\n"
+            + (proc.stderr or proc.stdout)[-2000:]
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -17,6 +17,9 @@ from factdesk.fields import Id, Text, Url, fail
 from factdesk.loader import Loaded, load_file
 
 CONFIG_FILE = "mkdocs.yml"
+# From this many published claims, Material's single search index grows past what a
+# reader should download before the first result; Pagefind loads only what a query needs.
+PAGEFIND_FROM = 1000
 # MkDocs' own settings that factdesk reads too.
 _TOP_LEVEL = ("site_name", "site_url", "repo_url", "docs_dir")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -122,6 +125,11 @@ class Settings(BaseModel):
         default_factory=dict,
         description="Other publishers' rating labels → this site's keys, for import.",
     )
+    search: Literal["auto", "material", "pagefind"] = Field(
+        "auto",
+        description="Site search: Material's built-in index, Pagefind, or auto (Pagefind "
+        "from 1,000 published claims on).",
+    )
     site_name: str = "factdesk"
     site_url: Url | None = None
     repo_url: Url | None = None
@@ -138,6 +146,11 @@ class Settings(BaseModel):
                 "FD038", f"rating keys repeat: {', '.join(dupes)}", "give each rating its own key"
             )
         return self
+
+    def search_engine(self, published: int) -> str:
+        if self.search != "auto":
+            return self.search
+        return "pagefind" if published >= PAGEFIND_FROM else "material"
 
     @property
     def rating_keys(self) -> list[str]:

@@ -98,14 +98,25 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
     topics = sorted(kb.by_topic)
     topic_index = {t: i for i, t in enumerate(topics)}
     rows = [
-        [c.id, str(c.published or ""), ratings.index(c.rating_key) if c.rating_key in ratings else -1,
-         claimant_index[claimant_slug(c)], [topic_index[t] for t in c.topics], c.claim,
-         c.conclusion or ""]
+        [
+            c.id,
+            str(c.published or ""),
+            ratings.index(c.rating_key) if c.rating_key in ratings else -1,
+            claimant_index[claimant_slug(c)],
+            [topic_index[t] for t in c.topics],
+            c.claim,
+            c.conclusion or "",
+        ]
         for c in kb.published
     ]
     labels = [kb.settings.rating(k).label for k in ratings]  # type: ignore[union-attr]
-    return {"ratings": ratings, "labels": labels, "claimants": claimants, "topics": topics,
-            "rows": rows}
+    return {
+        "ratings": ratings,
+        "labels": labels,
+        "claimants": claimants,
+        "topics": topics,
+        "rows": rows,
+    }
 
 
 def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:

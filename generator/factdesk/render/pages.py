@@ -46,6 +46,8 @@ BROWSE_INDEX = "api/browse.json"
 
 def browse_url(number: int) -> str:
     return "browse/" if number == 1 else f"browse/{number}/"
+
+
 # libyaml's emitter: PyYAML's own was 40% of the rendering time.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -278,6 +280,14 @@ class PageRenderer:
             claimants=sorted(names.items()),
         )
 
+    def find(self) -> str:
+        meta = {
+            "title": "Search",
+            "description": "Search every fact-check",
+            "factdesk": {"kind": "list"},
+        }
+        return front_matter(meta) + self._render("find.md.j2", here="find/")
+
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
         return str(macros.claim_list(self.kb.published[:count], from_url))  # type: ignore[attr-defined]
@@ -380,6 +390,8 @@ def render_pages(kb: KnowledgeBase, overrides: Path | None = None) -> Iterator[t
     yield "ratings.md", pages.ratings()
     yield "corrections.md", pages.corrections()
     yield "stats.md", pages.stats()
+    if kb.settings.search_engine(len(kb.published)) == "pagefind":
+        yield "find.md", pages.find()
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
         yield urls.page_file(browse_url(number)), pages.browse(number, count)
