@@ -37,8 +37,10 @@ def main() -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         codes = ", ".join(sorted({d.code for d in out.diagnostics})) or "none"
-        print(f"| {case['file']} | {path.stat().st_size:,} | {codes} | {best * 1000:.1f} | "
-              f"{peak / 1e6:.1f} |")
+        print(
+            f"| {case['file']} | {path.stat().st_size:,} | {codes} | {best * 1000:.1f} | "
+            f"{peak / 1e6:.1f} |"
+        )
 
 
 if __name__ == "__main__":
