@@ -45,4 +45,6 @@ def test_pagefind_site_finds_a_claim_and_filters_by_rating(tmp_path: Path) -> No
         assert "/claims/american-occupation-zone-map/" in (first.get_attribute("href") or "")
         page.fill(".pagefind-ui__search-input", "tiktok")
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
-        assert page.locator(".pagefind-ui__filter-name", has_text="rating").count() == 1
+        rating = page.locator(".pagefind-ui__filter-name", has_text="rating")
+        rating.first.wait_for(timeout=15000)  # filters arrive just after the first results
+        assert rating.count() == 1

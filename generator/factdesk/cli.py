@@ -226,7 +226,10 @@ def serve(root: Path, dev_addr: str) -> None:
 
     _mkdocs_logging(verbose=True)
     try:
-        mkdocs_serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
+        # Dirty rebuilds: after a save only the pages whose content changed are rebuilt.
+        mkdocs_serve(
+            str(root / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=dev_addr
+        )
     except MkDocsException as exc:
         click.echo(f"factdesk serve: {exc}", err=True)
         sys.exit(1)

@@ -50,6 +50,10 @@ def _set_build_date(epoch: int) -> None:
         os.environ[_ENV] = _ours
 
 
+def _unchanged() -> bool:
+    return False
+
+
 class FactdeskConfig(base.Config):
     # The options are validated by factdesk's own settings model (with line numbers);
     # MkDocs only needs to accept them.
@@ -69,6 +73,26 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
     # `factdesk build` validates before MkDocs starts and hands the result over here, so
     # the knowledge base is read once; `mkdocs build` and every rebuild of `serve` read it.
     preloaded: Validation | None = None
+
+    # `serve` rebuilds only what changed: this instance lives across its rebuilds (MkDocs
+    # keeps plugins that handle on_startup) and remembers what it generated last time.
+    dirty = False
+    _previous: dict[str, str] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        # The records are the site's source: watch them whatever mkdocs.yml says.
+        root = Path(config.config_file_path).parent
+        for folder in (
+            "claims",
+            "sources",
+            self.validation.kb.settings.templates if self.validation else "",
+        ):
+            if folder and (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
@@ -103,9 +127,15 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
                 raise PluginError(
                     f"factdesk: docs/{path} is in the way of a generated page; rename it"
                 )
-            files.append(File.generated(config, path, content=content))
+            generated = File.generated(config, path, content=content)
+            if self.dirty and self._previous is not None and self._previous.get(path) == content:
+                # A dirty rebuild skips files that report no change; MkDocs would otherwise
+                # treat every generated file as modified and rebuild the whole site.
+                generated.is_modified = _unchanged  # type: ignore[method-assign]
+            files.append(generated)
         if self.progress is not None:
             self._step = self.progress(len(files.documentation_pages()))
+        self._previous = self.generated
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
