@@ -34,6 +34,14 @@ FORMATTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
     "json": format_json,
 }
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text for people, github for Actions annotations, json for tools.",
+)
 root_option = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -68,14 +76,7 @@ def _selected(diag: Diagnostic, wanted: set[str]) -> bool:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATTERS)),
-    default="text",
-    show_default=True,
-    help="text for people, github for Actions annotations, json for tools.",
-)
+@format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @quiet_option
 def validate(paths: tuple[Path, ...], root: Path, fmt: str, strict: bool, quiet: bool) -> None:
@@ -288,14 +289,7 @@ def import_group() -> None:
     is_flag=True,
     help="Refresh records that exist already (only the fields ClaimReview carries).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATTERS)),
-    default="text",
-    show_default=True,
-    help="How to print problems.",
-)
+@format_option
 @quiet_option
 def import_claimreview_command(
     files: tuple[Path, ...], root: Path, update: bool, fmt: str, quiet: bool
@@ -319,14 +313,7 @@ def import_claimreview_command(
 @cli.command("check-links")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATTERS)),
-    default="text",
-    show_default=True,
-    help="text, github or json, as for validate.",
-)
+@format_option
 @click.option(
     "--timeout",
     type=click.FloatRange(0.1, 120),
