@@ -108,8 +108,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
             )
         kb = self.validation.kb
         overrides = root / kb.settings.templates
-        self.generated = render_site(kb, overrides)
         self.renderer = PageRenderer(kb, overrides)
+        self.generated = render_site(kb, pages=self.renderer)
         _set_build_date(build_epoch(kb))
         for path in asset_paths():
             target = config.extra_css if path.endswith(".css") else config.extra_javascript

@@ -50,7 +50,7 @@ def collect(kb: KnowledgeBase, docs: Path, overrides: Path | None) -> dict[str, 
             if path.suffix == ".md":
                 data = expand_markers(data.decode("utf-8"), rel, renderer).encode("utf-8")
             files[rel] = data
-    for rel, text in render_site(kb, overrides).items():
+    for rel, text in render_site(kb, pages=renderer).items():
         if rel in files:
             raise ValueError(f"docs/{rel} is in the way of a generated page; rename it")
         files[rel] = text.encode("utf-8")

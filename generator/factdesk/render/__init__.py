@@ -8,7 +8,7 @@ from pathlib import Path
 from factdesk.kb import KnowledgeBase
 from factdesk.render.api import render_api
 from factdesk.render.feed import render_feed
-from factdesk.render.pages import render_pages
+from factdesk.render.pages import PageRenderer, render_pages
 
 ASSETS = ("factdesk.css", "browse.js")
 ASSET_DIR = "assets/factdesk"
@@ -18,10 +18,17 @@ def asset_paths() -> list[str]:
     return [f"{ASSET_DIR}/{name}" for name in ASSETS]
 
 
-def render_site(kb: KnowledgeBase, overrides: Path | None = None) -> dict[str, str]:
-    """Every generated file, keyed by its docs-relative path, in sorted order."""
+def render_site(
+    kb: KnowledgeBase, overrides: Path | None = None, pages: PageRenderer | None = None
+) -> dict[str, str]:
+    """Every generated file, keyed by its docs-relative path, in sorted order.
+
+    Pass the `pages` renderer a caller also uses (for the home page's latest list), so
+    the templates are set up once per build.
+    """
+    pages = pages or PageRenderer(kb, overrides)
     out: dict[str, str] = {}
-    for path, content in [*render_pages(kb, overrides), *render_api(kb)]:
+    for path, content in [*render_pages(kb, pages), *render_api(kb)]:
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content

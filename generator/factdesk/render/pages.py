@@ -322,9 +322,8 @@ def archive_coverage(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return table
 
 
-def render_pages(kb: KnowledgeBase, overrides: Path | None = None) -> Iterator[tuple[str, str]]:
+def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """(docs-relative Markdown path, content) for every generated page."""
-    pages = PageRenderer(kb, overrides)
     for claim in kb.published:
         yield urls.page_file(urls.claim(claim.id)), pages.claim(claim)
     for sid in kb.sources:
