@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.checks import CHECKS, run_checks
 from factdesk.codes import CODES
-from factdesk.kb import KnowledgeBase
+from factdesk.cross_checks import CHECKS, Corpus, run_cross_checks
+from factdesk.diagnostics import Diagnostic
+from factdesk.discover import discover
+from factdesk.loader import Loaded, load_file
+from factdesk.record_checks import CLAIM_CHECKS, run_record_checks
 from factdesk.settings import Settings
-from factdesk.validation import validate_root
+from factdesk.validation import examine, validate_root
 
 from code_cases import CASES
 from conftest import MakeKB
@@ -47,16 +50,30 @@ def test_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> None:
     assert hits[0].hint, "every diagnostic says how to fix it"
 
 
-def test_a_crashing_check_becomes_fd000_and_the_others_still_run(make_kb: MakeKB) -> None:
-    def broken(kb: KnowledgeBase, today: dt.date) -> list[object]:
+def test_a_crashing_cross_check_becomes_fd000_and_the_others_still_run(make_kb: MakeKB) -> None:
+    def broken(corpus: Corpus) -> list[Diagnostic]:
         raise RuntimeError("boom")
 
-    result = validate_root(make_kb({"claims/claim-a.yaml": None}), TODAY)
-    diags = run_checks(result.kb, TODAY, (broken, *CHECKS))  # type: ignore[arg-type]
+    root = make_kb({"claims/claim-a.yaml": None})
+    facts = [examine(item, load_file(item.path, item.rel))[1] for item in discover(root)[0]]
+    diags = run_cross_checks(Corpus(facts, Settings(), TODAY), (broken, *CHECKS))
     internal = [d for d in diags if d.code == "FD000"]
     assert len(internal) == 1
     assert "internal error in broken: RuntimeError: boom" in internal[0].message
     assert any(d.code == "FD101" for d in diags), "the checks after the broken one ran"
+
+
+def test_a_crashing_record_check_becomes_fd000_at_the_file(make_kb: MakeKB) -> None:
+    def broken(record: object, loaded: Loaded) -> list[Diagnostic]:
+        raise RuntimeError("boom")
+
+    root = make_kb({})
+    item = next(f for f in discover(root)[0] if f.kind == "claims")
+    loaded = load_file(item.path, item.rel)
+    record, _ = examine(item, loaded)
+    diags = run_record_checks(record, loaded, (broken, *CLAIM_CHECKS))
+    assert [(d.code, d.file) for d in diags] == [("FD000", item.rel)]
+    assert "internal error in broken: RuntimeError: boom" in diags[0].message
 
 
 def test_all_problems_of_a_record_are_reported_in_one_run(make_kb: MakeKB) -> None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from factdesk import validation
+from factdesk import workers
 from factdesk.validation import validate_root
 
 from code_cases import CASES
@@ -24,9 +24,9 @@ def test_parallel_loading_gives_the_same_result(
                 files[f"claims/case{len(files)}/{stem}-{len(files)}.yaml"] = content
     root = make_kb(files)
     sequential = validate_root(root, TODAY)
-    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 2)
     parallel = validate_root(root, TODAY, parallel=True)
     assert parallel.diagnostics == sequential.diagnostics
     assert len(parallel.diagnostics) > 30
     assert list(parallel.kb.claims) == list(sequential.kb.claims)
-    assert [f.path for f in parallel.kb.claim_files] == [f.path for f in sequential.kb.claim_files]
+    assert list(parallel.kb.sources) == list(sequential.kb.sources)

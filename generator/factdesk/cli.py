@@ -21,6 +21,7 @@ from factdesk.diagnostics import (
 )
 from factdesk.discover import discover
 from factdesk.fields import check_id
+from factdesk.incremental import check_root
 from factdesk.output import collect, export_files, write_tree
 from factdesk.progress import Bars, quiet_option
 from factdesk.scaffold import existing_ids, skeleton, skeleton_path
@@ -78,15 +79,25 @@ def _selected(diag: Diagnostic, wanted: set[str]) -> bool:
 @root_option
 @format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file, ignoring and not writing .cache/factdesk/.",
+)
 @quiet_option
-def validate(paths: tuple[Path, ...], root: Path, fmt: str, strict: bool, quiet: bool) -> None:
+def validate(
+    paths: tuple[Path, ...], root: Path, fmt: str, strict: bool, no_cache: bool, quiet: bool
+) -> None:
     """Check every record; report problems in PATHS only (default: all).
 
-    The whole knowledge base is always loaded, since references cross files.
+    The whole knowledge base is always checked, since references cross files; files
+    unchanged since the last run are not parsed again (see .cache/factdesk/).
     """
     wanted = _relative(paths, root)
     with Bars(quiet) as bars:
-        result = validate_root(root, parallel=True, progress=bars.for_validation)
+        result = check_root(
+            root, use_cache=not no_cache, parallel=True, progress=bars.for_validation
+        )
     shown = [d for d in result.diagnostics if _selected(d, wanted)]
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)

@@ -36,13 +36,6 @@ class KnowledgeBase:
     settings: Settings
     claims: dict[str, Entry[Claim]] = field(default_factory=dict)
     sources: dict[str, Entry[Source]] = field(default_factory=dict)
-    # Every claim file that parsed, valid or not: reference checks read these, so a record
-    # with a schema error still has its references and rating checked in the same run.
-    claim_files: list[Loaded] = field(default_factory=list)
-    source_files: list[Loaded] = field(default_factory=list)
-    # Ids of every record file found (file stems and valid ids), valid or not.
-    claim_names: set[str] = field(default_factory=set)
-    source_names: set[str] = field(default_factory=set)
 
     @cached_property
     def published(self) -> list[Claim]:

@@ -1,0 +1,184 @@
+"""Rules across records, and the one that depends on today's date, run on files' Facts.
+
+They read no YAML and no models, only each file's Facts (facts.py), so the cold run and
+the cached run of `factdesk validate` report through the same code. Each check is
+isolated: a bug in one is reported as FD000 and the others still run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from factdesk.diagnostics import Diagnostic
+from factdesk.facts import Facts
+from factdesk.settings import Settings
+from factdesk.suggest import did_you_mean
+
+
+@dataclass
+class Corpus:
+    """Every record file's Facts, in file order, with the lookups the checks share."""
+
+    files: Sequence[Facts]
+    settings: Settings
+    today: dt.date
+
+    def names(self, kind: str) -> set[str]:
+        return self.claim_names if kind == "claims" else self.source_names
+
+    @cached_property
+    def claim_names(self) -> set[str]:
+        return {f.stem for f in self.files if f.kind == "claims"}
+
+    @cached_property
+    def source_names(self) -> set[str]:
+        return {f.stem for f in self.files if f.kind == "sources"}
+
+    @cached_property
+    def registered(self) -> dict[tuple[str, str], Facts]:
+        """(kind, id) → the file registered under it: the first valid one in file order."""
+        first: dict[tuple[str, str], Facts] = {}
+        for f in self.files:
+            if f.record_id is not None:
+                first.setdefault((f.kind, f.record_id), f)
+        return first
+
+
+Check = Callable[[Corpus], Iterator[Diagnostic]]
+
+
+def _ref_problem(corpus: Corpus, own_id: str | None, kind: str, ref: str) -> tuple[str, str, str]:
+    """(code, message, hint) for a reference that does not resolve."""
+    if kind == "source":
+        names = corpus.source_names
+        return (
+            "FD012",
+            f"unknown source '{ref}'{did_you_mean(ref, names)}",
+            f"create sources/{ref}.yaml (`factdesk new source {ref}`) or fix the id",
+        )
+    if kind == "claim" and ref == own_id:
+        return ("FD105", "the claim lists itself as related", "remove its own id from `related`")
+    if kind == "claim":
+        return (
+            "FD013",
+            f"unknown claim '{ref}'{did_you_mean(ref, corpus.claim_names)}",
+            "use the id of an existing claim (its file name without .yaml)",
+        )
+    if kind == "rating":
+        keys = corpus.settings.rating_keys
+        return (
+            "FD019",
+            f"unknown rating '{ref}'{did_you_mean(ref, keys)}",
+            f"use one of the site's ratings: {', '.join(keys)}",
+        )
+    return (
+        "FD036",
+        f"unknown topic '{ref}'{did_you_mean(ref, corpus.settings.topics or ())}",
+        "use a topic listed under `topics:` in mkdocs.yml, or add it there",
+    )
+
+
+def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
+    known = {
+        "source": corpus.source_names,
+        "claim": corpus.claim_names,
+        "rating": set(corpus.settings.rating_keys),
+    }
+    topics = corpus.settings.topics
+    for f in corpus.files:
+        for line, col, kind, ref in f.references():
+            if kind == "topic":
+                ok = topics is None or ref in topics
+            else:
+                ok = ref in known[kind] and not (kind == "claim" and ref == f.own_id)
+            if not ok:
+                code, message, hint = _ref_problem(corpus, f.own_id, kind, ref)
+                yield Diagnostic.make(code, f.rel, (line, col), message, hint)
+
+
+def check_unique_ids(corpus: Corpus) -> Iterator[Diagnostic]:
+    for f in corpus.files:
+        first = corpus.registered.get((f.kind, f.record_id or ""))
+        if f.record_id is not None and first is not None and first is not f:
+            yield Diagnostic.make(
+                "FD018",
+                f.rel,
+                f.id_pos,
+                f"id '{f.record_id}' is already used by {first.rel}",
+                "ids are unique across sub-folders; rename one of the two records",
+            )
+
+
+def check_sources_used(corpus: Corpus) -> Iterator[Diagnostic]:
+    cited = {ref for f in corpus.files for _, _, kind, ref in f.references() if kind == "source"}
+    for (kind, rid), f in corpus.registered.items():
+        if kind == "sources" and rid not in cited:
+            yield Diagnostic.make(
+                "FD101",
+                f.rel,
+                f.id_pos,
+                f"source '{rid}' is not cited by any claim",
+                "cite it in a claim's evidence, observations or appearances, or delete it",
+            )
+
+
+def check_duplicate_claims(corpus: Corpus) -> Iterator[Diagnostic]:
+    seen: dict[str, Facts] = {}
+    for (kind, _), f in corpus.registered.items():
+        if kind != "claims" or f.claim_key is None:
+            continue
+        first = seen.setdefault(f.claim_key, f)
+        if first is not f:
+            yield Diagnostic.make(
+                "FD104",
+                f.rel,
+                f.claim_pos,
+                f"the same claim text as {first.record_id} ({first.rel})",
+                "merge the two fact-checks, or link them with `related:` and reword one",
+            )
+
+
+def check_future_dates(corpus: Corpus) -> Iterator[Diagnostic]:
+    today = corpus.today.isoformat()
+    for f in corpus.files:
+        for label, line, col, earliest, written in f.dated():
+            if earliest > today:  # ISO dates compare as text
+                yield Diagnostic.make(
+                    "FD031",
+                    f.rel,
+                    (line, col),
+                    f"{label} {written} is in the future (today is {today})",
+                    "check the year; dates record what has already happened",
+                )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_references,
+    check_unique_ids,
+    check_sources_used,
+    check_duplicate_claims,
+    check_future_dates,
+)
+
+
+def run_cross_checks(corpus: Corpus, checks: tuple[Check, ...] = CHECKS) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for check in checks:
+        try:
+            found.extend(check(corpus))
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            found.append(
+                Diagnostic.make(
+                    "FD000",
+                    "(factdesk)",
+                    (1, 1),
+                    f"internal error in {check.__name__}: {type(exc).__name__}: {exc}",
+                    f"please report this bug ({where.name}:{where.lineno}); other checks ran",
+                )
+            )
+    return found

@@ -1,0 +1,111 @@
+"""What one record file contributes to the checks across records, in plain data.
+
+A file's `Facts` hold its own diagnostics (from loading, the model and the per-record
+rules), the ids and references it declares, its normalised claim text and its dates, each
+with the position to report. The checks across records and the date checks run on these
+alone, so `factdesk validate` can keep them in its cache and skip parsing unchanged files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from factdesk.dates import PartialDate
+from factdesk.diagnostics import Diagnostic
+from factdesk.loader import Loaded, Loc, Pos
+from factdesk.models import Claim, Record, Source
+from factdesk.refs import RefKind, references
+
+
+class Facts(NamedTuple):
+    kind: str  # "claims" or "sources"
+    rel: str
+    local: tuple[Diagnostic, ...]
+    # The record's id when the record is valid and its id matches the file name: the
+    # files that can be registered under that id (the first one in file order is).
+    record_id: str | None
+    id_pos: Pos
+    own_id: str | None  # what `id:` says, valid or not, for "a claim is its own related"
+    # Flat (line, column, kind, id, line, column, …): one tuple per file, not one per
+    # reference, keeps the cache quick to read.
+    refs: tuple[int | str, ...]
+    claim_key: str | None  # normalised claim text, for duplicates
+    claim_pos: Pos
+    # Flat (label, line, column, earliest day in ISO, date as written, …).
+    dates: tuple[int | str, ...]
+
+    @property
+    def stem(self) -> str:
+        return self.rel.rsplit("/", 1)[-1][: -len(".yaml")]
+
+    def references(self) -> Iterator[tuple[int, int, RefKind, str]]:
+        flat = iter(self.refs)
+        return zip(flat, flat, flat, flat, strict=True)  # type: ignore[arg-type]
+
+    def dated(self) -> Iterator[tuple[str, int, int, str, str]]:
+        flat = iter(self.dates)
+        return zip(flat, flat, flat, flat, flat, strict=True)  # type: ignore[arg-type]
+
+
+def normal_text(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _dates(record: Record) -> Iterator[tuple[str, Loc, PartialDate | None]]:
+    if isinstance(record, Claim):
+        for name in ("claim_date", "published", "updated"):
+            yield name, (name,), getattr(record, name)
+        for i, fix in enumerate(record.corrections):
+            yield "correction date", ("corrections", i, "date"), fix.date
+        for i, seen in enumerate(record.appearances):
+            yield "appearance date", ("appearances", i, "date"), seen.date
+        for i, obs in enumerate(record.observations):
+            yield "as_of", ("observations", i, "as_of"), obs.as_of
+    elif isinstance(record, Source):
+        for name in ("published", "accessed", "archived"):
+            yield name, (name,), getattr(record, name)
+
+
+def facts_of(
+    kind: str, loaded: Loaded, record: Record | None, local: list[Diagnostic], *, stem: str
+) -> Facts:
+    data: dict[str, Any] = loaded.data or {}
+    own = data.get("id")
+    refs: list[int | str] = []
+    if kind == "claims":
+        for loc, ref_kind, ref in references(data):
+            refs += (*loaded.pos(loc), ref_kind, ref)
+    dates: list[int | str] = []
+    for label, loc, value in _dates(record) if record is not None else ():
+        if value is not None:
+            dates += (label, *loaded.pos(loc), value.earliest().isoformat(), str(value))
+    rid = getattr(record, "id", None)
+    return Facts(
+        kind=kind,
+        rel=loaded.path,
+        local=tuple(local),
+        record_id=rid if rid == stem else None,
+        id_pos=loaded.pos(("id",)),
+        own_id=own if isinstance(own, str) else None,
+        refs=tuple(refs),
+        claim_key=normal_text(record.claim) if isinstance(record, Claim) else None,
+        claim_pos=loaded.pos(("claim",)),
+        dates=tuple(dates),
+    )
+
+
+Row = tuple[Any, ...]
+
+
+def to_row(facts: Facts) -> Row:
+    """Plain data for the cache (kind and path are its key); `from_row` reverses it."""
+    local = tuple((d.line, d.column, d.code, d.message, d.hint) for d in facts.local)
+    return (local, *facts[3:])
+
+
+def from_row(rel: str, row: Row) -> Facts:
+    local, *rest = row
+    made = tuple(Diagnostic.make(code, rel, (ln, col), m, h) for ln, col, code, m, h in local)
+    return Facts(rel.split("/", 1)[0], rel, made, *rest)

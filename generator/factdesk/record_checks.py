@@ -1,0 +1,211 @@
+"""Rules within one record: what a file says about itself, whatever the other files say.
+
+Their results depend on nothing but the file's bytes (and the settings), which is what
+lets `factdesk validate` keep them in its cache. Rules that need other records or today's
+date live in cross_checks.py. Each check is isolated: a bug in one is reported as FD000 at
+the file and the others still run.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from factdesk.dates import PartialDate
+from factdesk.diagnostics import Diagnostic
+from factdesk.loader import Loaded, Loc
+from factdesk.models import Claim, Record, Source
+
+CLAIM_TEXT_LIMIT = 75
+Check = Callable[[Any, Loaded], Iterator[Diagnostic]]
+
+
+def _at(loaded: Loaded, code: str, loc: Loc, message: str, hint: str) -> Diagnostic:
+    return Diagnostic.make(code, loaded.path, loaded.pos(loc), message, hint)
+
+
+def _order(
+    loaded: Loaded,
+    earlier: tuple[str, PartialDate | None],
+    later: tuple[str, PartialDate | None],
+    loc: Loc,
+) -> Iterator[Diagnostic]:
+    (a_name, a), (b_name, b) = earlier, later
+    if a is not None and b is not None and a.certainly_after(b):
+        yield _at(
+            loaded,
+            "FD030",
+            loc,
+            f"{a_name} {a} is after {b_name} {b}",
+            f"{a_name} must not be later than {b_name}; check both dates",
+        )
+
+
+def check_claim_dates(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    yield from _order(
+        loaded, ("claim_date", c.claim_date), ("published", c.published), ("published",)
+    )
+    yield from _order(loaded, ("published", c.published), ("updated", c.updated), ("updated",))
+    for i, fix in enumerate(c.corrections):
+        yield from _order(
+            loaded,
+            ("published", c.published),
+            ("the correction date", fix.date),
+            ("corrections", i, "date"),
+        )
+
+
+def check_source_dates(s: Source, loaded: Loaded) -> Iterator[Diagnostic]:
+    yield from _order(loaded, ("published", s.published), ("accessed", s.accessed), ("accessed",))
+    yield from _order(loaded, ("published", s.published), ("archived", s.archived), ("archived",))
+
+
+def check_published_complete(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    if c.status != "published":
+        return
+    draft = "or set `status: draft` until it is ready"
+    missing = [
+        (not c.evidence, "FD032", "evidence", "add `evidence:` with at least one source"),
+        (
+            not c.conclusion,
+            "FD033",
+            "a conclusion",
+            "add `conclusion:` explaining the verdict in a sentence or two",
+        ),
+        (c.rating is None, "FD040", "a rating", "add `rating:` with a key of the site's scale"),
+        (c.published is None, "FD034", "a `published` date", "add `published: YYYY-MM-DD`"),
+    ]
+    for absent, code, what, fix in missing:
+        if absent:
+            yield _at(
+                loaded, code, ("status",), f"a published claim needs {what}", f"{fix}, {draft}"
+            )
+
+
+_ALTERED = {"edited-or-cropped", "transformed", "staged"}
+
+
+def check_media_review(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    review = c.media_review
+    if review and "original" in review.categories and _ALTERED & set(review.categories):
+        clash = ", ".join(sorted(_ALTERED & set(review.categories)))
+        yield _at(
+            loaded,
+            "FD035",
+            ("media_review", "categories"),
+            f"media review says 'original' and also {clash}",
+            "'original' means unaltered; keep either it or the manipulation categories",
+        )
+
+
+def check_first_appearance(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    firsts = [i for i, a in enumerate(c.appearances) if a.first]
+    for i in firsts[1:]:
+        yield _at(
+            loaded,
+            "FD037",
+            ("appearances", i, "first"),
+            f"appearances {firsts[0]} and {i} are both marked first",
+            "mark only the earliest known appearance with `first: true`",
+        )
+
+
+def check_claim_length(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    if len(c.claim) > CLAIM_TEXT_LIMIT:
+        yield _at(
+            loaded,
+            "FD103",
+            ("claim",),
+            f"claim text is {len(c.claim)} characters; the limit is {CLAIM_TEXT_LIMIT}",
+            "shorten it to the checkable core; search results and ClaimReview show it "
+            "whole, and the analysis can quote it in full",
+        )
+
+
+def check_archive_copy(s: Source, loaded: Loaded) -> Iterator[Diagnostic]:
+    if s.url and not s.archive_url:
+        yield _at(
+            loaded,
+            "FD102",
+            ("url",),
+            "the source has a URL but no archive copy",
+            "save it at web.archive.org or archive.today and add `archive_url:`",
+        )
+
+
+# Characters that change how text reads without being seen: bidirectional overrides and
+# isolates (the "Trojan Source" trick) and zero-width characters.
+_INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
+
+
+def check_invisible_text(_: object, loaded: Loaded) -> Iterator[Diagnostic]:
+    """Runs on the raw data of every file that parsed, valid record or not."""
+    for loc, text in _strings(loaded.data, ()):
+        found = _INVISIBLE.search(text)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            yield _at(
+                loaded,
+                "FD106",
+                loc,
+                f"{'.'.join(map(str, loc))} contains an invisible or direction-changing "
+                f"character ({code}): the text may read differently from what it says",
+                "delete it, unless the language needs it (a zero-width joiner in Persian, "
+                "Indic scripts or emoji)",
+            )
+
+
+CLAIM_CHECKS: tuple[Check, ...] = (
+    check_claim_dates,
+    check_published_complete,
+    check_media_review,
+    check_first_appearance,
+    check_claim_length,
+)
+SOURCE_CHECKS: tuple[Check, ...] = (check_source_dates, check_archive_copy)
+DATA_CHECKS: tuple[Check, ...] = (check_invisible_text,)
+
+
+def checks_for(record: Record | None) -> tuple[Check, ...]:
+    if isinstance(record, Claim):
+        return CLAIM_CHECKS + DATA_CHECKS
+    if isinstance(record, Source):
+        return SOURCE_CHECKS + DATA_CHECKS
+    return DATA_CHECKS
+
+
+def run_record_checks(
+    record: Record | None, loaded: Loaded, checks: tuple[Check, ...] | None = None
+) -> list[Diagnostic]:
+    """Every rule for this record (or only the raw-data rules when it is not valid)."""
+    found: list[Diagnostic] = []
+    if loaded.data is None:
+        return found
+    for check in checks_for(record) if checks is None else checks:
+        try:
+            found.extend(check(record, loaded))
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            found.append(
+                Diagnostic.make(
+                    "FD000",
+                    loaded.path,
+                    (1, 1),
+                    f"internal error in {check.__name__}: {type(exc).__name__}: {exc}",
+                    f"please report this bug ({where.name}:{where.lineno}); other checks ran",
+                )
+            )
+    return found

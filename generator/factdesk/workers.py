@@ -1,0 +1,79 @@
+"""Run a function over many record files, on several cores when there are many of them."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+PARALLEL_MIN_FILES = 2000
+CHUNK = 250
+MAX_WORKERS = 8
+
+T = TypeVar("T")
+U = TypeVar("U")
+Progress = Callable[[int], None]
+
+
+def no_progress(done: int) -> None:
+    pass
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    # Parsing allocates millions of small objects that all stay alive; the collector's
+    # repeated full scans would double the load time for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # What was loaded stays alive for the whole run: moving it out of the collector's
+        # generations spares a full collection over every record when collection resumes.
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def map_chunks(
+    work: Callable[[list[T]], list[U]],
+    items: list[T],
+    *,
+    parallel: bool,
+    progress: Progress = no_progress,
+) -> list[U]:
+    """`work` over `items` in chunks, results in order; `work` must be a module-level
+    function (workers receive it by name).
+
+    Forked workers take chunks while this process works through its own share, then
+    collects theirs in order; progress is reported as chunks finish. Only the command
+    line asks for parallel work: forking inside MkDocs' threaded dev server is not safe.
+    """
+    cores = min(os.cpu_count() or 1, MAX_WORKERS)
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    if not parallel or cores < 2 or len(items) < PARALLEL_MIN_FILES:
+        done: list[U] = []
+        for chunk in chunks:
+            done += work(chunk)
+            progress(len(chunk))
+        return done
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform
+        return map_chunks(work, items, parallel=False, progress=progress)
+    # This process takes every cores-th chunk itself while the workers take the rest.
+    mine = range(0, len(chunks), cores)
+    theirs = [i for i in range(len(chunks)) if i % cores]
+    results: dict[int, list[U]] = {}
+    with context.Pool(cores - 1) as pool:
+        pending = pool.imap(work, [chunks[i] for i in theirs])
+        for index in mine:
+            results[index] = work(chunks[index])
+            progress(len(chunks[index]))
+        for index, finished in zip(theirs, pending, strict=True):
+            results[index] = finished
+            progress(len(finished))
+    return [result for index in range(len(chunks)) for result in results[index]]
