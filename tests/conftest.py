@@ -21,3 +21,12 @@ def make_kb(tmp_path: Path) -> MakeKB:
         return write_kb(tmp_path / "kb", files)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_key(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The validation cache's signing key lives in the user's cache folder: keep tests'
+    keys out of the real one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

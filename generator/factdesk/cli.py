@@ -22,10 +22,8 @@ from factdesk.diagnostics import (
 from factdesk.discover import discover
 from factdesk.fields import check_id
 from factdesk.incremental import check_root
-from factdesk.output import collect, export_files, write_tree
 from factdesk.progress import Bars, quiet_option
 from factdesk.scaffold import existing_ids, skeleton, skeleton_path
-from factdesk.schema import stale_schemas, write_schemas
 from factdesk.settings import load_settings
 from factdesk.validation import Validation, validate_root
 
@@ -110,6 +108,8 @@ def validate(
 @click.option("--check", is_flag=True, help="Fail if schemas/ is not what the models generate.")
 def schema(root: Path, check: bool) -> None:
     """Write schemas/claim.schema.json and schemas/source.schema.json from the models."""
+    from factdesk.schema import stale_schemas, write_schemas
+
     settings, problems = load_settings(root)
     if problems:
         click.echo(format_text(problems), nl=False, err=True)
@@ -257,6 +257,8 @@ def serve(root: Path, dev_addr: str) -> None:
 )
 def render(root: Path, out: Path) -> None:
     """Write hand-written docs plus generated pages to disk (changed files only)."""
+    from factdesk.output import collect, write_tree  # renderers load only when used
+
     result = _checked(root)
     settings = result.kb.settings
     files = collect(result.kb, root / settings.docs_dir, root / settings.templates)
@@ -277,6 +279,8 @@ def render(root: Path, out: Path) -> None:
 )
 def export(root: Path, out: Path) -> None:
     """Write the JSON API, ClaimReview DataFeed, CSV and Atom feed, without the site."""
+    from factdesk.output import export_files, write_tree
+
     result = _checked(root)
     report = write_tree(export_files(result.kb), out)
     click.echo(

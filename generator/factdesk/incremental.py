@@ -33,7 +33,7 @@ class Checked:
 
 def _read(item: RecordFile) -> bytes | None:
     try:
-        with open(item.path, "rb") as handle:
+        with open(item.fspath, "rb") as handle:
             return handle.read()
     except OSError:
         return None

@@ -43,7 +43,7 @@ class Validation:
 
 def _load_chunk(files: list[RecordFile]) -> list[Loaded]:
     with gc_paused():
-        return [load_file(item.path, item.rel) for item in files]
+        return [load_file(item.fspath, item.rel) for item in files]
 
 
 def load_all(
