@@ -122,3 +122,23 @@ def test_archive_coverage_on_the_stats_page(make_kb: MakeKB) -> None:
         "<tr><td>Appearances with a web address</td><td>1</td><td>1</td><td>100%</td></tr>" in stats
     )
     assert "(print, broadcast, unstated)</td><td>1</td>" in stats
+
+
+def test_an_edited_override_template_is_used_by_the_next_build(make_kb: MakeKB) -> None:
+    # Compiled templates are kept across builds (serve rebuilds on every save); keyed by
+    # their source, so an edited template is compiled again.
+    root = make_kb({"templates/claim.md.j2": '<p class="first">{{ claim.title }}</p>\n'})
+    first = render_site(validate_root(root).kb, root / "templates")
+    (root / "templates/claim.md.j2").write_text('<p class="second">{{ claim.title }}</p>\n')
+    second = render_site(validate_root(root).kb, root / "templates")
+    assert 'class="first"' in first["claims/claim-a.md"]
+    assert 'class="second"' in second["claims/claim-a.md"]
+
+
+def test_front_matter_is_exact_for_values_that_look_alike() -> None:
+    from factdesk.render.pages import front_matter
+
+    texts = [front_matter({"a": v}) for v in (1, "1", True, "true", None, "", [1], ["1"])]
+    assert len(set(texts)) == len(texts)
+    assert front_matter({"title": "<b>"}) == front_matter({"title": "<b>"})
+    assert "&lt;b&gt;" in front_matter({"title": "<b>"})

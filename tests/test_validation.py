@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from factdesk import workers
+from factdesk import validation, workers
 from factdesk.validation import validate_root
 
 from code_cases import CASES
@@ -30,3 +30,22 @@ def test_parallel_loading_gives_the_same_result(
     assert len(parallel.diagnostics) > 30
     assert list(parallel.kb.claims) == list(sequential.kb.claims)
     assert list(parallel.kb.sources) == list(sequential.kb.sources)
+
+
+def test_a_memo_re_examines_only_changed_files(make_kb: MakeKB) -> None:
+    from kbfactory import BASE_CLAIM
+
+    root = make_kb({"claims/claim-b.yaml": BASE_CLAIM.replace("id: claim-a", "id: claim-b")})
+    memo: validation.Memo = {}
+    first = validate_root(root, TODAY, memo=memo)
+    (root / "claims/claim-b.yaml").write_text(
+        BASE_CLAIM.replace("id: claim-a", "id: claim-b").replace("rating", "ratin")
+    )
+    second = validate_root(root, TODAY, memo=memo)
+    assert second.diagnostics == validate_root(root, TODAY).diagnostics
+    assert "FD011" in {d.code for d in second.diagnostics}
+    assert second.kb.claims["claim-a"].record is first.kb.claims["claim-a"].record
+    assert "claim-b" not in second.kb.claims
+    (root / "claims/claim-b.yaml").unlink()
+    assert validate_root(root, TODAY, memo=memo).diagnostics == []
+    assert set(memo) == {"claims/claim-a.yaml", "sources/src-a.yaml"}

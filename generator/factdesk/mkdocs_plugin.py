@@ -27,7 +27,7 @@ from factdesk.diagnostics import format_text
 from factdesk.output import expand_markers
 from factdesk.render import asset_paths, render_site
 from factdesk.render.pages import PageRenderer
-from factdesk.validation import Validation, validate_root
+from factdesk.validation import Memo, Validation, validate_root
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 
@@ -78,9 +78,12 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
     # keeps plugins that handle on_startup) and remembers what it generated last time.
     dirty = False
     _previous: dict[str, str] | None = None
+    # Under `serve`, what each record file gave last time, so a save re-parses one file.
+    memo: Memo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.memo = {} if command == "serve" else None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The records are the site's source: watch them whatever mkdocs.yml says.
@@ -96,7 +99,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
-        self.validation, self.preloaded = self.preloaded or validate_root(root), None
+        self.validation = self.preloaded or validate_root(root, memo=self.memo)
+        self.preloaded = None
         # Record warnings are for editors (`factdesk validate --strict` gates them in CI);
         # as MkDocs warnings they would stop a strict build over a missing archive link.
         for diag in self.validation.warnings:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from factdesk.cache import digest
 from factdesk.cross_checks import Corpus, run_cross_checks
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.discover import RecordFile, discover
 from factdesk.facts import Facts, facts_of
 from factdesk.kb import Entry, KnowledgeBase
-from factdesk.loader import Loaded, load_file
+from factdesk.loader import MAX_BYTES, Loaded, load_bytes, load_file
 from factdesk.model_errors import translate
 from factdesk.models import MODELS, Record
 from factdesk.record_checks import run_record_checks
@@ -64,29 +65,63 @@ def examine(item: RecordFile, loaded: Loaded) -> tuple[Record | None, Facts]:
     return record, facts_of(item.kind, loaded, record, local, stem=item.stem)
 
 
+# rel path → (hash of the bytes, what examining them gave): what a long-lived process
+# (`serve`) keeps between runs so that only changed files are parsed again.
+Memo = dict[str, tuple[str, Loaded, Record | None, Facts]]
+
+
+def _examined(
+    files: list[RecordFile], memo: Memo | None, *, parallel: bool, report: Progress
+) -> Iterator[tuple[Loaded, Record | None, Facts]]:
+    if memo is None:
+        for item, loaded in zip(
+            files, load_all(files, parallel=parallel, progress=report), strict=True
+        ):
+            yield (loaded, *examine(item, loaded))
+        return
+    seen = set()
+    for item in files:
+        seen.add(item.rel)
+        try:
+            with open(item.fspath, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        except OSError:
+            loaded = load_file(item.fspath, item.rel)  # reports why it cannot be read
+            yield (loaded, *examine(item, loaded))
+            continue
+        hashed = digest(raw)
+        known = memo.get(item.rel)
+        if known is None or known[0] != hashed:
+            loaded = load_bytes(raw, item.rel)
+            known = memo[item.rel] = (hashed, loaded, *examine(item, loaded))
+        yield known[1:]
+    for gone in memo.keys() - seen:
+        del memo[gone]
+
+
 def validate_root(
     root: Path,
     today: dt.date | None = None,
     *,
     parallel: bool = False,
     progress: ProgressFactory | None = None,
+    memo: Memo | None = None,
 ) -> Validation:
     """Validate the knowledge base under `root`. `progress(total, files)` may return a
-    callback that is told how many files each step loaded."""
+    callback that is told how many files each step loaded. With a `memo` (kept by the
+    caller between runs), files whose bytes did not change are not examined again."""
     settings, diagnostics = load_settings(root)
     kb = KnowledgeBase(settings)
     files, found = discover(root)
     diagnostics += found
     report = progress(len(files), len(files)) if progress else no_progress
-    everything = load_all(files, parallel=parallel, progress=report)
     corpus: list[Facts] = []
     with gc_paused():
-        for item, loaded in zip(files, everything, strict=True):
-            record, facts = examine(item, loaded)
+        for loaded, record, facts in _examined(files, memo, parallel=parallel, report=report):
             corpus.append(facts)
             diagnostics += facts.local
             if record is not None and facts.record_id is not None:
-                table: dict[str, Entry[Any]] = kb.claims if item.kind == "claims" else kb.sources
+                table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claims" else kb.sources
                 table.setdefault(facts.record_id, Entry(record, loaded))
     diagnostics += run_cross_checks(Corpus(corpus, settings, today or dt.date.today()))
     return Validation(kb, sort_diagnostics(diagnostics), files)

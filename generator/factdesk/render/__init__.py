@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factdesk.kb import KnowledgeBase
-from factdesk.render.api import render_api
-from factdesk.render.feed import render_feed
-from factdesk.render.pages import PageRenderer, render_pages
+
+if TYPE_CHECKING:
+    from factdesk.render.pages import PageRenderer
 
 ASSETS = ("factdesk.css", "browse.js")
 ASSET_DIR = "assets/factdesk"
@@ -26,6 +27,12 @@ def render_site(
     Pass the `pages` renderer a caller also uses (for the home page's latest list), so
     the templates are set up once per build.
     """
+    # Imported here: jsonld.py needs render.urls, and the API renderer needs jsonld.py, so
+    # importing them with the package would make a cycle.
+    from factdesk.render.api import render_api
+    from factdesk.render.feed import render_feed
+    from factdesk.render.pages import PageRenderer, render_pages
+
     pages = pages or PageRenderer(kb, overrides)
     out: dict[str, str] = {}
     for path, content in [*render_pages(kb, pages), *render_api(kb)]:

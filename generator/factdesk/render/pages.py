@@ -7,6 +7,7 @@ never in Markdown syntax, where `[x](javascript:…)` would become a link.
 from __future__ import annotations
 
 import html
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +63,26 @@ def _badge_html(key: str, info: dict[str, str]) -> Markup:
     ).format(key=key, bg=info["color"], fg=info["text_color"], label=info.get("label", key))
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across environments, keyed by name and source
+    checksum: each build makes a new environment (its globals hold the knowledge base),
+    and compiling the templates again was a tenth of a `serve` rebuild."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment(kb: KnowledgeBase, overrides: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
@@ -74,6 +95,7 @@ def environment(kb: KnowledgeBase, overrides: Path | None = None) -> jinja2.Envi
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters.update(
         human_date=human_date,
@@ -104,14 +126,33 @@ def _attribute_safe(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
+_FRONT_MATTER: dict[str, str] = {}
+_FRONT_MATTER_MAX = 65536
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     # Themes print title and description into HTML without escaping: escape them here.
     safe = {
         k: _attribute_safe(v) if k in ("title", "description") and isinstance(v, str) else v
         for k, v in meta.items()
     }
-    dumped = yaml.dump(safe, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000)
-    return f"---\n{dumped}---\n\n"
+    # The YAML emitter is slow and `serve` renders every page on each save: the same data
+    # (its JSON is a quick, exact key) gives the same front matter.
+    try:
+        key = json.dumps(safe, ensure_ascii=False)
+    except (TypeError, ValueError):
+        key = ""
+    known = _FRONT_MATTER.get(key) if key else None
+    if known is None:
+        dumped = yaml.dump(
+            safe, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000
+        )
+        known = f"---\n{dumped}---\n\n"
+        if len(_FRONT_MATTER) >= _FRONT_MATTER_MAX:
+            _FRONT_MATTER.clear()
+        if key:
+            _FRONT_MATTER[key] = known
+    return known
 
 
 def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], list[Observation]]]:
