@@ -182,3 +182,9 @@ def run_cross_checks(corpus: Corpus, checks: tuple[Check, ...] = CHECKS) -> list
                 )
             )
     return found
+
+
+def diagnose(corpus: Corpus) -> list[Diagnostic]:
+    """Every file's own diagnostics, then the checks across records."""
+    found = [d for f in corpus.files for d in f.local]
+    return found + run_cross_checks(corpus)

@@ -13,14 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.cache import Cache, Entry, digest, open_cache
-from factdesk.cross_checks import Corpus, run_cross_checks
+from factdesk.cache import Cache, Entry, open_cache
+from factdesk.cross_checks import Corpus, diagnose
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.discover import RecordFile, discover
 from factdesk.facts import Facts, from_row, to_row
-from factdesk.loader import Loaded, load_bytes
 from factdesk.settings import load_settings
-from factdesk.validation import ProgressFactory, examine
+from factdesk.validation import ProgressFactory, examine_file, file_digest
 from factdesk.workers import gc_paused, map_chunks, no_progress
 
 
@@ -31,27 +30,10 @@ class Checked:
     reused: int  # files whose Facts came from the cache
 
 
-def _read(item: RecordFile) -> bytes | None:
-    try:
-        with open(item.fspath, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
-
-
 def _examine_chunk(items: list[RecordFile]) -> list[tuple[str | None, Facts]]:
     """(hash of the bytes examined, or None when unreadable; Facts) per file."""
-    out: list[tuple[str | None, Facts]] = []
     with gc_paused():
-        for item in items:
-            raw = _read(item)
-            if raw is None:
-                loaded = Loaded(item.rel)
-                loaded.error("FD001", (1, 1), "cannot read the file", "check permissions")
-            else:
-                loaded = load_bytes(raw, item.rel)
-            out.append((digest(raw) if raw is not None else None, examine(item, loaded)[1]))
-    return out
+        return [(hashed, facts) for hashed, _, _, facts in map(examine_file, items)]
 
 
 def _cached(
@@ -62,10 +44,7 @@ def _cached(
     entries: list[Entry | None] = [None] * len(files)
     for index, item in enumerate(files):
         entry = known.get(item.rel)
-        if entry is None:
-            continue
-        raw = _read(item)
-        if raw is not None and entry[0] == digest(raw):
+        if entry is not None and entry[0] == file_digest(item):
             found[index], entries[index] = from_row(item.rel, entry[1]), entry
     return found, entries
 
@@ -105,7 +84,5 @@ def check_root(
     if cache is not None and (misses or cache.stale(len(files))):
         cache.save({f.rel: e for f, e in zip(files, entries, strict=True) if e})
     complete = [f for f in facts if f is not None]
-    for f in complete:
-        diagnostics += f.local
-    diagnostics += run_cross_checks(Corpus(complete, settings, today or dt.date.today()))
+    diagnostics += diagnose(Corpus(complete, settings, today or dt.date.today()))
     return Checked(sort_diagnostics(diagnostics), files, len(files) - len(misses))

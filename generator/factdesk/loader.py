@@ -105,12 +105,18 @@ def _mark(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
+def read_capped(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, never more than MAX_BYTES + 1 whatever its size (more than
+    MAX_BYTES is refused whatever it holds). Raises OSError."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
 def load_file(path: str | os.PathLike[str], display: str, *, allow_tags: bool = False) -> Loaded:
     """Load a record file; `display` is the path shown in diagnostics."""
     out = Loaded(display)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # never more, whatever the file's size
+        raw = read_capped(path)
     except OSError as exc:
         out.error("FD001", (1, 1), f"cannot read the file: {exc.strerror}", "check permissions")
         return out

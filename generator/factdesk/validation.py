@@ -12,12 +12,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from factdesk.cache import digest
-from factdesk.cross_checks import Corpus, run_cross_checks
+from factdesk.cross_checks import Corpus, diagnose
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.discover import RecordFile, discover
 from factdesk.facts import Facts, facts_of
 from factdesk.kb import Entry, KnowledgeBase
-from factdesk.loader import MAX_BYTES, Loaded, load_bytes, load_file
+from factdesk.loader import Loaded, load_bytes, load_file, read_capped
 from factdesk.model_errors import translate
 from factdesk.models import MODELS, Record
 from factdesk.record_checks import run_record_checks
@@ -65,37 +65,47 @@ def examine(item: RecordFile, loaded: Loaded) -> tuple[Record | None, Facts]:
     return record, facts_of(item.kind, loaded, record, local, stem=item.stem)
 
 
-# rel path → (hash of the bytes, what examining them gave): what a long-lived process
-# (`serve`) keeps between runs so that only changed files are parsed again.
-Memo = dict[str, tuple[str, Loaded, Record | None, Facts]]
+Examined = tuple[str | None, Loaded, Record | None, Facts]
+# rel path → what examining its bytes gave: what a long-lived process (`serve`) keeps
+# between runs so that only changed files are parsed again.
+Memo = dict[str, Examined]
+
+
+def file_digest(item: RecordFile) -> str | None:
+    """The hash of the file's bytes (what caches key on); None when it cannot be read."""
+    try:
+        return digest(read_capped(item.fspath))
+    except OSError:
+        return None
+
+
+def examine_file(item: RecordFile) -> Examined:
+    """Read, load and examine one file, with the hash of exactly the bytes examined
+    (None when it cannot be read, which load_file then reports)."""
+    try:
+        raw = read_capped(item.fspath)
+    except OSError:
+        loaded = load_file(item.fspath, item.rel)
+        return (None, loaded, *examine(item, loaded))
+    loaded = load_bytes(raw, item.rel)
+    return (digest(raw), loaded, *examine(item, loaded))
 
 
 def _examined(
     files: list[RecordFile], memo: Memo | None, *, parallel: bool, report: Progress
 ) -> Iterator[tuple[Loaded, Record | None, Facts]]:
     if memo is None:
-        for item, loaded in zip(
-            files, load_all(files, parallel=parallel, progress=report), strict=True
-        ):
+        everything = load_all(files, parallel=parallel, progress=report)
+        for item, loaded in zip(files, everything, strict=True):
             yield (loaded, *examine(item, loaded))
         return
-    seen = set()
     for item in files:
-        seen.add(item.rel)
-        try:
-            with open(item.fspath, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
-        except OSError:
-            loaded = load_file(item.fspath, item.rel)  # reports why it cannot be read
-            yield (loaded, *examine(item, loaded))
-            continue
-        hashed = digest(raw)
         known = memo.get(item.rel)
-        if known is None or known[0] != hashed:
-            loaded = load_bytes(raw, item.rel)
-            known = memo[item.rel] = (hashed, loaded, *examine(item, loaded))
+        hashed = file_digest(item)
+        if known is None or hashed is None or known[0] != hashed:
+            known = memo[item.rel] = examine_file(item)
         yield known[1:]
-    for gone in memo.keys() - seen:
+    for gone in memo.keys() - {item.rel for item in files}:
         del memo[gone]
 
 
@@ -119,11 +129,10 @@ def validate_root(
     with gc_paused():
         for loaded, record, facts in _examined(files, memo, parallel=parallel, report=report):
             corpus.append(facts)
-            diagnostics += facts.local
             if record is not None and facts.record_id is not None:
                 table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claims" else kb.sources
                 table.setdefault(facts.record_id, Entry(record, loaded))
-    diagnostics += run_cross_checks(Corpus(corpus, settings, today or dt.date.today()))
+    diagnostics += diagnose(Corpus(corpus, settings, today or dt.date.today()))
     return Validation(kb, sort_diagnostics(diagnostics), files)
 
 
