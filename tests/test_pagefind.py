@@ -35,6 +35,9 @@ def test_pagefind_site_finds_a_claim_and_filters_by_rating(tmp_path: Path) -> No
     claim = (site / "claims/american-occupation-zone-map/index.html").read_text()
     assert "data-pagefind-body" in claim and 'data-pagefind-filter="rating:False"' in claim
     assert "data-pagefind-body" not in (site / "browse/index.html").read_text()
+    # The words every claim page has are not indexed; the contributor's are.
+    assert '<h2 data-pagefind-ignore id="evidence"' in claim
+    assert "<dt data-pagefind-ignore>Claimed by</dt>" in claim
     with serve_directory(site) as url, chromium() as browser:
         page = browser.new_page()
         page.goto(url + "find/")
@@ -43,6 +46,12 @@ def test_pagefind_site_finds_a_claim_and_filters_by_rating(tmp_path: Path) -> No
         first.wait_for(timeout=15000)
         assert "American Occupation Zone" in first.inner_text()
         assert "/claims/american-occupation-zone-map/" in (first.get_attribute("href") or "")
+        # "Refutes the claim" and "Data (JSON)" are on claim pages, but no contributor wrote
+        # them. (Pagefind stems words: "claimed" would still find "claim".)
+        for boilerplate in ("refutes", "json"):
+            page.fill(".pagefind-ui__search-input", boilerplate)
+            message = page.locator(".pagefind-ui__message", has_text="No results")
+            message.wait_for(timeout=15000)
         page.fill(".pagefind-ui__search-input", "tiktok")
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
         rating = page.locator(".pagefind-ui__filter-name", has_text="rating")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -48,6 +49,20 @@ def _set_build_date(epoch: int) -> None:
     if current is None or current == _ours:
         _ours = str(epoch)
         os.environ[_ENV] = _ours
+
+
+# Section headings MkDocs renders from the claim template ("Evidence", "Analysis"…) carry an
+# id; headings in a contributor's analysis never do (the sanitiser drops every attribute).
+_SECTION_HEADING = re.compile(r'<h([23]) id="')
+
+
+def _mark_for_search(html: str) -> str:
+    """Pagefind indexes only what is marked: a claim page's content, not the lists around
+    it, and not the section headings every claim page has, which would make a search for
+    "evidence" or "corrections" match every claim (and, at 10,000 claims, take half a
+    second to rank them all). The template marks its other fixed labels itself."""
+    html = html.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+    return _SECTION_HEADING.sub(r'<h\1 data-pagefind-ignore id="', html)
 
 
 def _unchanged() -> bool:
@@ -154,8 +169,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         if (page.meta.get("factdesk") or {}).get("kind") == "claim":
-            # Pagefind indexes only what is marked: claim pages, not the lists around them.
-            output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+            output = _mark_for_search(output)
         jsonld = page.meta.get("jsonld")
         if not isinstance(jsonld, str):
             return output
