@@ -102,6 +102,19 @@ def test_browse_filter_by_rating_and_the_url_restores_it(page: Any, base_url: st
     assert "1 of" in page.inner_text("#fd-count") or "of " in page.inner_text("#fd-count")
 
 
+def test_browse_fetches_the_index_only_when_the_reader_turns_to_the_filters(
+    page: Any, base_url: str
+) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "browse.json" in r.url else None)
+    page.goto(base_url + "browse/")
+    page.wait_for_load_state("networkidle")
+    assert fetched == [], "paging through must not download the index"
+    with page.expect_request("**/api/browse.json"):
+        page.hover("select[name=rating]")
+    assert page.get_attribute("#fd-browse", "data-state") == "page", "nothing filtered yet"
+
+
 def test_browse_filters_by_topic_claimant_and_words_and_sorts(page: Any, base_url: str) -> None:
     page.goto(base_url + "browse/?topic=china&claimant=tiktok")
     _settled(page)

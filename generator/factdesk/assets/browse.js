@@ -1,6 +1,7 @@
 // factdesk browse page. Without JavaScript it is a plain, paginated table. With it, the
 // filters (rating, topic, claimant, words) and the sort work over every claim: the
-// compact index api/browse.json is fetched on the first filter and searched in memory.
+// compact index api/browse.json is fetched when the reader turns to the filters (or on
+// the first filter) and searched in memory.
 // The filter is kept in the address, so a filtered view can be shared. Text from the
 // index is only ever set with textContent, never parsed as HTML.
 (function () {
@@ -155,6 +156,11 @@
   }
 
   form.hidden = false;
+  // A reader reaching for the filters will use them: fetch the index then, not on the
+  // first change, so it is usually there when they have chosen. Readers who only page
+  // through never download it.
+  form.addEventListener("pointerover", load);
+  form.addEventListener("focusin", load);
   form.addEventListener("input", function () { limit = PAGE; apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   more.addEventListener("click", function () { limit += PAGE; apply(); });
