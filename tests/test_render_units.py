@@ -136,8 +136,9 @@ def test_an_edited_override_template_is_used_by_the_next_build(make_kb: MakeKB) 
 
 
 def test_front_matter_is_exact_for_values_that_look_alike() -> None:
-    from factdesk.render.pages import front_matter
+    from factdesk.render.pages import RenderMemo
 
+    front_matter = RenderMemo().front_matter
     texts = [front_matter({"a": v}) for v in (1, "1", True, "true", None, "", [1], ["1"])]
     assert len(set(texts)) == len(texts)
     assert front_matter({"title": "<b>"}) == front_matter({"title": "<b>"})

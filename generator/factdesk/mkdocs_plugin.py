@@ -27,7 +27,7 @@ from factdesk.determinism import build_epoch
 from factdesk.diagnostics import format_text
 from factdesk.output import expand_markers
 from factdesk.render import asset_paths, render_site
-from factdesk.render.pages import PageRenderer
+from factdesk.render.pages import PageRenderer, RenderMemo
 from factdesk.validation import Memo, Validation, validate_root
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
@@ -93,12 +93,16 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
     # keeps plugins that handle on_startup) and remembers what it generated last time.
     dirty = False
     _previous: dict[str, str] | None = None
-    # Under `serve`, what each record file gave last time, so a save re-parses one file.
+    # Under `serve`, what each record file gave last time, so a save re-parses one file,
+    # and the pages' front matter and analyses, so a save re-renders only what changed.
     memo: Memo | None = None
+    render_memo: RenderMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
-        self.memo = {} if command == "serve" else None
+        serving = command == "serve"
+        self.memo = {} if serving else None
+        self.render_memo = RenderMemo() if serving else None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The records are the site's source: watch them whatever mkdocs.yml says.
@@ -127,7 +131,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
             )
         kb = self.validation.kb
         overrides = root / kb.settings.templates
-        self.renderer = PageRenderer(kb, overrides)
+        self.renderer = PageRenderer(kb, overrides, self.render_memo)
         self.generated = render_site(kb, pages=self.renderer)
         _set_build_date(build_epoch(kb))
         for path in asset_paths():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -83,7 +83,9 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def environment(kb: KnowledgeBase, overrides: Path | None = None) -> jinja2.Environment:
+def environment(
+    kb: KnowledgeBase, overrides: Path | None = None, memo: RenderMemo | None = None
+) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
@@ -101,7 +103,7 @@ def environment(kb: KnowledgeBase, overrides: Path | None = None) -> jinja2.Envi
         human_date=human_date,
         number=human_number,
         qualifier=lambda q: QUALIFIER_WORDS.get(q, ""),
-        markdown=lambda text: Markup(render_markdown(text)),
+        markdown=lambda text: Markup(memo.markdown(text) if memo else render_markdown(text)),
     )
     ratings = {
         r.key: {"label": r.label, "color": r.color, "text_color": text_color(r.color)}
@@ -126,33 +128,46 @@ def _attribute_safe(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
-_FRONT_MATTER: dict[str, str] = {}
-_FRONT_MATTER_MAX = 65536
-
-
 def front_matter(meta: dict[str, Any]) -> str:
     # Themes print title and description into HTML without escaping: escape them here.
     safe = {
         k: _attribute_safe(v) if k in ("title", "description") and isinstance(v, str) else v
         for k, v in meta.items()
     }
-    # The YAML emitter is slow and `serve` renders every page on each save: the same data
-    # (its JSON is a quick, exact key) gives the same front matter.
-    try:
-        key = json.dumps(safe, ensure_ascii=False)
-    except (TypeError, ValueError):
-        key = ""
-    known = _FRONT_MATTER.get(key) if key else None
-    if known is None:
-        dumped = yaml.dump(
-            safe, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000
-        )
-        known = f"---\n{dumped}---\n\n"
-        if len(_FRONT_MATTER) >= _FRONT_MATTER_MAX:
-            _FRONT_MATTER.clear()
-        if key:
-            _FRONT_MATTER[key] = known
-    return known
+    dumped = yaml.dump(safe, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return f"---\n{dumped}---\n\n"
+
+
+class RenderMemo:
+    """What a long-lived process (`serve`) keeps between builds: front matter and rendered
+    analyses, each by its exact input. Both are pure, and `serve` renders every page on
+    each save: the YAML emitter and python-markdown with nh3 were a fifth of a rebuild.
+    A single build has no repeats to find, so it passes none."""
+
+    LIMIT = 65536  # entries per table; an edit session that outgrows it starts afresh
+
+    def __init__(self) -> None:
+        self.front: dict[str, str] = {}
+        self.analyses: dict[str, str] = {}
+
+    @staticmethod
+    def _remember(table: dict[str, str], key: str, make: Callable[[], str]) -> str:
+        known = table.get(key)
+        if known is None:
+            if len(table) >= RenderMemo.LIMIT:
+                table.clear()
+            known = table[key] = make()
+        return known
+
+    def front_matter(self, meta: dict[str, Any]) -> str:
+        try:  # JSON is a quick, exact key: 1 and "1", True and "true" stay apart
+            key = json.dumps(meta, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return front_matter(meta)
+        return self._remember(self.front, key, lambda: front_matter(meta))
+
+    def markdown(self, text: str) -> str:
+        return self._remember(self.analyses, text, lambda: render_markdown(text))
 
 
 def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], list[Observation]]]:
@@ -165,10 +180,13 @@ def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], 
 
 
 class PageRenderer:
-    def __init__(self, kb: KnowledgeBase, overrides: Path | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, overrides: Path | None = None, memo: RenderMemo | None = None
+    ) -> None:
         self.kb = kb
-        self.env = environment(kb, overrides)
+        self.env = environment(kb, overrides, memo)
         self.published = {c.id: c for c in kb.published}
+        self._front = memo.front_matter if memo else front_matter
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
@@ -208,7 +226,7 @@ class PageRenderer:
             report_url=self.report_url(claim),
             record_path=entry.path,
         )
-        return front_matter({k: v for k, v in meta.items() if v is not None}) + body
+        return self._front({k: v for k, v in meta.items() if v is not None}) + body
 
     def source(self, sid: str) -> str:
         entry = self.kb.sources[sid]
@@ -219,7 +237,7 @@ class PageRenderer:
             "description": entry.record.notes or entry.record.title,
             "factdesk": {"kind": "source", "id": sid, "record": entry.path},
         }
-        return front_matter(meta) + self._render("source.md.j2", source=entry.record, citing=citing)
+        return self._front(meta) + self._render("source.md.j2", source=entry.record, citing=citing)
 
     def _rating_rows(self, claims: list[Claim]) -> list[tuple[str, int, str]]:
         counts: dict[str, int] = defaultdict(int)
@@ -235,19 +253,19 @@ class PageRenderer:
             "description": f"Fact-checked claims by {name}",
             "factdesk": {"kind": "claimant", "id": slug},
         }
-        return front_matter(meta) + self._render(
+        return self._front(meta) + self._render(
             "claimant.md.j2", slug=slug, claims=claims, chart=chart
         )
 
     def listing(self, here: str, heading: str, claims: list[Claim], intro: str = "") -> str:
         meta = {"title": heading, "description": intro or heading, "factdesk": {"kind": "list"}}
-        return front_matter(meta) + self._render(
+        return self._front(meta) + self._render(
             "index_list.md.j2", here=here, heading=heading, claims=claims, intro=intro
         )
 
     def directory(self, here: str, heading: str, entries: list[dict[str, str]], intro: str) -> str:
         meta = {"title": heading, "description": intro, "factdesk": {"kind": "list"}}
-        return front_matter(meta) + self._render(
+        return self._front(meta) + self._render(
             "directory.md.j2", here=here, heading=heading, entries=entries, intro=intro
         )
 
@@ -258,7 +276,7 @@ class PageRenderer:
             "description": "The rating scale and what each rating means",
             "factdesk": {"kind": "list"},
         }
-        return front_matter(meta) + self._render(
+        return self._front(meta) + self._render(
             "ratings.md.j2",
             ratings=self.kb.settings.ratings,
             counts=counts,
@@ -273,7 +291,7 @@ class PageRenderer:
             "description": "Every correction to a published fact-check",
             "factdesk": {"kind": "list"},
         }
-        return front_matter(meta) + self._render("corrections.md.j2", entries=entries)
+        return self._front(meta) + self._render("corrections.md.j2", entries=entries)
 
     def stats(self) -> str:
         claims = self.kb.published
@@ -287,7 +305,7 @@ class PageRenderer:
             "description": "Fact-checks by rating and by month",
             "factdesk": {"kind": "list"},
         }
-        return front_matter(meta) + self._render(
+        return self._front(meta) + self._render(
             "stats.md.j2",
             total=len(claims),
             claimants=len(self.kb.by_claimant),
@@ -308,7 +326,7 @@ class PageRenderer:
             "factdesk": {"kind": "list"},
         }
         rows = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
-        return front_matter(meta) + self._render(
+        return self._front(meta) + self._render(
             "browse.md.j2",
             here=here,
             claims=rows,
@@ -327,7 +345,7 @@ class PageRenderer:
             "description": "Search every fact-check",
             "factdesk": {"kind": "list"},
         }
-        return front_matter(meta) + self._render("find.md.j2", here="find/")
+        return self._front(meta) + self._render("find.md.j2", here="find/")
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import functools
 
 import markdown
 import nh3
@@ -81,9 +80,6 @@ def text_color(background: str) -> str:
     return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
 
 
-# Pure in its text: `serve` re-renders every page on each save, and this (python-markdown
-# plus nh3) was a tenth of a rebuild; an unchanged analysis now costs a lookup.
-@functools.lru_cache(maxsize=16384)
 def render_markdown(source: str) -> str:
     """Contributor Markdown → HTML that can carry no script: rendered, then sanitised
     with an allow-list (no raw HTML survives unless harmless; links http, https, mailto).
