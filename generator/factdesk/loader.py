@@ -281,6 +281,10 @@ def _syntax_error(exc: yaml.YAMLError, text: str, out: Loaded) -> None:
             "put each record in its own file; remove the `---` line",
         )
         return
+    if "maximum nesting depth" in str(problem):
+        # libyaml 0.2.6 (PyYAML 6.0.3+) stops at 1,000 nested collections itself.
+        out.error("FD009", pos, "the data is nested too deeply to read", _DEEP_HINT)
+        return
     if isinstance(exc, yaml.reader.ReaderError):
         out.error(
             "FD002",
