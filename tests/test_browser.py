@@ -195,3 +195,53 @@ def test_browse_pages_and_filters_over_every_claim(browser: Any, tmp_path: Path)
         assert not tab.locator("#fd-pager").is_visible()
         tab.goto(url + "browse/3/")
         assert tab.locator("#fd-browse tbody tr").count() == 50
+
+
+def test_browse_says_when_the_index_fails_and_retries(page: Any, base_url: str) -> None:
+    """A failed fetch of api/browse.json (a 503, then a dropped connection) is shown with
+    a retry button; the page's own rows stay; retrying after the network recovers works."""
+    failures = iter(["503", "abort"])
+    state = {"failing": True}
+
+    def answer(route: Any) -> None:
+        if not state["failing"]:
+            route.continue_()
+        elif next(failures, "abort") == "503":
+            route.fulfill(status=503, body="unavailable")
+        else:
+            route.abort()
+
+    page.route("**/api/browse.json", answer)
+    page.goto(base_url + "browse/")
+    rows = page.locator("#fd-browse tbody tr").count()
+    page.select_option("select[name=rating]", "false")
+    page.wait_for_selector("#fd-browse[data-state=error]")
+    assert page.is_visible("#fd-error") and page.is_visible("#fd-retry")
+    assert page.locator("#fd-browse tbody tr").count() == rows, "the page's rows stay"
+    page.click("#fd-retry")  # the dropped connection: still an error, still a button
+    page.wait_for_selector("#fd-browse[data-state=error]")
+    state["failing"] = False
+    page.click("#fd-retry")
+    page.wait_for_selector("#fd-browse[data-state=filtered]")
+    assert not page.is_visible("#fd-error")
+    ratings = page.eval_on_selector_all(
+        "#fd-browse tbody tr", "rows => rows.map(r => r.dataset.rating)"
+    )
+    assert ratings and set(ratings) == {"false"}
+
+
+def test_browse_rows_drawn_by_the_script_match_the_page_rows(page: Any, base_url: str) -> None:
+    """The script's rows come from the same skeleton as the server's: the same cells,
+    classes and links, whether a row was drawn at build time or filtered in the browser."""
+    page.goto(base_url + "browse/")
+    shape = """rows => rows.map(r => r.outerHTML
+        .replace(/ style="[^"]*"/g, '').replace(/>\\s+</g, '><'))"""
+    served = page.eval_on_selector_all("#fd-browse tbody tr", shape)
+    page.select_option("select[name=sort]", "old")
+    page.wait_for_selector("#fd-browse[data-state=filtered]")
+    page.select_option("select[name=sort]", "new")  # back to the server's order…
+    page.fill("input[name=q]", " ")  # …but still drawn by the script (blank words)
+    page.select_option("select[name=sort]", "old")
+    page.wait_for_selector("#fd-browse[data-state=filtered]")
+    drawn = page.eval_on_selector_all("#fd-browse tbody tr", shape)
+    assert sorted(drawn) == sorted(served)

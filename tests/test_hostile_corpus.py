@@ -55,6 +55,7 @@ PAGE_TAGS = ALLOWED_TAGS | {
     "input",
     "output",
     "section",
+    "template",  # the browse row skeleton: inert until the script fills it with text
 }
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "../", "./", "#", "?")
 

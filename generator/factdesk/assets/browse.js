@@ -3,19 +3,24 @@
 // compact index api/browse.json is fetched when the reader turns to the filters (or on
 // the first filter) and searched in memory.
 // The filter is kept in the address, so a filtered view can be shared. Text from the
-// index is only ever set with textContent, never parsed as HTML.
+// index is only ever set with textContent, never parsed as HTML. The page gives this
+// script everything about the site's layout (page size, URL patterns, the row skeleton):
+// nothing here repeats it.
 (function () {
   "use strict";
   var table = document.getElementById("fd-browse");
   var form = document.getElementById("fd-filters");
-  if (!table || !form) { return; }
-  var PAGE = 100;
+  var skeleton = document.getElementById("fd-row");
+  if (!table || !form || !skeleton) { return; }
+  var PAGE = parseInt(table.getAttribute("data-page-size"), 10);
+  var URLS = JSON.parse(table.getAttribute("data-urls"));
   var body = table.tBodies[0];
   var serverRows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById("fd-count");
   var pager = document.getElementById("fd-pager");
   var more = document.getElementById("fd-more");
-  var root = table.getAttribute("data-root");
+  var failure = document.getElementById("fd-error");
+  var retry = document.getElementById("fd-retry");
   var keys = ["rating", "topic", "claimant", "q", "sort"];
   var data = null;
   var loading = null;
@@ -24,7 +29,10 @@
   function load() {
     if (!loading) {
       loading = fetch(table.getAttribute("data-index"))
-        .then(function (response) { return response.json(); })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.json();
+        })
         .then(function (index) {
           data = index.rows.map(function (row) {
             var claimant = index.claimants[row[3]];
@@ -36,9 +44,18 @@
               text: (row[5] + " " + claimant[1] + " " + row[6]).toLowerCase()
             };
           });
+        })
+        .catch(function (error) {
+          // Forget the failed attempt, so the next filter or "Try again" fetches anew.
+          loading = null;
+          throw error;
         });
     }
     return loading;
+  }
+
+  function url(kind, id) {
+    return URLS[kind].replace("{id}", encodeURIComponent(id));
   }
 
   function wanted() {
@@ -62,17 +79,8 @@
     return want.words.every(function (word) { return item.text.indexOf(word) >= 0; });
   }
 
-  function link(href, text, className) {
-    var a = document.createElement("a");
-    a.setAttribute("href", href);
-    a.textContent = text;
-    if (className) { a.className = className; }
-    return a;
-  }
-
-  function badge(key) {
+  function badge(span, key) {
     var option = form.querySelector("select[name=rating] option[value='" + key + "']");
-    var span = document.createElement("span");
     span.className = "fd-badge";
     span.setAttribute("data-rating", key);
     if (option) {
@@ -85,26 +93,29 @@
     return span;
   }
 
+  // A row cloned from the page's skeleton, so it is drawn exactly as the server's rows.
   function row(item) {
-    var tr = document.createElement("tr");
+    var tr = skeleton.content.firstElementChild.cloneNode(true);
+    function slot(name) { return tr.querySelector("[data-slot=" + name + "]"); }
     tr.setAttribute("data-rating", item.rating);
     tr.setAttribute("data-topics", item.topics.join(" "));
     tr.setAttribute("data-claimant", item.claimant);
     tr.setAttribute("data-date", item.date);
-    var cells = [document.createElement("td"), document.createElement("td"),
-      document.createElement("td"), document.createElement("td"), document.createElement("td")];
-    var time = document.createElement("time");
-    time.setAttribute("datetime", item.date);
-    time.textContent = item.date;
-    cells[0].appendChild(time);
-    cells[1].appendChild(link(root + "claims/" + encodeURIComponent(item.id) + "/", item.claim));
-    cells[2].appendChild(link(root + "claimants/" + encodeURIComponent(item.claimant) + "/", item.claimantName));
-    cells[3].appendChild(badge(item.rating));
+    slot("date").setAttribute("datetime", item.date);
+    slot("date").textContent = item.date;
+    slot("claim").setAttribute("href", url("claim", item.id));
+    slot("claim").textContent = item.claim;
+    slot("claimant").setAttribute("href", url("claimant", item.claimant));
+    slot("claimant").textContent = item.claimantName;
+    if (item.rating) { slot("rating").appendChild(badge(document.createElement("span"), item.rating)); }
     item.topics.forEach(function (topic, i) {
-      if (i) { cells[4].appendChild(document.createTextNode(" ")); }
-      cells[4].appendChild(link(root + "topics/" + encodeURIComponent(topic) + "/", topic, "fd-topic"));
+      var a = document.createElement("a");
+      a.className = "fd-topic";
+      a.setAttribute("href", url("topic", topic));
+      a.textContent = topic;
+      if (i) { slot("topics").appendChild(document.createTextNode(" ")); }
+      slot("topics").appendChild(a);
     });
-    cells.forEach(function (cell) { tr.appendChild(cell); });
     return tr;
   }
 
@@ -137,6 +148,7 @@
   function apply() {
     var want = wanted();
     writeUrl();
+    failure.hidden = true;
     if (!active(want)) {
       more.hidden = true;
       show(serverRows, serverRows.length + " fact-checks on this page", true);
@@ -152,6 +164,11 @@
       more.hidden = found.length <= limit;
       table.setAttribute("data-filter-ms", (performance.now() - started).toFixed(1));
       table.setAttribute("data-state", "filtered");
+    }, function () {
+      // The page's own rows stay; the reader is told and can try again.
+      table.setAttribute("data-state", "error");
+      count.textContent = "";
+      failure.hidden = false;
     });
   }
 
@@ -159,11 +176,13 @@
   // A reader reaching for the filters will use them: fetch the index then, not on the
   // first change, so it is usually there when they have chosen. Readers who only page
   // through never download it.
-  form.addEventListener("pointerover", load);
-  form.addEventListener("focusin", load);
+  function prefetch() { load().catch(function () { /* shown when a filter needs it */ }); }
+  form.addEventListener("pointerover", prefetch);
+  form.addEventListener("focusin", prefetch);
   form.addEventListener("input", function () { limit = PAGE; apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   more.addEventListener("click", function () { limit += PAGE; apply(); });
+  retry.addEventListener("click", apply);
   readUrl();
   apply();
 }());

@@ -49,6 +49,46 @@ def browse_url(number: int) -> str:
     return "browse/" if number == 1 else f"browse/{number}/"
 
 
+# What the browse script puts in place of an id in a URL pattern (see browse_url_patterns).
+ID_SLOT = "{id}"
+# The skeleton row the browse script fills in: the same macro draws it and the page's rows.
+BLANK_ROW: dict[str, Any] = {
+    "date": "",
+    "claim_url": "",
+    "claim": "",
+    "claimant_slug": "",
+    "claimant_url": "",
+    "claimant_name": "",
+    "rating": "",
+    "topics": [],
+}
+
+
+def browse_row(here: str, claim: Claim) -> dict[str, Any]:
+    """What one browse row shows, with its links relative to the page at `here`."""
+    slug = claimant_slug(claim)
+    return {
+        "date": str(claim.published or ""),
+        "claim_url": urls.relative(here, urls.claim(claim.id)),
+        "claim": claim.claim,
+        "claimant_slug": slug,
+        "claimant_url": urls.relative(here, urls.claimant(slug)),
+        "claimant_name": claim.claimant.name,
+        "rating": claim.rating,
+        "topics": list(claim.topics),
+    }
+
+
+def browse_url_patterns(here: str) -> dict[str, str]:
+    """The page addresses the browse script links to, relative to `here`, with ID_SLOT
+    where the id goes: the script is given the layout, never keeps a copy of it."""
+    return {
+        "claim": urls.relative(here, urls.claim(ID_SLOT)),
+        "claimant": urls.relative(here, urls.claimant(ID_SLOT)),
+        "topic": urls.relative(here, urls.topic(ID_SLOT)),
+    }
+
+
 # libyaml's emitter: PyYAML's own was 40% of the rendering time.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -325,15 +365,18 @@ class PageRenderer:
             "description": "Every published fact-check",
             "factdesk": {"kind": "list"},
         }
-        rows = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
+        shown = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
         return self._front(meta) + self._render(
             "browse.md.j2",
             here=here,
-            claims=rows,
+            rows=[browse_row(here, c) for c in shown],
+            blank_row=BLANK_ROW,
             total=len(claims),
             number=number,
             pages=[(n, browse_url(n)) for n in range(1, pages + 1)],
             index=urls.relative(here, BROWSE_INDEX),
+            page_size=BROWSE_PAGE,
+            url_patterns=browse_url_patterns(here),
             ratings=self.kb.settings.ratings,
             topics=sorted(self.kb.by_topic),
             claimants=sorted(names.items()),
