@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint install browser screenshots clean
+.PHONY: site test test-fast lint install browser screenshots clean
 
 $(BIN)/factdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install browser
 	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+## The unit tier only (no site builds, no browser, no scale tests): seconds, for the edit loop.
+test-fast: install
+	$(BIN)/pytest -q -m unit
 
 ## Retake docs/screenshots/ from a fresh build of the example site.
 screenshots: install browser

@@ -1,6 +1,6 @@
 """Benchmark `factdesk build` against plain `mkdocs build` of the same pages pre-rendered.
 
-    python bench/build.py [N …]      (default: 100 1000 5000)
+    python -m bench.build [N …]      (default: 100 1000 5000)
 
 The difference between the two is the generator's own share of the build: validation,
 rendering and the plugin's work. Each build runs twice, alternating, and the faster run
@@ -18,8 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_plain_site, write_site
+from bench.synth import write_plain_site, write_site
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:

@@ -1,6 +1,6 @@
 """Time and memory the loader spends on each YAML attack of the hostile corpus.
 
-    python bench/hostile.py
+    python -m bench.hostile
 
 Prints a Markdown table: the diagnostic each file gets, the wall time (best of three) and
 the peak memory Python allocates while loading it (tracemalloc).

@@ -1,6 +1,6 @@
 """Search and browse at scale, measured in headless Chromium.
 
-    python bench/search.py [N …]      (default: 1000 10000)
+    python -m bench.search [N …]      (default: 1000 10000)
 
 For each N it builds a synthetic site once with both Material's search index and Pagefind,
 then measures: bytes downloaded and time until the first result appears, for each engine;
@@ -21,9 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
+from bench.synth import write_site
 from factdesk.browser import chromium, serve_directory
-from synth import write_site
 
 # A word of the synthetic vocabulary: it is in every claim, the worst case for an index.
 COMMON = "evidence"

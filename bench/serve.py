@@ -1,7 +1,7 @@
 """The edit loop: with `factdesk serve` running on N claims, how long after saving a record
 its page shows the change.
 
-    python bench/serve.py [N]      (default: 1000)
+    python -m bench.serve [N]      (default: 1000)
 
 Edits one claim's rating three times and prints the seconds from each save to the page
 (fetched from the dev server on 127.0.0.1) showing the new rating.
@@ -17,8 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_site
+from bench.synth import write_site
 
 
 def fetch(url: str) -> str:

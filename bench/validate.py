@@ -1,6 +1,6 @@
 """Benchmark `factdesk validate` against a bare PyYAML CSafeLoader parse of the same files.
 
-    python bench/validate.py [N …]      (default: 1000 5000 10000 50000)
+    python -m bench.validate [N …]      (default: 1000 5000 10000 50000)
 
 Prints a Markdown table. "validate" is the whole command in a fresh interpreter (start-up
 and imports included) with no cache (it writes one); "warm" is the same command right
@@ -22,9 +22,8 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).parent))
+from bench.synth import write_kb
 from factdesk.validation import validate_root
-from synth import write_kb
 
 
 def bare_parse(root: Path) -> float:

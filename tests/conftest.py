@@ -1,18 +1,33 @@
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from kbfactory import write_kb
 
 REPO = Path(__file__).resolve().parent.parent
 
 MakeKB = Callable[[dict[str, str | bytes | None]], Path]
+
+# Every test module is in one tier (markers registered in pyproject.toml): `make test-fast`
+# runs the unit tier in seconds, `make test` runs them all. Modules not listed are unit
+# tests; test_tiers.py keeps a module that builds a site or opens a browser out of it.
+TIERS = {
+    "browser": {"test_browser", "test_hostile_browser", "test_pagefind"},
+    "site": {"test_site", "test_site_build", "test_cli_site"},
+    "slow": {"test_scale"},
+}
+
+
+def tier_of(module: str) -> str:
+    return next((tier for tier, modules in TIERS.items() if module in modules), "unit")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(getattr(pytest.mark, tier_of(item.module.__name__ if item.module else "")))
 
 
 @pytest.fixture

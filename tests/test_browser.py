@@ -174,10 +174,7 @@ def test_screenshots_can_be_taken(page: Any, base_url: str, tmp_path: Path) -> N
 
 
 def test_browse_pages_and_filters_over_every_claim(browser: Any, tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(REPO / "bench"))
-    from synth import write_site
+    from bench.synth import write_site
 
     root = write_site(tmp_path / "kb", 250)
     site = build(root, tmp_path / "site")

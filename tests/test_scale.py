@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from bench.synth import write_site
+
 from sitebuild import build
-
-from conftest import REPO
-
-sys.path.insert(0, str(REPO / "bench"))
-from synth import write_site
 
 
 def mean_claim_page(site: Path, ids: list[str]) -> float:
