@@ -10,24 +10,13 @@ from typing import Any
 
 import pytest
 
+from browser_sentinel import SENTINEL
 from factdesk.browser import CHROMIUM, chromium, serve_directory
 from hostile_kb import safe_kb
 from sitebuild import build
 
 if not os.path.exists(CHROMIUM):
     pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium", pytrace=False)
-
-SENTINEL = """
-window.__fdCalls = [];
-for (const name of ["alert", "confirm", "prompt", "print"]) {
-  window[name] = (...args) => { window.__fdCalls.push(name + ":" + args.join(",")); };
-}
-Object.defineProperty(window, "__fdPwned", {
-  configurable: false,
-  get() { return undefined; },
-  set(value) { window.__fdCalls.push("pwned:" + value); },
-});
-"""
 
 
 @pytest.fixture(scope="module")
