@@ -23,6 +23,7 @@ from factdesk.kb import KnowledgeBase, claimant_slug
 from factdesk.models import Claim, Observation
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
+from factdesk.render.search import pagefind_value
 from factdesk.render.text import (
     QUALIFIER_WORDS,
     human_date,
@@ -144,6 +145,7 @@ def environment(
         number=human_number,
         qualifier=lambda q: QUALIFIER_WORDS.get(q, ""),
         markdown=lambda text: Markup(memo.markdown(text) if memo else render_markdown(text)),
+        pagefind=pagefind_value,
     )
     ratings = {
         r.key: {"label": r.label, "color": r.color, "text_color": text_color(r.color)}
