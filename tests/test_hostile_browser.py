@@ -59,6 +59,22 @@ def test_no_payload_runs_on_any_page(site: tuple[str, Path]) -> None:
     assert ran == {} and dialogs == []
 
 
+def _wait_for_results_of(page: Any, words: str) -> None:
+    """Until Material shows the results of the whole query, not of a prefix typed on the
+    way (it marks the query's words in them), and every image in them has loaded or
+    failed, so a payload waiting on an image error has had its chance to run."""
+    page.wait_for_function(
+        """words => {
+          const marks = [...document.querySelectorAll(".md-search-result mark")];
+          const images = [...document.querySelectorAll(".md-search-result img")];
+          return marks.some(m => m.textContent.toLowerCase() === words)
+            && images.every(img => img.complete);
+        }""",
+        arg=words,
+        timeout=15000,
+    )
+
+
 def test_no_payload_runs_in_search_results(site: tuple[str, Path]) -> None:
     base, _ = site
     with chromium() as browser:
@@ -70,8 +86,7 @@ def test_no_payload_runs_in_search_results(site: tuple[str, Path]) -> None:
             page.goto(base)
             page.click(".md-search__input")
             page.keyboard.type(words, delay=10)
-            page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-            page.wait_for_timeout(300)
+            _wait_for_results_of(page, words)
             results += page.locator(".md-search-result__item").count()
             assert page.evaluate("window.__fdCalls") == [], words
         context.close()
