@@ -169,7 +169,7 @@ def test_result_titles_and_excerpts_are_text(find_page: tuple[Any, list[str]]) -
 
 
 def test_a_hostile_filter_value_still_filters(find_page: tuple[Any, list[str]]) -> None:
-    page, _ = find_page
+    page, _ = find_page  # last of the page's tests: it narrows the results they share
     boxes = page.locator(".pagefind-ui__filter-checkbox[name=claimant]")
     values = [_readable(v) for v in boxes.evaluate_all("els => els.map(e => e.value)")]
     boxes.nth(values.index(CLAIMANTS[0])).check()
