@@ -56,6 +56,7 @@ _TABLE = [
     Code("FD039", "error", "invalid language tag"),
     Code("FD040", "error", "published claim without rating"),
     Code("FD041", "error", "list too long"),
+    Code("FD045", "error", "two claimants, one page address"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
