@@ -118,6 +118,7 @@ CASES: dict[str, Case] = {
     "FD107": Case({C: b"\xef\xbb\xbf" + BASE_CLAIM.encode()}, C, 1),
     "FD108": Case({C: BASE_CLAIM.replace("title: A claim\n", "title: A claim\r\n")}, C, 2),
     "FD040": Case({C: claim_with('rating: "false"\n', "")}, C, 11),
+    "FD111": Case({C: BASE_CLAIM + "analysis: |\n  Intro.\n  [x](javascript:alert(1))\n"}, C, 15),
     "FD101": Case(
         {"sources/src-b.yaml": "id: src-b\ntitle: B\nkind: report\n"}, "sources/src-b.yaml", 1
     ),

@@ -66,6 +66,7 @@ _TABLE = [
     Code("FD106", "warning", "invisible or direction-changing characters"),
     Code("FD107", "warning", "byte-order mark"),
     Code("FD108", "warning", "mixed line endings"),
+    Code("FD111", "warning", "markup removed from Markdown"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),
