@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdesk.markup import INLINE_HTML_TAGS, removed_markup
+from factdesk.markup import (
+    INLINE_HTML_TAGS,
+    removed_by_rendering,
+    removed_markup,
+    surely_clean,
+)
 from factdesk.render.text import render_markdown
 from factdesk.validation import validate_root
 
@@ -123,3 +128,41 @@ def test_the_hint_lists_the_allowed_tags(make_kb: MakeKB) -> None:
     root = make_kb({"claims/claim-a.yaml": claim_with_analysis("analysis: '[x](javascript:y)'\n")})
     [hit] = [d for d in validate_root(root, TODAY).diagnostics if d.code == "FD111"]
     assert all(f"<{tag}>" in hit.hint for tag in INLINE_HTML_TAGS)
+
+
+fragment = st.sampled_from(
+    [
+        "word ",
+        "[x](",
+        "](",
+        "]: ",
+        "https://example.org/",
+        "javascript:alert(1)",
+        "JaVaScRiPt:",
+        "data:text/html,x",
+        ")",
+        "<",
+        ">",
+        "<sup>",
+        "</sup>",
+        "<abbr title='t'>",
+        "<a href='",
+        "<b onclick=x>",
+        "![i](",
+        "\n",
+        "\n\n",
+        "    ",
+        "`",
+        "&#106;",
+        " ",
+        '"',
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(fragment, max_size=14).map("".join))
+def test_the_quick_path_never_hides_a_removal(source: str) -> None:
+    """`validate` skips rendering text it can tell is clean: rendering must agree."""
+    if surely_clean(source):
+        assert removed_by_rendering(source) == []
