@@ -141,3 +141,14 @@ def test_colliding_names_get_addresses_that_do_not_depend_on_order() -> None:
     assert page_slugs(reversed(names)) == slugs
     assert len(set(slugs.values())) == len(names)
     assert slugs["Ann Lee"] == "ann-lee"
+
+
+def test_imported_claims_in_other_scripts_get_ids_of_their_own() -> None:
+    from factdesk.importer.mapping import claim_id
+
+    ids = {
+        claim_id({}, text, None)
+        for text in ["김정은이 핵을 포기했다", "Путин сказал это", "习近平说了"]
+    }
+    assert len(ids) == 3 and "imported-claim" not in ids
+    assert claim_id({}, "Путин сказал это", None) == "putin-skazal-eto"

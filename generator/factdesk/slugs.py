@@ -36,11 +36,16 @@ def _keeps_every_letter(name: str) -> bool:
     return all(c.isascii() or not c.isalnum() for c in unicodedata.normalize("NFKD", name))
 
 
+def readable_slug(text: str) -> str:
+    """An id-shaped slug of any text, in any script; empty when nothing readable is left."""
+    key = name_key(text)
+    return suggest_slug(key if _keeps_every_letter(key) else anyascii(key))
+
+
 def name_slug(name: str) -> str:
     """The slug of a name on its own (before any collision with another name)."""
     key = name_key(name)
-    source = key if _keeps_every_letter(key) else anyascii(key)
-    slug = suggest_slug(source)
+    slug = readable_slug(key)
     if not slug:
         return f"name-{name_hash(key)}"
     if slug in RESERVED_NAMES:
