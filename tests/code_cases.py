@@ -105,10 +105,20 @@ CASES: dict[str, Case] = {
     "FD038": Case({"mkdocs.yml": SETTINGS_BAD_COLOR}, "mkdocs.yml", 8),
     "FD039": Case({C: BASE_CLAIM + "language: English\n"}, C, 13),
     "FD041": Case({C: BASE_CLAIM + "authors:\n" + "  - A\n" * 1001}, C, 14),
+    "FD045": Case(
+        {
+            "claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")
+            .replace("The sky is green", "The sea is red")
+            .replace("name: Someone", "name: SOMEONE")
+        },
+        "claims/claim-b.yaml",
+        5,
+    ),
     "FD106": Case({C: claim_with("name: Someone", "name: Some\u202eone")}, C, 5),
     "FD107": Case({C: b"\xef\xbb\xbf" + BASE_CLAIM.encode()}, C, 1),
     "FD108": Case({C: BASE_CLAIM.replace("title: A claim\n", "title: A claim\r\n")}, C, 2),
     "FD040": Case({C: claim_with('rating: "false"\n', "")}, C, 11),
+    "FD111": Case({C: BASE_CLAIM + "analysis: |\n  Intro.\n  [x](javascript:alert(1))\n"}, C, 15),
     "FD101": Case(
         {"sources/src-b.yaml": "id: src-b\ntitle: B\nkind: report\n"}, "sources/src-b.yaml", 1
     ),

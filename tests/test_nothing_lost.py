@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +22,8 @@ from factdesk.render.pages import MEDIA_LABELS
 from factdesk.render.text import QUALIFIER_WORDS, human_number, render_markdown
 from factdesk.validation import validate_root
 
-from conftest import REPO
+from conftest import REPO, MakeKB
+from kbfactory import BASE_CLAIM
 
 DATES = {"claim_date", "published", "updated", "date", "as_of"}
 STANCE_HEADINGS = {
@@ -41,22 +44,31 @@ def leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, 
         yield path, value
 
 
-def forms(path: tuple[Any, ...], value: Any) -> list[str]:
-    """How a value may appear on the page: any one of these strings must be there."""
+def first_marks(page: str) -> list[bool]:
+    """For each appearance on the page, in order: whether it carries the First seen mark."""
+    found = re.search(r'<ul class="fd-appearances">\n(.*?)</ul>', page, re.S)
+    items = found.group(1).splitlines() if found else []
+    return [item.startswith('<li><strong class="fd-first">First seen</strong>') for item in items]
+
+
+def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[str]:
+    """How a value may appear on the page: any one of these strings must be there. Each
+    is a non-empty string that a page without the value would not hold (`""` is in every
+    page and proves nothing). `first` is checked by its place instead (first_marks)."""
     key = next(p for p in reversed(path) if isinstance(p, str))
     parent = next((p for p in path if isinstance(p, str)), key)
     if key == "analysis":
-        return [render_markdown(value)]
+        return [f'<div class="fd-analysis">\n{render_markdown(value)}\n</div>']
     if key in DATES:
         return [f'datetime="{value}"']
     if key == "value":
         return [human_number(value)]
-    if key == "first":
-        return ["First seen"] if value else [""]
     if key == "stance":
         return [STANCE_HEADINGS[value]]
     if key == "qualifier":
-        return [QUALIFIER_WORDS[value] or ""]
+        # "exactly" shows no word: the figure then starts with its number.
+        number = human_number(written["observations"][path[1]]["value"])
+        return [f'<span class="fd-figure-value">{QUALIFIER_WORDS[value]}{number}</span>']
     if parent == "media_review" and key == "categories":
         return [MEDIA_LABELS[value]]
     if key == "media_type" or (parent == "corrections" and key == "kind"):
@@ -86,7 +98,12 @@ def assert_nothing_lost(kb: KnowledgeBase, rendered: dict[str, str]) -> None:
             assert node == value, f"{claim.id}: {path} differs in the API"
             if path[0] == "related" and value not in {c.id for c in kb.published}:
                 continue  # a related draft is not published, by design
-            assert any(form in page for form in forms(path, value)), (
+            if path[-1] == "first":
+                assert first_marks(page)[path[1]] is value, f"{claim.id}: {path} is not shown"
+                continue
+            expected = forms(path, value, written)
+            assert expected and all(expected), f"{path}: a form that cannot fail proves nothing"
+            assert any(form in page for form in expected), (
                 f"{claim.id}: {'.'.join(map(str, path))} = {value!r} is not on its page"
             )
 
@@ -225,3 +242,56 @@ def test_random_records_lose_nothing(record: dict[str, Any], tmp_path_factory: A
     assert result.errors == [], result.errors
     Claim.model_validate(record)
     assert_nothing_lost(result.kb, render_site(result.kb))
+
+
+# The checks above must be able to fail: a page that shows a value wrongly fails them.
+SHOWN = (
+    BASE_CLAIM
+    + """\
+appearances:
+  - url: https://a.example/one
+    first: false
+  - url: https://b.example/two
+    first: true
+observations:
+  - subject: An account
+    metric: followers
+    value: 286000
+    qualifier: exactly
+    as_of: 2023-05-01
+    source: src-a
+"""
+)
+
+
+def _rendered(make_kb: MakeKB) -> tuple[KnowledgeBase, dict[str, str]]:
+    result = validate_root(make_kb({"claims/claim-a.yaml": SHOWN}), dt.date(2026, 1, 1))
+    assert result.errors == []
+    rendered = render_site(result.kb)
+    assert_nothing_lost(result.kb, rendered)
+    return result.kb, rendered
+
+
+def _changed(rendered: dict[str, str], old: str, new: str) -> dict[str, str]:
+    page = rendered["claims/claim-a.md"]
+    assert old in page
+    return {**rendered, "claims/claim-a.md": page.replace(old, new, 1)}
+
+
+def test_an_appearance_wrongly_marked_first_is_caught(make_kb: MakeKB) -> None:
+    kb, rendered = _rendered(make_kb)
+    mark = '<strong class="fd-first">First seen</strong> · '
+    wrong = _changed(
+        rendered,
+        '<li><a href="https://a.example/one"',
+        f'<li>{mark}<a href="https://a.example/one"',
+    )
+    with pytest.raises(AssertionError, match="first"):
+        assert_nothing_lost(kb, wrong)
+
+
+def test_a_figure_shown_with_the_wrong_qualifier_is_caught(make_kb: MakeKB) -> None:
+    kb, rendered = _rendered(make_kb)
+    wrong = _changed(rendered, '"fd-figure-value">286,000', '"fd-figure-value">about 286,000')
+    with pytest.raises(AssertionError, match="qualifier"):
+        assert_nothing_lost(kb, wrong)

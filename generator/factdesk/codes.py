@@ -56,6 +56,7 @@ _TABLE = [
     Code("FD039", "error", "invalid language tag"),
     Code("FD040", "error", "published claim without rating"),
     Code("FD041", "error", "list too long"),
+    Code("FD045", "error", "two claimants, one page address"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
@@ -65,6 +66,7 @@ _TABLE = [
     Code("FD106", "warning", "invisible or direction-changing characters"),
     Code("FD107", "warning", "byte-order mark"),
     Code("FD108", "warning", "mixed line endings"),
+    Code("FD111", "warning", "markup removed from Markdown"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),

@@ -142,6 +142,30 @@ def check_duplicate_claims(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
+def check_claimant_pages(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Two different names whose pages would have one address: FD045 at each name that
+    differs from the first one (in file order) with that address."""
+    first: dict[str, Facts] = {}
+    for f in corpus.files:
+        if f.claimant is None:
+            continue
+        name, slug = f.claimant
+        owner = first.setdefault(slug, f)
+        if owner.claimant is None or owner.claimant[0] == name:
+            continue
+        other = owner.claimant[0]
+        line = owner.claimant_pos[0]
+        yield Diagnostic.make(
+            "FD045",
+            f.rel,
+            f.claimant_pos,
+            f"claimant '{name}' would share the page claimants/{slug}/ with '{other}' "
+            f"({owner.rel}, line {line}): two different names, one address",
+            f"if they are one claimant, write the name exactly as in {owner.rel}; if not, "
+            "tell the names apart (a full name, an initial, the organisation)",
+        )
+
+
 def check_future_dates(corpus: Corpus) -> Iterator[Diagnostic]:
     today = corpus.today.isoformat()
     for f in corpus.files:
@@ -161,6 +185,7 @@ CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_sources_used,
     check_duplicate_claims,
+    check_claimant_pages,
     check_future_dates,
 )
 

@@ -17,6 +17,7 @@ from factdesk.diagnostics import Diagnostic
 from factdesk.loader import Loaded, Loc, Pos
 from factdesk.models import Claim, Record, Source
 from factdesk.refs import RefKind, references
+from factdesk.slugs import name_key, name_slug
 
 
 class Facts(NamedTuple):
@@ -35,6 +36,9 @@ class Facts(NamedTuple):
     claim_pos: Pos
     # Flat (label, line, column, earliest day in ISO, date as written, …).
     dates: tuple[int | str, ...]
+    # (name as one claimant (NFC), the slug of its page), for names that meet (FD045).
+    claimant: tuple[str, str] | None
+    claimant_pos: Pos
 
     @property
     def stem(self) -> str:
@@ -68,6 +72,12 @@ def _dates(record: Record) -> Iterator[tuple[str, Loc, PartialDate | None]]:
             yield name, (name,), getattr(record, name)
 
 
+def _claimant(record: Record | None) -> tuple[str, str] | None:
+    if not isinstance(record, Claim):
+        return None
+    return name_key(record.claimant.name), name_slug(record.claimant.name)
+
+
 def facts_of(
     kind: str, loaded: Loaded, record: Record | None, local: list[Diagnostic], *, stem: str
 ) -> Facts:
@@ -93,6 +103,8 @@ def facts_of(
         claim_key=normal_text(record.claim) if isinstance(record, Claim) else None,
         claim_pos=loaded.pos(("claim",)),
         dates=tuple(dates),
+        claimant=_claimant(record),
+        claimant_pos=loaded.pos(("claimant", "name")),
     )
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from factdesk.fields import suggest_slug
 from factdesk.loader import Loaded
 from factdesk.models import Claim, Record, Source
 from factdesk.settings import Settings
+from factdesk.slugs import name_key, name_slug, page_slugs
 
 R = TypeVar("R", bound=Record)
 
@@ -25,10 +25,6 @@ class Entry(Generic[R]):
     @property
     def path(self) -> str:
         return self.loaded.path
-
-
-def claimant_slug(claim: Claim) -> str:
-    return suggest_slug(claim.claimant.name) or "unknown"
 
 
 @dataclass
@@ -73,8 +69,19 @@ class KnowledgeBase:
         return dict(sorted(groups.items()))
 
     @cached_property
+    def claimant_slugs(self) -> dict[str, str]:
+        """Claimant name (NFC) → page slug, unique per name even when two names meet at
+        one slug (validate reports that as FD045; the pages still never merge)."""
+        return page_slugs(c.claimant.name for c in self.published)
+
+    def claimant_slug(self, claim: Claim) -> str:
+        key = name_key(claim.claimant.name)
+        # A draft's claimant has no page; its slug is still the one it would get alone.
+        return self.claimant_slugs.get(key) or name_slug(key)
+
+    @cached_property
     def by_claimant(self) -> dict[str, list[Claim]]:
         groups: dict[str, list[Claim]] = defaultdict(list)
         for claim in self.published:
-            groups[claimant_slug(claim)].append(claim)
+            groups[self.claimant_slug(claim)].append(claim)
         return dict(sorted(groups.items()))

@@ -15,7 +15,8 @@ from typing import Any
 
 from factdesk.dates import PartialDate
 from factdesk.diagnostics import Diagnostic
-from factdesk.loader import Loaded, Loc
+from factdesk.loader import Loaded, Loc, Pos
+from factdesk.markup import INLINE_HTML_TAGS, removed_markup
 from factdesk.models import Claim, Record, Source
 
 CLAIM_TEXT_LIMIT = 75
@@ -168,12 +169,55 @@ def check_invisible_text(_: object, loaded: Loaded) -> Iterator[Diagnostic]:
             )
 
 
+def position_in_text(loaded: Loaded, loc: Loc, text: str, offset: int) -> Pos:
+    """Where character `offset` of the text value at `loc` stands in the file.
+
+    A value ending in a line break is a block scalar (`|` or `>`; `factdesk new` writes
+    `analysis: |`): its text starts on the line after the key, a line of the file per line
+    of text for `|`, indented (as `factdesk fmt` writes it) two columns past the key. Any
+    other value starts where the loader saw it; a quoted value's own line breaks are
+    folded, so lines after its first are the nearest the value itself can tell."""
+    line, column = loaded.pos(loc)
+    before = text[:offset]
+    breaks = before.count("\n")
+    in_line = offset - (before.rfind("\n") + 1)
+    if text.endswith("\n"):
+        return (line + 1 + breaks, loaded.pos(loc, key=True)[1] + 2 + in_line)
+    return (line + breaks, (column if breaks == 0 else 1) + in_line)
+
+
+def _find(text: str, needles: tuple[str, ...]) -> int:
+    for needle in needles:
+        at = text.find(needle)
+        if at >= 0:
+            return at
+    return 0
+
+
+def check_markup_kept(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    """The analysis sanitiser removes only what could run or mislead; say what it was."""
+    if not c.analysis:
+        return
+    for removal in removed_markup(c.analysis):
+        at = position_in_text(loaded, ("analysis",), c.analysis, _find(c.analysis, removal.needles))
+        yield Diagnostic.make(
+            "FD111",
+            loaded.path,
+            at,
+            f"the site will not show {removal.what} from the analysis: the sanitiser removes it",
+            "links may be http, https or mailto; HTML only "
+            f"{', '.join(f'<{t}>' for t in INLINE_HTML_TAGS)} (docs/records.md); "
+            "an image is not shown: link to it",
+        )
+
+
 CLAIM_CHECKS: tuple[Check, ...] = (
     check_claim_dates,
     check_published_complete,
     check_media_review,
     check_first_appearance,
     check_claim_length,
+    check_markup_kept,
 )
 SOURCE_CHECKS: tuple[Check, ...] = (check_source_dates, check_archive_copy)
 DATA_CHECKS: tuple[Check, ...] = (check_invisible_text,)

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from pydantic_core import PydanticCustomError
 
 from factdesk.dates import PartialDate
-from factdesk.fields import ID_MAX, check_language, check_url, suggest_slug
+from factdesk.fields import ID_MAX, check_language, check_url
 from factdesk.importer.ratings import map_rating
+from factdesk.slugs import readable_slug
 
 _PERSON = {"Person"}
 _ORGANISATION = {
@@ -139,11 +140,12 @@ def claim_id(review: dict[str, Any], claim_text: str, site_url: str | None) -> s
     if own:
         return own
     last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] if url else ""
-    slug = suggest_slug(re.sub(r"\.(s?html?|php|aspx?)$", "", last))
+    slug = readable_slug(re.sub(r"\.(s?html?|php|aspx?)$", "", last))
     # Opaque tails (numbers, document codes like 33vn4ya) make poor ids: use the claim.
     opaque = any(re.search(r"\d", t) and re.search(r"[a-z]", t) for t in slug.split("-"))
     if len(slug) < 8 or slug.isdigit() or opaque:
-        slug = suggest_slug(" ".join(claim_text.split()[:10]))
+        # Transliterated: claims in Korean or Arabic all became `imported-claim` before.
+        slug = readable_slug(" ".join(claim_text.split()[:10]))
     return slug[:ID_MAX].strip("-") or "imported-claim"
 
 
@@ -273,7 +275,7 @@ def map_review(
         or _text(review.get("reviewBody"))
         or _text(review.get("description"))
     )
-    source_id = suggest_slug(f"{publisher or 'review'} {rid}")[:ID_MAX].strip("-")
+    source_id = readable_slug(f"{publisher or 'review'} {rid}")[:ID_MAX].strip("-")
     language = fields.language(review.get("inLanguage"))
     out.source = {
         "id": source_id,

@@ -11,7 +11,7 @@ from typing import Any
 
 from factdesk import SCHEMA_VERSION
 from factdesk.jsonld import CONTEXT, claim_review, page_url
-from factdesk.kb import KnowledgeBase, claimant_slug
+from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
 
 CSV_COLUMNS = (
@@ -93,7 +93,7 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
     columns: [id, date, rating, claimant, [topics], claim text, conclusion]; ratings,
     claimants and topics are indexes into the lists beside the rows."""
     ratings = kb.settings.rating_keys
-    claimants = sorted({claimant_slug(c): c.claimant.name for c in kb.published}.items())
+    claimants = sorted({kb.claimant_slug(c): c.claimant.name for c in kb.published}.items())
     claimant_index = {slug: i for i, (slug, _) in enumerate(claimants)}
     topics = sorted(kb.by_topic)
     topic_index = {t: i for i, t in enumerate(topics)}
@@ -102,7 +102,7 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
             c.id,
             str(c.published or ""),
             ratings.index(c.rating_key) if c.rating_key in ratings else -1,
-            claimant_index[claimant_slug(c)],
+            claimant_index[kb.claimant_slug(c)],
             [topic_index[t] for t in c.topics],
             c.claim,
             c.conclusion or "",

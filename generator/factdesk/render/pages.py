@@ -19,7 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from factdesk.jsonld import claim_graph, script_json
-from factdesk.kb import KnowledgeBase, claimant_slug
+from factdesk.kb import KnowledgeBase
 from factdesk.models import Claim, Observation
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
@@ -160,7 +160,7 @@ def environment(
         badge=lambda key: badges.get(key) or _badge_html(key, _UNKNOWN_RATING),
         sources={sid: e.record for sid, e in kb.sources.items()},
         media_labels=MEDIA_LABELS,
-        slug_of=claimant_slug,
+        slug_of=kb.claimant_slug,
     )
     return env
 
@@ -262,7 +262,7 @@ class PageRenderer:
         body = self._render(
             "claim.md.j2",
             claim=claim,
-            claimant_slug=claimant_slug(claim),
+            claimant_slug=self.kb.claimant_slug(claim),
             observations=group_observations(list(claim.observations)),
             related=related,
             report_url=self.report_url(claim),
@@ -360,7 +360,7 @@ class PageRenderer:
     def browse(self, number: int, pages: int) -> str:
         """One page of the browse table; the script filters all claims from browse.json."""
         claims = self.kb.published
-        names = {claimant_slug(c): c.claimant.name for c in claims}
+        names = {self.kb.claimant_slug(c): c.claimant.name for c in claims}
         here = browse_url(number)
         meta = {
             "title": "Browse all fact-checks" + (f" (page {number})" if number > 1 else ""),

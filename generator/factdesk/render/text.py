@@ -4,47 +4,12 @@ from __future__ import annotations
 
 import calendar
 
-import markdown
-import nh3
-
 from factdesk.dates import PartialDate
 
-ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "del",
-    "em",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
-URL_SCHEMES = {"http", "https", "mailto"}
-# One parser, reset per document: building a Markdown instance costs more than converting.
-_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# Contributor Markdown → sanitised HTML lives beside the checks' view of it (FD111).
+from factdesk.markup import ALLOWED_TAGS, render_markdown
+
+__all__ = ["ALLOWED_TAGS", "human_date", "human_number", "render_markdown", "text_color"]
 
 
 def human_date(value: PartialDate | None) -> str:
@@ -78,20 +43,3 @@ def text_color(background: str) -> str:
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
-
-
-def render_markdown(source: str) -> str:
-    """Contributor Markdown → HTML that can carry no script: rendered, then sanitised
-    with an allow-list (no raw HTML survives unless harmless; links http, https, mailto).
-    Headings move down two levels so they sit under the page's own sections."""
-    html = _MARKDOWN.reset().convert(source)
-    for level in (4, 3, 2, 1):
-        html = html.replace(f"<h{level}>", f"<h{min(level + 2, 6)}>")
-        html = html.replace(f"</h{level}>", f"</h{min(level + 2, 6)}>")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="nofollow noopener noreferrer",
-    )
