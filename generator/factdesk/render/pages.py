@@ -65,9 +65,9 @@ BLANK_ROW: dict[str, Any] = {
 }
 
 
-def browse_row(here: str, claim: Claim) -> dict[str, Any]:
+def browse_row(kb: KnowledgeBase, here: str, claim: Claim) -> dict[str, Any]:
     """What one browse row shows, with its links relative to the page at `here`."""
-    slug = claimant_slug(claim)
+    slug = kb.claimant_slug(claim)
     return {
         "date": str(claim.published or ""),
         "claim_url": urls.relative(here, urls.claim(claim.id)),
@@ -371,7 +371,7 @@ class PageRenderer:
         return self._front(meta) + self._render(
             "browse.md.j2",
             here=here,
-            rows=[browse_row(here, c) for c in shown],
+            rows=[browse_row(self.kb, here, c) for c in shown],
             blank_row=BLANK_ROW,
             total=len(claims),
             number=number,
