@@ -80,6 +80,13 @@ def test_every_scalar_is_checked_keys_and_nested_items_too() -> None:
     assert not any(REFUSED.search(str(v)) for v in [*out.data, *out.data.values()])
 
 
+@pytest.mark.parametrize("pasted", ["\ufdd0", "\U0001fffe", "\U0010ffff"])
+def test_a_pasted_non_character_the_yaml_reader_allows_is_fd002(pasted: str) -> None:
+    out = load_bytes(f"id: x\ntitle: a{pasted}\nclaim: 😀 𠀀\n".encode(), C)
+    assert [(d.code, d.line, d.column) for d in out.diagnostics] == [("FD002", 2, 8)]
+    assert out.data is not None and out.data["claim"] == "😀 𠀀"
+
+
 def test_an_escaped_surrogate_is_fd002() -> None:
     [diag] = load_bytes(b'id: x\ntitle: "\\ud800"\n', C).diagnostics
     assert diag.code == "FD002" and diag.line == 2 and "surrogate" in diag.message

@@ -87,6 +87,19 @@ def _refused_characters() -> str:
 
 
 REFUSED = re.compile(_refused_characters())
+# What the YAML reader lets through of REFUSED, and more (plane 2 and up): a quick screen.
+_RAW_SUSPECTS = re.compile("[\x85\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+
+
+def _may_hold_refused(text: str) -> bool:
+    """Whether any value of this text, which the reader accepted, may hold a refused
+    character: only through an escape, or as one of the few the reader lets through.
+    Almost every file has neither, and then no value is searched (searching each costs
+    more than the rest of loading)."""
+    if "\\" in text:
+        return True
+    return not text.isascii() and _RAW_SUSPECTS.search(text) is not None
+
 
 _DEEP_HINT = "records are at most a few levels deep; check the indentation and brackets"
 
@@ -236,11 +249,7 @@ def load_bytes(
         )
         return out
     out.positions[()] = (1, 1, 1, 1)
-    # Refused characters can reach a value only through an escape (the reader refuses
-    # most of them raw) or as one of the few the reader lets through: skip the check per
-    # value when the text has neither, as almost every file.
-    screen = "\\" in text or REFUSED.search(text) is not None
-    out.data = _Converter(out, allow_tags, screen).mapping(node, ())
+    out.data = _Converter(out, allow_tags, _may_hold_refused(text)).mapping(node, ())
     return out
 
 
