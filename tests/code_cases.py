@@ -105,6 +105,10 @@ CASES: dict[str, Case] = {
     "FD038": Case({"mkdocs.yml": SETTINGS_BAD_COLOR}, "mkdocs.yml", 8),
     "FD039": Case({C: BASE_CLAIM + "language: English\n"}, C, 13),
     "FD041": Case({C: BASE_CLAIM + "authors:\n" + "  - A\n" * 1001}, C, 14),
+    # A folder named like a record file: reported, never walked into.
+    "FD042": Case({"claims/claim-b.yaml/claim-b.yaml": BASE_CLAIM}, "claims/claim-b.yaml", 1),
+    "FD109": Case({"claims/claim-b.txt": BASE_CLAIM}, "claims/claim-b.txt", 1),
+    "FD110": Case({C: BASE_CLAIM.replace("\n", "\r")}, C, 1),
     "FD045": Case(
         {
             "claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")

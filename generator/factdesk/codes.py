@@ -56,6 +56,7 @@ _TABLE = [
     Code("FD039", "error", "invalid language tag"),
     Code("FD040", "error", "published claim without rating"),
     Code("FD041", "error", "list too long"),
+    Code("FD042", "error", "not a regular file"),
     Code("FD045", "error", "two claimants, one page address"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
@@ -66,6 +67,8 @@ _TABLE = [
     Code("FD106", "warning", "invisible or direction-changing characters"),
     Code("FD107", "warning", "byte-order mark"),
     Code("FD108", "warning", "mixed line endings"),
+    Code("FD109", "warning", "file not read as a record"),
+    Code("FD110", "warning", "old Mac line endings"),
     Code("FD111", "warning", "markup removed from Markdown"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factdesk.diagnostics import Diagnostic
 from factdesk.fields import ID_MAX, suggest_slug
+from factdesk.loader import NOT_REGULAR_HINT, file_kind, not_regular_message
 
 KINDS = ("claims", "sources")
 _STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -31,21 +32,27 @@ class RecordFile:
 
 
 def _walk(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """(posix path under the root, entry) for everything under `folder` that is not a
-    directory, skipping hidden names and never following links to directories."""
+    """(posix path under the root, entry) for every entry under `folder` but the folders
+    walked into: ordinary sub-folders, never hidden ones, never links to folders, never
+    folders named like a record file (those are reported, not read)."""
     with os.scandir(folder) as found:
         entries = list(found)
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         rel = f"{prefix}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
+        if (
+            entry.is_dir(follow_symlinks=False)
+            and not entry.name.startswith(".")
+            and not _record_like(entry.name)
+        ):
             yield from _walk(entry.path, rel)
         else:
             yield rel, entry
 
 
 def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
+    """The record files under claims/ and sources/, and a diagnostic for every other entry
+    there that a contributor may have meant as a record. Both `validate` paths (cold and
+    cached) report these the same way, since neither reads the entries."""
     # os.scandir, not Path.rglob: at 15,000 files rglob's stat calls and Path sorting
     # took a third of a second, a third of a warm `factdesk validate`.
     found: list[tuple[list[str], str, os.DirEntry[str]]] = []
@@ -57,11 +64,18 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     files: list[RecordFile] = []
     problems: list[Diagnostic] = []
     for parts, kind, entry in found:
-        suffix = os.path.splitext(entry.name)[1]
-        if suffix.lower() not in (".yaml", ".yml"):
-            continue
         rel = "/".join(parts)
-        problem = _name_problem(entry, suffix, rel)
+        if not _record_like(entry.name):
+            problem = _not_a_record(entry, rel)
+            if problem:
+                problems.append(problem)
+            continue
+        if entry.is_symlink():
+            problem = _symlink(rel)
+        elif not entry.is_file(follow_symlinks=False):
+            problem = _not_regular(entry, rel)
+        else:
+            problem = _name_problem(entry, os.path.splitext(entry.name)[1], rel)
         if problem:
             problems.append(problem)
         else:
@@ -69,15 +83,68 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     return files, problems
 
 
+def _record_like(name: str) -> bool:
+    """Named as a record file is (x.yaml), or nearly so (x.yml, X.YAML), and not hidden."""
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in (".yaml", ".yml")
+
+
+def _symlink(rel: str) -> Diagnostic:
+    # Never followed: a link can point outside the knowledge base, or at a FIFO.
+    return Diagnostic.make(
+        "FD010",
+        rel,
+        (1, 1),
+        "record files cannot be symbolic links",
+        "replace the link with the record file itself",
+    )
+
+
+def _not_regular(entry: os.DirEntry[str], rel: str) -> Diagnostic:
+    kind = file_kind(entry.stat(follow_symlinks=False).st_mode) or "not a regular file"
+    return Diagnostic.make("FD042", rel, (1, 1), not_regular_message(kind), NOT_REGULAR_HINT)
+
+
+# Files that sit beside records by design or by accident of tools, never meant as records:
+# a folder's README, Git's placeholders, editors' backup, swap and lock files, and the
+# operating systems' folder metadata. They are not read and not reported.
+_EXPECTED = re.compile(
+    r"(?i)^(readme(\.[a-z]+)?|\.git(keep|ignore|attributes)|\.ds_store|thumbs\.db|desktop\.ini"
+    r"|.*~|.*\.(bak|orig|rej|swp|swo|swx)|#.*#|\.#.*)$"
+)
+
+
+def _not_a_record(entry: os.DirEntry[str], rel: str) -> Diagnostic | None:
+    """FD109 for an entry a contributor may think is a record but that is never read."""
+    if _EXPECTED.match(entry.name):
+        return None
+    what = "folder" if entry.is_dir() else "file"
+    better = _record_name(entry.name)
+    reason = (
+        "hidden names are skipped"
+        if entry.name.startswith(".")
+        else ("only files named <id>.yaml are records")
+    )
+    return Diagnostic.make(
+        "FD109",
+        rel,
+        (1, 1),
+        f"the {what} '{entry.name}' is not read as a record: {reason}",
+        f"if it is a record, rename it to {better}; if not, move it out of claims/ and sources/",
+    )
+
+
+def _record_name(name: str) -> str:
+    """The record file name a near miss probably meant: ' .x.yaml.txt ' → 'x.yaml'."""
+    stem = name.strip().lstrip(".")
+    for ending in (".yaml", ".yml", "."):
+        cut = stem.lower().find(ending)
+        if cut > 0:
+            stem = stem[:cut]
+            break
+    return f"{suggest_slug(stem) or 'record'}.yaml"
+
+
 def _name_problem(entry: os.DirEntry[str], suffix: str, rel: str) -> Diagnostic | None:
-    if entry.is_symlink():
-        return Diagnostic.make(
-            "FD010",
-            rel,
-            (1, 1),
-            "record files cannot be symbolic links",
-            "replace the link with the record file itself",
-        )
     if suffix != ".yaml":
         return Diagnostic.make(
             "FD010",

@@ -9,6 +9,7 @@ alone, so `factdesk validate` can keep them in its cache and skip parsing unchan
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -54,7 +55,12 @@ class Facts(NamedTuple):
 
 
 def normal_text(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    """The claim text as FD104 compares it: Unicode's NFKC_Casefold idea (compatibility
+    forms folded, so NFC and NFD spellings, full-width letters and ligatures are one text;
+    case folded; normalised again, as casefold can undo NFC), then punctuation and spacing
+    ignored. FD104 is a warning, so a false match costs an editor one look."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return re.sub(r"\W+", " ", folded).strip()
 
 
 def _dates(record: Record) -> Iterator[tuple[str, Loc, PartialDate | None]]:

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from factdesk.diagnostics import Diagnostic
-from factdesk.loader import Loc, load_bytes
+from factdesk.loader import Loc, load_bytes, load_file, read_capped
 from factdesk.model_errors import model_at
 from factdesk.models import MODELS
 
@@ -57,9 +57,17 @@ def _reorder(node: Any, model: type[BaseModel] | None, root: type[BaseModel], lo
 
 def format_text(text: str, kind: str, display: str) -> FormatResult:
     """Format one record's text; `kind` is 'claims' or 'sources'."""
-    before = load_bytes(text.encode("utf-8"), display)
+    result = _format(text.encode("utf-8"), kind, display)
+    return result if result.changed else FormatResult(False, text, result.diagnostics)
+
+
+def _format(raw: bytes, kind: str, display: str) -> FormatResult:
+    """Format a record from the exact bytes of its file: the loader reads them first, with
+    the rules `validate` uses, and only a file it read in full and trusts is formatted."""
+    before = load_bytes(raw, display)
     if before.data is None or any(d.code in _UNSAFE for d in before.diagnostics):
-        return FormatResult(False, text, before.diagnostics)
+        return FormatResult(False, "", before.diagnostics)  # text unused: nothing changed
+    text = raw.decode("utf-8-sig")  # strict: the loader has just decoded the same bytes
     yaml = _yaml()
     document = yaml.load(text)
     model = MODELS[kind]
@@ -77,16 +85,34 @@ def format_text(text: str, kind: str, display: str) -> FormatResult:
             "quote values that YAML might read as numbers or booleans (e.g. 1e3, False)",
         )
         return FormatResult(False, text, [problem])
-    return FormatResult(formatted != text, formatted, [])
+    return FormatResult(formatted.encode("utf-8") != raw, formatted, [])
 
 
-# Files whose structure the loader could not trust are never rewritten.
-_UNSAFE = {"FD002", "FD003", "FD004", "FD005", "FD006", "FD007", "FD008", "FD009"}
+# Files the loader could not read exactly, or whose structure it could not trust, are
+# never rewritten: rewriting them would lose what it could not read. (A byte-order mark,
+# FD107, and CR or mixed line endings, FD108 and FD110, are read exactly; fmt removes
+# them, as their hints say.)
+_UNSAFE = {
+    "FD001",
+    "FD002",
+    "FD003",
+    "FD004",
+    "FD005",
+    "FD006",
+    "FD007",
+    "FD008",
+    "FD009",
+    "FD041",
+    "FD042",
+}
 
 
 def format_file(path: Path, kind: str, display: str, *, write: bool) -> FormatResult:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    result = format_text(text, kind, display)
+    try:
+        raw = read_capped(path)
+    except OSError:
+        return FormatResult(False, "", load_file(path, display).diagnostics)
+    result = _format(raw, kind, display)
     if write and result.changed:
-        path.write_text(result.text, encoding="utf-8")
+        path.write_text(result.text, encoding="utf-8", newline="\n")
     return result

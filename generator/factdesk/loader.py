@@ -9,6 +9,9 @@ Bad input never raises: it becomes diagnostics.
 from __future__ import annotations
 
 import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +21,14 @@ from factdesk.diagnostics import Diagnostic
 
 try:
     from yaml import CSafeLoader as _Loader
+
+    # libyaml reports a reader error's offset in bytes of the UTF-8 it was given (its
+    # marks count characters); PyYAML's pure-Python reader counts characters.
+    _OFFSETS_IN_BYTES = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _OFFSETS_IN_BYTES = False
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -57,6 +66,39 @@ class _TextLoader(_Loader):
         if kind is yaml.ScalarNode:
             return _NULL if implicit[0] and value in _NULLS else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _refused_characters() -> str:
+    """The character class of what no record value may hold, even written as a YAML escape.
+
+    C0 controls but TAB and LF (CR too: YAML turns every line break in a file into LF, so
+    a CR in a value can only come from `\\r`, and it rewrites a terminal line), DEL, the
+    C1 controls U+0080–U+009F (NEL, the terminal's CSI U+009B), surrogates (no UTF-8 for
+    them), and the 66 non-characters (U+FDD0–U+FDEF and U+xxFFFE/U+xxFFFF, U+FFFE and
+    U+FFFF among them). XML 1.0 cannot carry most of them, terminals obey some, and no
+    fact-check text needs any. Listed in docs/diagnostics.md (FD002).
+    """
+    controls = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f"
+    surrogates = "\\ud800-\\udfff"
+    non_characters = "\\ufdd0-\\ufdef" + "".join(
+        f"\\U{plane:04X}FFFE-\\U{plane:04X}FFFF" for plane in range(0x11)
+    )
+    return f"[{controls}{surrogates}{non_characters}]"
+
+
+REFUSED = re.compile(_refused_characters())
+# What the YAML reader lets through of REFUSED, and more (plane 2 and up): a quick screen.
+_RAW_SUSPECTS = re.compile("[\x85\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+
+
+def _may_hold_refused(text: str) -> bool:
+    """Whether any value of this text, which the reader accepted, may hold a refused
+    character: only through an escape, or as one of the few the reader lets through.
+    Almost every file has neither, and then no value is searched (searching each costs
+    more than the rest of loading)."""
+    if "\\" in text:
+        return True
+    return not text.isascii() and _RAW_SUSPECTS.search(text) is not None
 
 
 _DEEP_HINT = "records are at most a few levels deep; check the indentation and brackets"
@@ -105,10 +147,51 @@ def _mark(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
+class NotRegularFile(OSError):
+    """The path is a FIFO, socket, device or folder: reading it could block or never end."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"not a regular file: {kind}")
+        self.kind = kind
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISLNK, "a symbolic link"),
+)
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file-system entry is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+# Opening a FIFO for reading blocks until a writer comes; non-blocking, it returns at once
+# and fstat then tells what it is.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_capped(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, never more than MAX_BYTES + 1 whatever its size (more than
-    MAX_BYTES is refused whatever it holds). Raises OSError."""
-    with open(path, "rb") as handle:
+    """A regular file's bytes, never more than MAX_BYTES + 1 whatever its size (more than
+    MAX_BYTES is refused whatever it holds). Raises NotRegularFile for anything else, and
+    OSError."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        kind = file_kind(os.stat(path).st_mode)  # a socket cannot be opened at all
+        if kind is not None:
+            raise NotRegularFile(kind) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        kind = file_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegularFile(kind)
         return handle.read(MAX_BYTES + 1)
 
 
@@ -117,10 +200,22 @@ def load_file(path: str | os.PathLike[str], display: str, *, allow_tags: bool = 
     out = Loaded(display)
     try:
         raw = read_capped(path)
+    except NotRegularFile as exc:
+        out.error("FD042", (1, 1), not_regular_message(exc.kind), NOT_REGULAR_HINT)
+        return out
     except OSError as exc:
         out.error("FD001", (1, 1), f"cannot read the file: {exc.strerror}", "check permissions")
         return out
     return load_bytes(raw, display, allow_tags=allow_tags, into=out)
+
+
+NOT_REGULAR_HINT = (
+    "a record is an ordinary text file: replace it with one, or move it out of claims/ and sources/"
+)
+
+
+def not_regular_message(kind: str) -> str:
+    return f"this is {kind}, not a regular file, so it is not read as a record"
 
 
 def load_bytes(
@@ -154,7 +249,7 @@ def load_bytes(
         )
         return out
     out.positions[()] = (1, 1, 1, 1)
-    out.data = _Converter(out, allow_tags).mapping(node, ())
+    out.data = _Converter(out, allow_tags, _may_hold_refused(text)).mapping(node, ())
     return out
 
 
@@ -170,11 +265,11 @@ def _decode(raw: bytes, out: Loaded) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Everything before the bad byte is valid UTF-8: count its characters, not bytes.
+        before = raw[: exc.start].decode("utf-8")
         out.error(
             "FD002",
-            (line, col),
+            _offset_pos(before, len(before)),
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; records must be UTF-8 text",
             "re-save the file as UTF-8 in your editor; a binary file does not belong in claims/ "
             "or sources/",
@@ -186,7 +281,16 @@ def _check_line_endings(text: str, out: Loaded) -> None:
     """Mixed or old-Mac line endings make editors and YAML count lines differently."""
     crlf = text.count("\r\n")
     lone_cr = text.count("\r") - crlf
-    if lone_cr or (crlf and text.count("\n") != crlf):
+    if lone_cr and "\n" not in text:
+        # Every line ends in CR alone: consistent, but only old Mac OS wrote files so, and
+        # tools that count LF see one long line.
+        out.error(
+            "FD110",
+            (1, 1),
+            "the file ends its lines with CR alone (old Mac OS line endings)",
+            "set your editor to LF line endings and re-save the file",
+        )
+    elif lone_cr or (crlf and text.count("\n") != crlf):
         at = text.find("\r")
         out.error(
             "FD108",
@@ -248,7 +352,12 @@ def _scan_events(text: str, out: Loaded, *, allow_anchors: bool) -> bool:
 
 
 def _compose(text: str, out: Loaded) -> yaml.Node | None:
-    loader = _TextLoader(text)
+    try:
+        # PyYAML's pure-Python reader checks every character when it is made.
+        loader = _TextLoader(text)
+    except yaml.YAMLError as exc:
+        _syntax_error(exc, text, out)
+        return None
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -288,12 +397,37 @@ def _syntax_error(exc: yaml.YAMLError, text: str, out: Loaded) -> None:
     if isinstance(exc, yaml.reader.ReaderError):
         out.error(
             "FD002",
-            _offset_pos(text, exc.position),
-            f"character {_codepoint(exc.character)} is not allowed in YAML text",
+            _offset_pos(text, _char_offset(text, exc.position)),
+            f"{_describe(_character(exc.character))} is not allowed in YAML text",
             "remove control characters; paste plain text",
         )
         return
+    if "invalid Unicode character escape" in str(problem):
+        # libyaml refuses `\ud800`-style escapes itself: a surrogate is not a character.
+        out.error(
+            "FD002",
+            pos,
+            "a \\u escape writes half of a UTF-16 surrogate pair, which is not a character",
+            "write the character itself, or its \\U00XXXXXX escape, instead of two \\u halves",
+        )
+        return
     out.error("FD003", pos, f"YAML syntax error: {problem}", _syntax_hint(str(problem)))
+
+
+def _describe(character: str) -> str:
+    """`U+0007 (a control character)`: the code point and what kind of character it is."""
+    number = ord(character)
+    if 0xD800 <= number <= 0xDFFF:
+        kind = "half of a UTF-16 surrogate pair, not a character"
+    elif unicodedata.category(character) == "Cc":
+        kind = "a control character"
+    else:
+        kind = "a Unicode non-character"
+    return f"{_codepoint(character)} ({kind})"
+
+
+def _character(character: int | str) -> str:
+    return chr(character) if isinstance(character, int) else character
 
 
 def _codepoint(character: int | str) -> str:
@@ -301,11 +435,24 @@ def _codepoint(character: int | str) -> str:
     return f"U+{number:04X}"
 
 
+def _char_offset(text: str, offset: int | None) -> int | None:
+    """A reader error's offset in characters of `text`."""
+    if offset is None or not _OFFSETS_IN_BYTES:
+        return offset
+    return len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+
+
+# What YAML counts as a line break, so that positions agree with libyaml's marks.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _offset_pos(text: str, offset: int | None) -> Pos:
+    """(line, column) of a character offset, both counted in characters from 1."""
     if offset is None:
         return (1, 1)
-    line = text.count("\n", 0, offset) + 1
-    return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    breaks = list(_BREAK.finditer(text, 0, offset))
+    start = breaks[-1].end() if breaks else 0
+    return (len(breaks) + 1, offset - start + 1)
 
 
 def _syntax_hint(problem: str) -> str:
@@ -323,9 +470,30 @@ def _syntax_hint(problem: str) -> str:
 class _Converter:
     """Node tree → plain dicts, lists and str, recording positions and node problems."""
 
-    def __init__(self, out: Loaded, allow_tags: bool) -> None:
+    def __init__(self, out: Loaded, allow_tags: bool, screen: bool = True) -> None:
         self.out = out
         self.allow_tags = allow_tags
+        self.screen = screen  # whether scalars may hold refused characters
+
+    def text(self, node: yaml.ScalarNode, what: str) -> str:
+        """The scalar's text; a refused character in it is FD002 at the scalar and is
+        replaced by U+FFFD, so nothing after the loader (a message echoing the value, a
+        page, the feed) ever holds it, while the rest of the record is still checked."""
+        value: str = node.value
+        if not self.screen:
+            return value
+        found = REFUSED.search(value)
+        if found is None:
+            return value
+        self.out.error(
+            "FD002",
+            _mark(node.start_mark),
+            f"the {what} holds {_describe(found.group())}, which records cannot hold "
+            "(written as a YAML escape or pasted)",
+            "delete it; an escape such as \\a, \\e, \\0 or \\x01 in double quotes writes "
+            "such a character; use \\t or \\n for a tab or a new line",
+        )
+        return REFUSED.sub("\ufffd", value)
 
     def node(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -338,7 +506,7 @@ class _Converter:
             return None
         if isinstance(node, yaml.ScalarNode):
             self._check_tag(node, _PLAIN_TAGS)
-            return None if node.tag == _NULL and not node.style else node.value
+            return None if node.tag == _NULL and not node.style else self.text(node, "value")
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, {_SEQ})
             if len(node.value) > MAX_ITEMS:
@@ -369,7 +537,7 @@ class _Converter:
                     "FD014", key_pos, "a key must be a plain name", "write `name: value`"
                 )
                 continue
-            key = key_node.value
+            key = self.text(key_node, "key") if self.screen else key_node.value
             if key in first_seen:
                 line = first_seen[key][0]
                 self.out.error(
@@ -387,7 +555,12 @@ class _Converter:
                 mark = value_node.start_mark
                 positions[child_loc] = (*key_pos, mark.line + 1, mark.column + 1)
                 plain_null = value_node.tag == _NULL and not value_node.style
-                result[key] = None if plain_null else value_node.value
+                if plain_null:
+                    result[key] = None
+                elif self.screen:
+                    result[key] = self.text(value_node, "value")
+                else:
+                    result[key] = value_node.value
                 continue
             positions[child_loc] = key_pos + key_pos
             result[key] = self.node(value_node, child_loc, depth + 1)
