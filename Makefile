@@ -37,7 +37,7 @@ test-fast: install
 
 ## Retake docs/screenshots/ from a fresh build of the example site.
 screenshots: install browser
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python -m scripts.screenshots
 
 lint: install
 	$(BIN)/ruff check generator tests bench scripts

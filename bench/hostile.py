@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from factdesk.loader import load_file
+from factdesk.load.loader import load_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "hostile"
 

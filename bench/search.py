@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.synth import write_site
-from factdesk.browser import chromium, serve_directory
+from browser import chromium, serve_directory
 
 # A word of the synthetic vocabulary: it is in every claim, the worst case for an index.
 COMMON = "evidence"

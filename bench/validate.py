@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from bench.synth import write_kb
-from factdesk.validation import validate_root
+from factdesk.check.pipeline import validate_root
 
 
 def bare_parse(root: Path) -> float:

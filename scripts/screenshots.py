@@ -1,6 +1,6 @@
 """Build the example site and take the screenshots in docs/screenshots/.
 
-.venv/bin/python scripts/screenshots.py      (or: make screenshots)
+.venv/bin/python -m scripts.screenshots      (or: make screenshots)
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.browser import chromium, serve_directory
 
-from factdesk.browser import chromium, serve_directory
 from factdesk.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent

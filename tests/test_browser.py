@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from factdesk.browser import CHROMIUM, chromium, serve_directory
+from browser import CHROMIUM, chromium, serve_directory
 from sitebuild import build
 
 from conftest import REPO

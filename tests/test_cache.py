@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factdesk import cache as cache_module
-from factdesk.cache import CACHE_DIR, CACHE_FILE
+from factdesk.check import cache as cache_module
+from factdesk.check.cache import CACHE_DIR, CACHE_FILE
+from factdesk.check.incremental import check_root
+from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
-from factdesk.incremental import check_root
-from factdesk.validation import validate_root
 
 from code_cases import CASES
 from conftest import MakeKB

@@ -107,7 +107,7 @@ def test_record_warnings_do_not_stop_a_build(tmp_path: Path) -> None:
 def test_render_never_writes_outside_its_folder(tmp_path: Path) -> None:
     import pytest
 
-    from factdesk.output import write_tree
+    from factdesk.render.output import write_tree
 
     out = tmp_path / "out"
     for bad in ["../escape.md", "/etc/passwd-copy", "a/../../escape.md"]:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from factdesk.check.cross_rules import CHECKS, Corpus, run_cross_checks
+from factdesk.check.pipeline import examine, validate_root
+from factdesk.check.record_rules import CLAIM_CHECKS, run_record_checks
 from factdesk.codes import CODES
-from factdesk.cross_checks import CHECKS, Corpus, run_cross_checks
 from factdesk.diagnostics import Diagnostic
-from factdesk.discover import discover
-from factdesk.loader import Loaded, load_file
-from factdesk.record_checks import CLAIM_CHECKS, run_record_checks
-from factdesk.settings import Settings
-from factdesk.validation import examine, validate_root
+from factdesk.load.discover import discover
+from factdesk.load.loader import Loaded, load_file
+from factdesk.records.settings import Settings
 
 from code_cases import CASES
 from conftest import MakeKB

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from pydantic_core import PydanticCustomError
 
-from factdesk.dates import PartialDate
+from factdesk.records.dates import PartialDate
 
 
 @pytest.mark.parametrize("text", ["2023", "2023-05", "2023-05-03", "2024-02-29"])

@@ -6,8 +6,8 @@ import re
 
 from factdesk.cli import cli
 from factdesk.codes import CODES
-from factdesk.reference import field_tables
-from factdesk.settings import DEFAULT_RATINGS
+from factdesk.records.reference import field_tables
+from factdesk.records.settings import DEFAULT_RATINGS
 
 from conftest import REPO
 
@@ -50,7 +50,7 @@ def test_every_command_and_option_is_documented() -> None:
 
 def test_record_reference_matches_the_models() -> None:
     assert field_tables() in (DOCS / "records.md").read_text(), (
-        "docs/records.md is stale: paste factdesk.reference.field_tables() into it"
+        "docs/records.md is stale: paste factdesk.records.reference.field_tables() into it"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdesk.validation import Validation, validate_root
+from factdesk.check.pipeline import Validation, validate_root
 
 from conftest import REPO
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from browser import CHROMIUM, chromium, serve_directory
 from browser_sentinel import SENTINEL
-from factdesk.browser import CHROMIUM, chromium, serve_directory
 from hostile_kb import safe_kb
 from sitebuild import build
 

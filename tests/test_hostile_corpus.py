@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from factdesk.check.pipeline import validate_root
 from factdesk.render import render_site
 from factdesk.render.text import ALLOWED_TAGS
-from factdesk.validation import validate_root
 from hostile_kb import CASES, REFUSED, SAFE, safe_kb, single_case_kb
 
 THREATS = {

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
-from factdesk.importer.ratings import alias_table, map_rating
-from factdesk.importer.read import read_file
-from factdesk.settings import Settings
-from factdesk.validation import validate_root
+from factdesk.records.settings import Settings
+from factdesk.tools.importer.ratings import alias_table, map_rating
+from factdesk.tools.importer.read import read_file
 
 from conftest import REPO
 

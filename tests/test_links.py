@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
-from factdesk.links import Checker, Options, check_links
-from factdesk.validation import validate_root
+from factdesk.tools.links import Checker, Options, check_links
 
 from conftest import MakeKB
 
@@ -153,7 +153,7 @@ def test_each_url_is_fetched_once_however_often_cited(make_kb: MakeKB) -> None:
     calls: list[str] = []
 
     def fake(url: str, timeout: float) -> object:
-        from factdesk.links import Outcome
+        from factdesk.tools.links import Outcome
 
         calls.append(url)
         return Outcome(200)

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from factdesk.loader import MAX_BYTES, load_bytes, load_file
+from factdesk.load.loader import MAX_BYTES, load_bytes, load_file
 
 
 def load(text: str) -> tuple[object, list[str]]:
@@ -131,7 +131,7 @@ def test_pure_python_pyyaml_fallback_gives_the_same_result(monkeypatch) -> None:
 
     import yaml
 
-    import factdesk.loader as loader
+    import factdesk.load.loader as loader
 
     monkeypatch.delattr(yaml, "CSafeLoader")
     fallback = importlib.reload(loader)

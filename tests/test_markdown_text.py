@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdesk.markup import (
+from factdesk.check.pipeline import validate_root
+from factdesk.records.markup import (
     INLINE_HTML_TAGS,
     removed_by_rendering,
     removed_markup,
     surely_clean,
 )
 from factdesk.render.text import render_markdown
-from factdesk.validation import validate_root
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM

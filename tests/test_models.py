@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from factdesk.loader import load_bytes
-from factdesk.models import Claim, Source
-from factdesk.validation import validate_root
+from factdesk.check.pipeline import validate_root
+from factdesk.load.loader import load_bytes
+from factdesk.records.models import Claim, Source
 
 from conftest import MakeKB
 from kbfactory import BASE_CLAIM, claim_with
@@ -37,7 +37,7 @@ def test_observation_values_are_numbers() -> None:
 def test_every_field_has_a_description() -> None:
     from pydantic import BaseModel
 
-    from factdesk.model_errors import _model_in
+    from factdesk.load.model_errors import _model_in
 
     seen: set[type[BaseModel]] = set()
     todo: list[type[BaseModel]] = [Claim, Source]

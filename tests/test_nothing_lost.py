@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
+from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
-from factdesk.models import Claim
+from factdesk.records.models import Claim
 from factdesk.render import render_site
 from factdesk.render.pages import MEDIA_LABELS
 from factdesk.render.text import QUALIFIER_WORDS, human_number, render_markdown
-from factdesk.validation import validate_root
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM

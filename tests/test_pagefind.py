@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.browser import CHROMIUM, chromium, serve_directory
-from factdesk.settings import Settings
+from browser import CHROMIUM, chromium, serve_directory
+from factdesk.records.settings import Settings
 from sitebuild import build, copy_example
 
 if not os.path.exists(CHROMIUM):

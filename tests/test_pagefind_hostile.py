@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from browser import CHROMIUM, chromium, serve_directory
 from browser_sentinel import SENTINEL
-from factdesk.browser import CHROMIUM, chromium, serve_directory
 from factdesk.render.search import WORD_JOINER, pagefind_value
 from sitebuild import build
 

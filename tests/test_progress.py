@@ -7,9 +7,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from factdesk import progress
+from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
-from factdesk.validation import validate_root
+from factdesk.tools import progress
 
 from conftest import MakeKB
 

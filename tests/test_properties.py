@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factdesk.fmt import format_text
-from factdesk.loader import REFUSED, load_bytes
-from factdesk.validation import validate_root
+from factdesk.check.pipeline import validate_root
+from factdesk.load.loader import REFUSED, load_bytes
+from factdesk.tools.fmt import format_text
 
 from kbfactory import BASE_CLAIM, write_kb
 

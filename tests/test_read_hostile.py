@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
+from factdesk.check.incremental import check_root
+from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
 from factdesk.diagnostics import Diagnostic
-from factdesk.incremental import check_root
-from factdesk.loader import load_bytes, load_file
+from factdesk.load.loader import load_bytes, load_file
 from factdesk.render import render_site
-from factdesk.validation import validate_root
 
 from conftest import MakeKB
 from kbfactory import BASE_CLAIM, claim_with
@@ -66,7 +66,7 @@ def test_escaped_control_character_is_fd002_at_the_value(
 
 
 def test_every_scalar_is_checked_keys_and_nested_items_too() -> None:
-    from factdesk.loader import REFUSED
+    from factdesk.load.loader import REFUSED
 
     raw = b'id: x\n"ti\\atle": a\nlist:\n  - "ok"\n  - "b\\ec"\nmap:\n  deep: "\\x01"\n'
     out = load_bytes(raw, C)
@@ -93,7 +93,7 @@ def test_an_escaped_surrogate_is_fd002() -> None:
 
 
 def test_the_refused_set_is_exactly_the_documented_one() -> None:
-    from factdesk.loader import REFUSED
+    from factdesk.load.loader import REFUSED
 
     refused = [c for c in range(0x110000) if REFUSED.match(chr(c))]
     controls = [c for c in range(0x20) if c not in (0x09, 0x0A)] + list(range(0x7F, 0xA0))
@@ -165,7 +165,7 @@ def test_pure_python_reader_reports_the_same_column(monkeypatch: pytest.MonkeyPa
 
     import yaml
 
-    import factdesk.loader as loader
+    import factdesk.load.loader as loader
 
     raw = "id: x\ntitle: é€😀\nclaim: é€😀\x01\n".encode()
     fast = [(d.line, d.column) for d in loader.load_bytes(raw, C).diagnostics]

@@ -11,8 +11,8 @@ import os
 
 import pytest
 
+from factdesk.check.pipeline import validate_root
 from factdesk.render import render_site
-from factdesk.validation import validate_root
 
 from conftest import REPO
 

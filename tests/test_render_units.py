@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from factdesk.jsonld import script_json
+from factdesk.check.pipeline import validate_root
 from factdesk.render import render_site
 from factdesk.render.api import safe_cell
+from factdesk.render.jsonld import script_json
 from factdesk.render.text import render_markdown, text_color
 from factdesk.render.urls import page_url_of, relative
-from factdesk.validation import validate_root
 
 from conftest import MakeKB
 from kbfactory import BASE_CLAIM, claim_with

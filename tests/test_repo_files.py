@@ -85,8 +85,8 @@ def test_report_error_form_is_prefilled_from_the_claim_page() -> None:
     form = load(GITHUB / "ISSUE_TEMPLATE" / "report-error.yml")
     ids = [item.get("id") for item in form["body"]]
     assert "claim" in ids, "the claim page's link fills the field with id 'claim'"
+    from factdesk.check.pipeline import validate_root
     from factdesk.render import render_site
-    from factdesk.validation import validate_root
 
     page = render_site(validate_root(REPO).kb)["claims/pyongyang-best-nightlife.md"]
     assert "issues/new?template=report-error.yml&amp;claim=pyongyang-best-nightlife" in page

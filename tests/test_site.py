@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from factdesk.models import Claim, Source
-from factdesk.validation import Validation, validate_root
+from factdesk.check.pipeline import Validation, validate_root
+from factdesk.records.models import Claim, Source
 from sitebuild import build, copy_example
 
 from conftest import REPO

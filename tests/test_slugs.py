@@ -8,10 +8,10 @@ import unicodedata
 
 import pytest
 
+from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
+from factdesk.records.slugs import name_slug, page_slugs
 from factdesk.render import render_site
-from factdesk.slugs import name_slug, page_slugs
-from factdesk.validation import validate_root
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
@@ -144,7 +144,7 @@ def test_colliding_names_get_addresses_that_do_not_depend_on_order() -> None:
 
 
 def test_imported_claims_in_other_scripts_get_ids_of_their_own() -> None:
-    from factdesk.importer.mapping import claim_id
+    from factdesk.tools.importer.mapping import claim_id
 
     ids = {
         claim_id({}, text, None)

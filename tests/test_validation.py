@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from factdesk import validation, workers
-from factdesk.validation import validate_root
+from factdesk.check import pipeline as validation
+from factdesk.check import workers
+from factdesk.check.pipeline import validate_root
 
 from code_cases import CASES
 from conftest import MakeKB

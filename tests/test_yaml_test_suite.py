@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from factdesk.loader import load_bytes
+from factdesk.load.loader import load_bytes
 
 DATA = Path(__file__).parent / "data" / "yaml-test-suite" / "cases.json"
 CASES: dict[str, dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))

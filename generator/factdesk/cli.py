@@ -11,6 +11,8 @@ import click
 from pydantic_core import PydanticCustomError
 
 from factdesk import __version__
+from factdesk.check.incremental import check_root
+from factdesk.check.pipeline import Validation, validate_root
 from factdesk.diagnostics import (
     Diagnostic,
     format_github,
@@ -19,13 +21,11 @@ from factdesk.diagnostics import (
     sort_diagnostics,
     summary,
 )
-from factdesk.discover import discover
-from factdesk.fields import check_id
-from factdesk.incremental import check_root
-from factdesk.progress import Bars, quiet_option
-from factdesk.scaffold import existing_ids, skeleton, skeleton_path
-from factdesk.settings import load_settings
-from factdesk.validation import Validation, validate_root
+from factdesk.load.discover import discover
+from factdesk.records.fields import check_id
+from factdesk.records.settings import load_settings
+from factdesk.tools.progress import Bars, quiet_option
+from factdesk.tools.scaffold import existing_ids, skeleton, skeleton_path
 
 FORMATTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
     "text": format_text,
@@ -108,7 +108,7 @@ def validate(
 @click.option("--check", is_flag=True, help="Fail if schemas/ is not what the models generate.")
 def schema(root: Path, check: bool) -> None:
     """Write schemas/claim.schema.json and schemas/source.schema.json from the models."""
-    from factdesk.schema import stale_schemas, write_schemas
+    from factdesk.records.schema import stale_schemas, write_schemas
 
     settings, problems = load_settings(root)
     if problems:
@@ -149,7 +149,7 @@ def new(kind: str, record_id: str, root: Path) -> None:
 @click.option("--check", is_flag=True, help="Change nothing; fail if a file is not formatted.")
 def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     """Put records in canonical key order and layout, keeping comments."""
-    from factdesk.fmt import format_file  # ruamel.yaml is slow to import; only fmt needs it
+    from factdesk.tools.fmt import format_file  # ruamel.yaml is slow to import; only fmt needs it
 
     wanted = _relative(paths, root)
     files, problems = discover(root)
@@ -257,7 +257,7 @@ def serve(root: Path, dev_addr: str) -> None:
 )
 def render(root: Path, out: Path) -> None:
     """Write hand-written docs plus generated pages to disk (changed files only)."""
-    from factdesk.output import collect, write_tree  # renderers load only when used
+    from factdesk.render.output import collect, write_tree  # renderers load only when used
 
     result = _checked(root)
     settings = result.kb.settings
@@ -279,7 +279,7 @@ def render(root: Path, out: Path) -> None:
 )
 def export(root: Path, out: Path) -> None:
     """Write the JSON API, ClaimReview DataFeed, CSV and Atom feed, without the site."""
-    from factdesk.output import export_files, write_tree
+    from factdesk.render.output import export_files, write_tree
 
     result = _checked(root)
     report = write_tree(export_files(result.kb), out)
@@ -310,7 +310,7 @@ def import_claimreview_command(
     files: tuple[Path, ...], root: Path, update: bool, fmt: str, quiet: bool
 ) -> None:
     """Create claim and source records from ClaimReview JSON-LD (JSON files or HTML pages)."""
-    from factdesk.importer.run import import_claimreview
+    from factdesk.tools.importer.run import import_claimreview
 
     with Bars(quiet) as bars:
         step = bars.bar("Importing", len(files), minimum=50)
@@ -369,7 +369,7 @@ def check_links_command(
     quiet: bool,
 ) -> None:
     """Check every source, appearance and archive URL over the network."""
-    from factdesk.links import Checker, Options, check_links, citations
+    from factdesk.tools.links import Checker, Options, check_links, citations
 
     wanted = _relative(paths, root)
     result = _checked(root, quiet)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from factdesk.loader import Loaded
-from factdesk.models import Claim, Record, Source
-from factdesk.settings import Settings
-from factdesk.slugs import name_key, name_slug, page_slugs
+from factdesk.load.loader import Loaded
+from factdesk.records.models import Claim, Record, Source
+from factdesk.records.settings import Settings
+from factdesk.records.slugs import name_key, name_slug, page_slugs
 
 R = TypeVar("R", bound=Record)
 

@@ -23,12 +23,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from factdesk.determinism import build_epoch
+from factdesk.check.pipeline import Memo, Validation, validate_root
 from factdesk.diagnostics import format_text
-from factdesk.output import expand_markers
 from factdesk.render import asset_paths, render_site
+from factdesk.render.determinism import build_epoch
+from factdesk.render.output import expand_markers
 from factdesk.render.pages import PageRenderer, RenderMemo
-from factdesk.validation import Memo, Validation, validate_root
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 

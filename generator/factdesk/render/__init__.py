@@ -40,7 +40,7 @@ def render_site(
             raise ValueError(f"two generated files at {path}")
         out[path] = content
     out["feed.xml"] = render_feed(kb, kb.settings.site_name)
-    package = resources.files("factdesk") / "assets"
+    package = resources.files("factdesk.render") / "assets"
     for name in ASSETS:
         out[f"{ASSET_DIR}/{name}"] = (package / name).read_text(encoding="utf-8")
     return dict(sorted(out.items()))

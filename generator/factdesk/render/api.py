@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from factdesk import SCHEMA_VERSION
-from factdesk.jsonld import CONTEXT, claim_review, page_url
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
+from factdesk.render.jsonld import CONTEXT, claim_review, page_url
 
 CSV_COLUMNS = (
     "id",

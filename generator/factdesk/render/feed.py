@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from factdesk.dates import PartialDate
-from factdesk.jsonld import page_url
 from factdesk.kb import KnowledgeBase
+from factdesk.records.dates import PartialDate
 from factdesk.render import urls
+from factdesk.render.jsonld import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50

@@ -18,11 +18,11 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from factdesk.jsonld import claim_graph, script_json
 from factdesk.kb import KnowledgeBase
-from factdesk.models import Claim, Observation
+from factdesk.records.models import Claim, Observation
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
+from factdesk.render.jsonld import claim_graph, script_json
 from factdesk.render.search import pagefind_value
 from factdesk.render.text import (
     QUALIFIER_WORDS,
@@ -130,7 +130,7 @@ def environment(
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
-    loaders.append(jinja2.PackageLoader("factdesk", "templates"))
+    loaders.append(jinja2.PackageLoader("factdesk.render", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import calendar
 
-from factdesk.dates import PartialDate
+from factdesk.records.dates import PartialDate
 
 # Contributor Markdown → sanitised HTML lives beside the checks' view of it (FD111).
-from factdesk.markup import ALLOWED_TAGS, render_markdown
+from factdesk.records.markup import ALLOWED_TAGS, render_markdown
 
 __all__ = ["ALLOWED_TAGS", "human_date", "human_number", "render_markdown", "text_color"]
 

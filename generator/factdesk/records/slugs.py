@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from anyascii import anyascii
 
-from factdesk.fields import RESERVED_NAMES, suggest_slug
+from factdesk.records.fields import RESERVED_NAMES, suggest_slug
 
 HASH_LENGTH = 8
 

@@ -11,18 +11,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from factdesk.cache import digest
-from factdesk.cross_checks import Corpus, diagnose
+from factdesk.check.cache import digest
+from factdesk.check.cross_rules import Corpus, diagnose
+from factdesk.check.facts import Facts, facts_of
+from factdesk.check.record_rules import run_record_checks
+from factdesk.check.workers import Progress, gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
-from factdesk.discover import RecordFile, discover
-from factdesk.facts import Facts, facts_of
 from factdesk.kb import Entry, KnowledgeBase
-from factdesk.loader import Loaded, load_bytes, load_file, read_capped
-from factdesk.model_errors import translate
-from factdesk.models import MODELS, Record
-from factdesk.record_checks import run_record_checks
-from factdesk.settings import load_settings
-from factdesk.workers import Progress, gc_paused, map_chunks, no_progress
+from factdesk.load.discover import RecordFile, discover
+from factdesk.load.loader import Loaded, load_bytes, load_file, read_capped
+from factdesk.load.model_errors import translate
+from factdesk.records.models import MODELS, Record
+from factdesk.records.settings import load_settings
 
 ProgressFactory = Callable[[int, int], Progress]
 

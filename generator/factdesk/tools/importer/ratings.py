@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from factdesk.settings import Settings
+from factdesk.records.settings import Settings
 
 # Labels the big fact-checkers publish (lower case, punctuation removed), per target key;
 # a few in French, Spanish and German, since AFP and others publish in many languages.

@@ -13,11 +13,11 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from factdesk.dates import PartialDate
 from factdesk.diagnostics import Diagnostic
-from factdesk.loader import Loaded, Loc, Pos
-from factdesk.markup import INLINE_HTML_TAGS, removed_markup
-from factdesk.models import Claim, Record, Source
+from factdesk.load.loader import Loaded, Loc, Pos
+from factdesk.records.dates import PartialDate
+from factdesk.records.markup import INLINE_HTML_TAGS, removed_markup
+from factdesk.records.models import Claim, Record, Source
 
 CLAIM_TEXT_LIMIT = 75
 Check = Callable[[Any, Loaded], Iterator[Diagnostic]]

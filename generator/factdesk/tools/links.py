@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from factdesk import __version__
 from factdesk.diagnostics import Diagnostic
 from factdesk.kb import KnowledgeBase
-from factdesk.loader import Loaded, Loc
+from factdesk.load.loader import Loaded, Loc
 
 USER_AGENT = f"factdesk-link-checker/{__version__} (+fact-check citation check)"
 

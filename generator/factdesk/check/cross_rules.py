@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from factdesk.check.facts import Facts
 from factdesk.diagnostics import Diagnostic
-from factdesk.facts import Facts
-from factdesk.settings import Settings
+from factdesk.records.settings import Settings
 from factdesk.suggest import did_you_mean
 
 

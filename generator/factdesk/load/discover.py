@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factdesk.diagnostics import Diagnostic
-from factdesk.fields import ID_MAX, suggest_slug
-from factdesk.loader import NOT_REGULAR_HINT, file_kind, not_regular_message
+from factdesk.load.loader import NOT_REGULAR_HINT, file_kind, not_regular_message
+from factdesk.records.fields import ID_MAX, suggest_slug
 
 KINDS = ("claims", "sources")
 _STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

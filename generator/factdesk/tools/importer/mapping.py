@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from pydantic_core import PydanticCustomError
 
-from factdesk.dates import PartialDate
-from factdesk.fields import ID_MAX, check_language, check_url
-from factdesk.importer.ratings import map_rating
-from factdesk.slugs import readable_slug
+from factdesk.records.dates import PartialDate
+from factdesk.records.fields import ID_MAX, check_language, check_url
+from factdesk.records.slugs import readable_slug
+from factdesk.tools.importer.ratings import map_rating
 
 _PERSON = {"Person"}
 _ORGANISATION = {

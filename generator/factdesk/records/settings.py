@@ -13,8 +13,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from factdesk.diagnostics import Diagnostic
-from factdesk.fields import Id, Text, Url, fail
-from factdesk.loader import Loaded, load_file
+from factdesk.load.loader import Loaded, load_file
+from factdesk.records.fields import Id, Text, Url, fail
 
 CONFIG_FILE = "mkdocs.yml"
 # From this many published claims, Material's single search index grows past what a

@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from factdesk.dates import Day, PartialDate
-from factdesk.fields import Id, Language, Number, Text, Url, fail
+from factdesk.records.dates import Day, PartialDate
+from factdesk.records.fields import Id, Language, Number, Text, Url, fail
 
 SourceKind = Literal[
     "article",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factdesk.discover import KINDS, discover
+from factdesk.load.discover import KINDS, discover
 
 CLAIM = """\
 # yaml-language-server: $schema=../schemas/claim.schema.json

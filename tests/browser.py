@@ -1,7 +1,8 @@
 """Serve a built site on loopback and open it in headless Chromium (Debian's package).
 
-Used by the browser tests and by `scripts/screenshots.py`. Playwright drives the system
-Chromium; it never downloads a browser of its own.
+Used by the browser tests and by `scripts/screenshots.py`; not part of the factdesk
+package, which readers' sites and desks never need to run a browser. Playwright drives
+the system Chromium; it never downloads a browser of its own.
 """
 
 from __future__ import annotations

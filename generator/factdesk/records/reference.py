@@ -7,7 +7,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from factdesk.models import (
+from factdesk.records.models import (
     Appearance,
     Claim,
     Claimant,

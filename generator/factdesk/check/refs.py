@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from factdesk.loader import Loc
+from factdesk.load.loader import Loc
 
 RefKind = Literal["source", "claim", "rating", "topic"]
 _SOURCE_LISTS = ("evidence", "observations", "appearances")

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from factdesk.kb import KnowledgeBase
-from factdesk.models import Appearance, Claim, ClaimantKind
+from factdesk.records.models import Appearance, Claim, ClaimantKind
 from factdesk.render import urls
 
 CONTEXT = "https://schema.org"

@@ -13,14 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.cache import Cache, Entry, open_cache
-from factdesk.cross_checks import Corpus, diagnose
+from factdesk.check.cache import Cache, Entry, open_cache
+from factdesk.check.cross_rules import Corpus, diagnose
+from factdesk.check.facts import Facts, from_row, to_row
+from factdesk.check.pipeline import ProgressFactory, examine_file, file_digest
+from factdesk.check.workers import gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
-from factdesk.discover import RecordFile, discover
-from factdesk.facts import Facts, from_row, to_row
-from factdesk.settings import load_settings
-from factdesk.validation import ProgressFactory, examine_file, file_digest
-from factdesk.workers import gc_paused, map_chunks, no_progress
+from factdesk.load.discover import RecordFile, discover
+from factdesk.records.settings import load_settings
 
 
 @dataclass

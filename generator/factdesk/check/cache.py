@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from factdesk import SCHEMA_VERSION, __version__
-from factdesk.settings import Settings
-from factdesk.workers import gc_paused
+from factdesk.check.workers import gc_paused
+from factdesk.records.settings import Settings
 
 CACHE_DIR = ".cache/factdesk"
 CACHE_FILE = "validate.bin"
@@ -44,7 +44,7 @@ def fingerprint(settings: Settings) -> str:
     for part in (FORMAT, __version__, SCHEMA_VERSION, sys.version, settings.model_dump_json()):
         h.update(part.encode() + b"\0")
     # factdesk's own code: a development checkout changes without a version bump.
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()

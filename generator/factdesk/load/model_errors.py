@@ -9,7 +9,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from factdesk.loader import Loaded, Loc
+from factdesk.load.loader import Loaded, Loc
 from factdesk.suggest import did_you_mean
 
 

@@ -13,12 +13,12 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from factdesk.dates import PartialDate
+from factdesk.check.refs import RefKind, references
 from factdesk.diagnostics import Diagnostic
-from factdesk.loader import Loaded, Loc, Pos
-from factdesk.models import Claim, Record, Source
-from factdesk.refs import RefKind, references
-from factdesk.slugs import name_key, name_slug
+from factdesk.load.loader import Loaded, Loc, Pos
+from factdesk.records.dates import PartialDate
+from factdesk.records.models import Claim, Record, Source
+from factdesk.records.slugs import name_key, name_slug
 
 
 class Facts(NamedTuple):

@@ -13,17 +13,17 @@ from typing import Any
 
 import yaml
 
+from factdesk.check.pipeline import validate_root
 from factdesk.diagnostics import Diagnostic
-from factdesk.discover import discover
-from factdesk.fmt import format_text
-from factdesk.importer.mapping import Mapped, map_review
-from factdesk.importer.ratings import alias_table
-from factdesk.importer.read import Found, read_file
-from factdesk.loader import load_file
-from factdesk.models import Claim, Source
-from factdesk.progress import Step
-from factdesk.settings import Settings, load_settings
-from factdesk.validation import validate_root
+from factdesk.load.discover import discover
+from factdesk.load.loader import load_file
+from factdesk.records.models import Claim, Source
+from factdesk.records.settings import Settings, load_settings
+from factdesk.tools.fmt import format_text
+from factdesk.tools.importer.mapping import Mapped, map_review
+from factdesk.tools.importer.ratings import alias_table
+from factdesk.tools.importer.read import Found, read_file
+from factdesk.tools.progress import Step
 
 # The claim fields a ClaimReview carries; --update replaces exactly these.
 CARRIED = (

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from factdesk import SCHEMA_VERSION
-from factdesk.models import Claim, Source
-from factdesk.settings import Settings
+from factdesk.records.models import Claim, Source
+from factdesk.records.settings import Settings
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -1,0 +1,1 @@
+"""Validation: per-record and cross-record rules, facts, the cache, the pipeline."""

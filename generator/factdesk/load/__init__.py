@@ -1,0 +1,1 @@
+"""Reading record files: discovery, the safe YAML loader, pydantic errors as diagnostics."""

@@ -1,0 +1,1 @@
+"""The record contract: models, field types, dates, site settings, schema, slugs, markup."""

@@ -1,0 +1,1 @@
+"""Contributor and editor tools: scaffolds, fmt, link checks, progress, imports."""
