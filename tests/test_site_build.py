@@ -40,3 +40,24 @@ def test_a_record_error_fails_the_build_with_its_diagnostic(tmp_path: Path) -> N
     assert "claims/pyongyang-best-nightlife.yaml" in proc.stderr
     assert "FD019 unknown rating 'unprovn' (did you mean 'unproven'?)" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_pagefind_under_another_theme_stops_the_build_instead_of_indexing_nothing(
+    tmp_path: Path,
+) -> None:
+    """Claim pages are marked for Pagefind inside Material's <article>; under MkDocs' own
+    theme there is none, and a silently unmarked site would have an empty search."""
+    root = tmp_path / "kb"
+    for name in ("claims", "sources"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: https://example.org/\ntheme:\n  name: mkdocs\n"
+        "plugins:\n  - factdesk:\n      search: pagefind\n",
+        encoding="utf-8",
+    )
+    proc = mkdocs_build(root, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "Pagefind cannot be told what to index" in proc.stderr + proc.stdout
+    assert "Traceback" not in proc.stderr

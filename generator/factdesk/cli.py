@@ -212,8 +212,9 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
         plugin = config.plugins.get("factdesk")
         with Bars(quiet or verbose) as bars:
             if plugin is not None:
-                plugin.preloaded = result
-                plugin.progress = lambda total: bars.bar("Building pages", total, minimum=500)
+                plugin.hand_over(
+                    result, lambda total: bars.bar("Building pages", total, minimum=500)
+                )
             mkdocs_build(config)
     except MkDocsException as exc:
         click.echo(f"factdesk build: {exc}", err=True)

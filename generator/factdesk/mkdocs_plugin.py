@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +57,21 @@ def _set_build_date(epoch: int) -> None:
 _SECTION_HEADING = re.compile(r'<h([23]) id="')
 
 
-def _mark_for_search(html: str) -> str:
+def _mark_for_search(html: str, src_uri: str) -> str:
     """Pagefind indexes only what is marked: a claim page's content, not the lists around
     it, and not the section headings every claim page has, which would make a search for
     "evidence" or "corrections" match every claim (and, at 10,000 claims, take half a
-    second to rank them all). The template marks its other fixed labels itself."""
+    second to rank them all). The template marks its other fixed labels itself.
+
+    The content is found by Material's own `<article>` markup. Under another theme (or a
+    Material release that changes it) the mark would silently be missing and Pagefind would
+    index nothing, so a page without it stops the build instead."""
+    if _ARTICLE not in html:
+        raise PluginError(
+            f"factdesk: {src_uri}: the page has no {_ARTICLE!r}, so Pagefind cannot be told "
+            "what to index; Pagefind search needs the Material theme (set `search: material` "
+            "in the factdesk options to build with another theme)"
+        )
     html = html.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
     return _SECTION_HEADING.sub(r'<h\1 data-pagefind-ignore id="', html)
 
@@ -81,99 +92,137 @@ class FactdeskConfig(base.Config):
     templates = opt.Type(str, default="templates")
 
 
-class FactdeskPlugin(BasePlugin[FactdeskConfig]):
-    validation: Validation | None = None
+Steps = Callable[[int], Callable[[int], None]]
+
+
+@dataclass
+class ServeState:
+    """What lives across the rebuilds of one `serve` (MkDocs keeps a plugin that handles
+    on_startup): so a save re-parses one file and re-renders only what changed."""
+
+    dirty: bool = False
+    # What each record file gave last time, keyed by its bytes.
+    examined: Memo | None = None
+    # The pages' front matter and analyses, each by its exact input.
+    rendered: RenderMemo | None = None
+    # What the last build generated, to tell a dirty rebuild which pages are unchanged.
+    previous: dict[str, str] | None = None
+
+
+@dataclass
+class BuildState:
+    """What one build knows, from on_config to on_post_build."""
+
+    validation: Validation
+    renderer: PageRenderer
     generated: dict[str, str]
+    # Pagefind indexes this build: claim pages are marked for it.
+    pagefind: bool
+    # One step of the progress bar per page, when the command line asked for one.
+    step: Callable[[int], None] | None = None
 
-    # `factdesk build` validates before MkDocs starts and hands the result over here, so
-    # the knowledge base is read once; `mkdocs build` and every rebuild of `serve` read it.
-    preloaded: Validation | None = None
 
-    # `serve` rebuilds only what changed: this instance lives across its rebuilds (MkDocs
-    # keeps plugins that handle on_startup) and remembers what it generated last time.
-    dirty = False
-    _previous: dict[str, str] | None = None
-    # Under `serve`, what each record file gave last time, so a save re-parses one file,
-    # and the pages' front matter and analyses, so a save re-renders only what changed.
-    memo: Memo | None = None
-    render_memo: RenderMemo | None = None
+class FactdeskPlugin(BasePlugin[FactdeskConfig]):
+    """Every piece of state is in `serve` (across rebuilds), `build` (this build) and
+    `handed` (what the command line handed over): nothing else is set on the plugin."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.serve = ServeState()
+        self.build: BuildState | None = None
+        self.handed: tuple[Validation | None, Steps | None] = (None, None)
+
+    def hand_over(self, validation: Validation, progress: Steps | None) -> None:
+        """`factdesk build` validates before MkDocs starts and hands the result over, so the
+        knowledge base is read once; `progress(total pages)` gives a step callback for a
+        progress bar. `mkdocs build` and every rebuild of `serve` read the records here."""
+        self.handed = (validation, progress)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty
         serving = command == "serve"
-        self.memo = {} if serving else None
-        self.render_memo = RenderMemo() if serving else None
+        self.serve = ServeState(
+            dirty=dirty,
+            examined={} if serving else None,
+            rendered=RenderMemo() if serving else None,
+        )
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The records are the site's source: watch them whatever mkdocs.yml says.
         root = Path(config.config_file_path).parent
-        for folder in (
-            "claims",
-            "sources",
-            self.validation.kb.settings.templates if self.validation else "",
-        ):
+        templates = self.build.validation.kb.settings.templates if self.build else ""
+        for folder in ("claims", "sources", templates):
             if folder and (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
-        self.validation = self.preloaded or validate_root(root, memo=self.memo)
-        self.preloaded = None
-        # Record warnings are for editors (`factdesk validate --strict` gates them in CI);
-        # as MkDocs warnings they would stop a strict build over a missing archive link.
-        for diag in self.validation.warnings:
-            log.info(format_text([diag]).rstrip())
-        if self.validation.errors:
-            raise PluginError(
-                "factdesk: the knowledge base has errors\n"
-                + format_text(self.validation.errors).rstrip()
-            )
-        kb = self.validation.kb
-        overrides = root / kb.settings.templates
-        self.renderer = PageRenderer(kb, overrides, self.render_memo)
-        self.generated = render_site(kb, pages=self.renderer)
+        validation = self._validation(root)
+        kb = validation.kb
+        renderer = PageRenderer(kb, root / kb.settings.templates, self.serve.rendered)
+        self.build = BuildState(
+            validation=validation,
+            renderer=renderer,
+            generated=render_site(kb, pages=renderer),
+            pagefind=kb.settings.search_engine(len(kb.published)) == "pagefind",
+        )
         _set_build_date(build_epoch(kb))
-        for path in asset_paths():
-            target = config.extra_css if path.endswith(".css") else config.extra_javascript
-            if path not in target:
-                target.append(path)
+        _add_assets(config)
         return config
 
-    # `factdesk build` sets this to show a progress bar: total pages → a step callback.
-    progress: Callable[[int], Callable[[int], None]] | None = None
-    _step: Callable[[int], None] | None = None
+    def _validation(self, root: Path) -> Validation:
+        """The records, validated (or as handed over); errors stop the build."""
+        validation = self.handed[0] or validate_root(root, memo=self.serve.examined)
+        self.handed = (None, self.handed[1])
+        # Record warnings are for editors (`factdesk validate --strict` gates them in CI);
+        # as MkDocs warnings they would stop a strict build over a missing archive link.
+        for diag in validation.warnings:
+            log.info(format_text([diag]).rstrip())
+        if validation.errors:
+            raise PluginError(
+                "factdesk: the knowledge base has errors\n"
+                + format_text(validation.errors).rstrip()
+            )
+        return validation
 
     def on_files(self, files: Files, config: Any) -> Files:
-        for path, content in self.generated.items():
+        assert self.build is not None
+        previous = self.serve.previous if self.serve.dirty else None
+        for path, content in self.build.generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"factdesk: docs/{path} is in the way of a generated page; rename it"
                 )
             generated = File.generated(config, path, content=content)
-            if self.dirty and self._previous is not None and self._previous.get(path) == content:
-                # A dirty rebuild skips files that report no change; MkDocs would otherwise
-                # treat every generated file as modified and rebuild the whole site.
+            if previous is not None and previous.get(path) == content:
+                # MkDocs' dirty rebuild asks each file whether it changed since the last
+                # build, by comparing its source's modification time with the output's; a
+                # generated file has no source on disk, so MkDocs counts every one as
+                # modified and rebuilds the whole site. File has no other way to say
+                # "unchanged" (MkDocs 1.6), so this one instance answers False.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(generated)
-        if self.progress is not None:
-            self._step = self.progress(len(files.documentation_pages()))
-        self._previous = self.generated
+        progress = self.handed[1]
+        if progress is not None:
+            self.build.step = progress(len(files.documentation_pages()))
+        self.serve.previous = self.build.generated
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
-        if self._step is not None:
-            self._step(1)
+        assert self.build is not None
+        if self.build.step is not None:
+            self.build.step(1)
+        settings = self.build.validation.kb.settings
         record = (page.meta.get("factdesk") or {}).get("record")
-        repo = self.validation.kb.settings.repo_url if self.validation else None
-        if record and repo:
-            branch = self.validation.kb.settings.edit_branch  # type: ignore[union-attr]
-            page.edit_url = f"{repo.rstrip('/')}/edit/{branch}/{record}"
-        return expand_markers(markdown, page.file.src_uri, self.renderer)
+        if record and settings.repo_url:
+            page.edit_url = f"{settings.repo_url.rstrip('/')}/edit/{settings.edit_branch}/{record}"
+        return expand_markers(markdown, page.file.src_uri, self.build.renderer)
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        if (page.meta.get("factdesk") or {}).get("kind") == "claim":
-            output = _mark_for_search(output)
+        assert self.build is not None
+        claim_page = (page.meta.get("factdesk") or {}).get("kind") == "claim"
+        if claim_page and self.build.pagefind:
+            output = _mark_for_search(output, page.file.src_uri)
         jsonld = page.meta.get("jsonld")
         if not isinstance(jsonld, str):
             return output
@@ -183,10 +232,16 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         return output.replace("</head>", block + "</head>", 1)
 
     def on_post_build(self, config: Any) -> None:
-        kb = self.validation.kb if self.validation else None
-        if kb is None or kb.settings.search_engine(len(kb.published)) != "pagefind":
-            return
-        run_pagefind(Path(config.site_dir))
+        if self.build is not None and self.build.pagefind:
+            run_pagefind(Path(config.site_dir))
+
+
+def _add_assets(config: Any) -> None:
+    """factdesk's stylesheet and scripts, once, whatever mkdocs.yml lists."""
+    for path in asset_paths():
+        target = config.extra_css if path.endswith(".css") else config.extra_javascript
+        if path not in target:
+            target.append(path)
 
 
 def run_pagefind(site: Path) -> None:
