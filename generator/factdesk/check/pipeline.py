@@ -126,7 +126,8 @@ def validate_root(
     diagnostics += found
     report = progress(len(files), len(files)) if progress else no_progress
     corpus: list[Facts] = []
-    with gc_paused():
+    # A memo means a long-lived process that validates again and again: never freeze there.
+    with gc_paused(freeze=memo is None):
         for loaded, record, facts in _examined(files, memo, parallel=parallel, report=report):
             corpus.append(facts)
             if record is not None and facts.record_id is not None:

@@ -23,17 +23,21 @@ def no_progress(done: int) -> None:
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    # Parsing allocates millions of small objects that all stay alive; the collector's
-    # repeated full scans would double the load time for nothing.
+def gc_paused(*, freeze: bool = True) -> Iterator[None]:
+    """Parsing allocates millions of small objects that all stay alive; the collector's
+    repeated full scans would double the load time for nothing.
+
+    With `freeze`, what was loaded then leaves the collector's generations for good, which
+    spares a full collection over every record when collection resumes: right for a run
+    that ends with its command, wrong for a process that rebuilds (`serve`), where each
+    rebuild's frozen objects could never be freed again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        # What was loaded stays alive for the whole run: moving it out of the collector's
-        # generations spares a full collection over every record when collection resumes.
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
