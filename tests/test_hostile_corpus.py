@@ -4,21 +4,24 @@ could run: the corpus is tests/hostile/ (see make_corpus.py and cases.yaml)."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from factdesk.check.pipeline import validate_root
 from factdesk.render import render_site
-from factdesk.render.text import ALLOWED_TAGS
-from hostile_kb import CASES, REFUSED, SAFE, safe_kb, single_case_kb
+from factdesk.render.feed import FEED_SIZE
+from hostile_kb import CASES, DISTINCT, HOSTILE, ONE_NAME, REFUSED, SAFE, safe_kb, single_case_kb
+from pagecheck import check_page
 
 THREATS = {
     "script injection",
@@ -28,36 +31,11 @@ THREATS = {
     "leave its folder",
     "file name",
     "invisible",
+    "escaped control character",
+    "terminal escape",
+    "names in any script",
+    "look-alike and normalisation twins",
 }
-# What the templates themselves write, besides the sanitiser's allow-list for analysis.
-PAGE_TAGS = ALLOWED_TAGS | {
-    "button",
-    "nav",
-    "div",
-    "span",
-    "dl",
-    "dt",
-    "dd",
-    "time",
-    "h1",
-    "h2",
-    "a",
-    "p",
-    "figure",
-    "svg",
-    "title",
-    "rect",
-    "text",
-    "form",
-    "label",
-    "select",
-    "option",
-    "input",
-    "output",
-    "section",
-    "template",  # the browse row skeleton: inert until the script fills it with text
-}
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "../", "./", "#", "?")
 
 
 def test_the_corpus_covers_every_threat() -> None:
@@ -96,31 +74,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return render_site(result.kb)
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in PAGE_TAGS:
-            self.problems.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on") or name in ("srcdoc", "formaction"):
-                self.problems.append(f"{tag} {name}=")
-            link = str(value) if name in ("href", "src", "action", "data") else ""
-            relative = re.match(r"[a-z0-9-]+/", link)  # a page of this site
-            if link and not link.startswith(SAFE_SCHEMES) and not relative:
-                self.problems.append(f"{tag} {name}={value!r}")
-
-
 def test_rendered_pages_hold_nothing_that_runs(rendered: dict[str, str]) -> None:
     for path, text in rendered.items():
         if not path.endswith(".md"):
             continue
-        body = text.split("\n---\n", 1)[1]
-        parser = _Tags()
-        parser.feed(body)
-        assert parser.problems == [], f"{path}: {parser.problems}"
+        problems = check_page(text).problems
+        assert problems == [], f"{path}: {problems}"
 
 
 def test_payload_text_is_kept_as_text(rendered: dict[str, str]) -> None:
@@ -150,6 +109,76 @@ def test_the_feed_is_well_formed_and_escaped(rendered: dict[str, str]) -> None:
     root = ET.fromstring(rendered["feed.xml"])
     titles = [e.text or "" for e in root.iter("{http://www.w3.org/2005/Atom}title")]
     assert any("]]><entry>" in t for t in titles), "the CDATA payload stays text"
-    assert len(root.findall("{http://www.w3.org/2005/Atom}entry")) == len(
-        [c for c in SAFE if c["kind"] == "claims"]
+    claims = len([c for c in SAFE if c["kind"] == "claims"])
+    assert len(root.findall("{http://www.w3.org/2005/Atom}entry")) == min(claims, FEED_SIZE)
+
+
+def claimant_headings(site: dict[str, str]) -> list[str]:
+    """The name each claimant page is about, as a reader sees it."""
+    found = (
+        re.search(r'<h1 class="fd-title">(.*?)</h1>', page, re.S)
+        for path, page in site.items()
+        if path.startswith("claimants/") and path.count("/") == 1
     )
+    return [html.unescape(match.group(1)) for match in found if match]
+
+
+def test_every_claimant_has_a_page_of_their_own(rendered: dict[str, str]) -> None:
+    """Names in Hangul, Cyrillic, Arabic, Hebrew, Han or Devanagari, and one named
+    "Unknown", are not merged into one page titled after one of them."""
+    names = {
+        yaml.safe_load((HOSTILE / "files" / c["file"]).read_text())["claimant"]["name"]
+        for c in SAFE
+        if c["kind"] == "claims"
+    }
+    assert sorted(names - set(claimant_headings(rendered))) == []
+
+
+@pytest.mark.parametrize("case", DISTINCT, ids=[c["file"] for c in DISTINCT])
+def test_twin_claimants_are_never_merged(case: dict[str, str], tmp_path: Path) -> None:
+    """Two names that look alike (or are the same text in NFC and NFD) get a page each,
+    or the second is refused with FD045; never one page for both."""
+    result = validate_root(single_case_kb(tmp_path / "kb", case))
+    if any(d.code == "FD045" for d in result.errors if d.file.endswith(case["file"])):
+        return
+    assert result.errors == []
+    names = {c.claimant.name for c in result.kb.published}
+    assert len(names) == 2 and names <= set(claimant_headings(render_site(result.kb)))
+
+
+@pytest.mark.parametrize("case", ONE_NAME, ids=[c["file"] for c in ONE_NAME])
+def test_one_name_in_two_normal_forms_is_one_claimant(case: dict[str, str], tmp_path: Path) -> None:
+    """NFC and NFD spell one name: its claims share one page, titled once."""
+    result = validate_root(single_case_kb(tmp_path / "kb", case))
+    assert result.errors == []
+    claims = result.kb.published
+    assert len(claims) == 2 and len({result.kb.claimant_slug(c) for c in claims}) == 1
+    assert len(set(claimant_headings(render_site(result.kb)))) == 1
+
+
+FLAGS = ("--no-cache", "--quiet", "--format")
+
+
+def _control_characters(text: str) -> list[str]:
+    return sorted({repr(c) for c in text if unicodedata.category(c) == "Cc" and c != "\n"})
+
+
+@pytest.mark.parametrize("form", ["text", "github"])
+def test_terminal_output_escapes_control_characters(form: str, tmp_path: Path) -> None:
+    """Diagnostics quote record values: escape sequences in them are shown as `\\x1b`,
+    never sent to the contributor's terminal or into a GitHub annotation."""
+    root = tmp_path / "kb"
+    escapes = [c for c in REFUSED if c["file"].startswith(("term-", "ctl-"))]
+    for case in escapes:  # one knowledge base: the files have distinct names
+        single_case_kb(root, case)
+    proc = subprocess.run(
+        [sys.executable, "-m", "factdesk", "validate", "--root", str(root), *FLAGS, form],
+        capture_output=True,
+        timeout=120,
+    )
+    # Bytes, decoded by hand: text mode would turn a raw CR into a newline and hide it.
+    out = (proc.stdout + proc.stderr).decode("utf-8", "backslashreplace")
+    assert "Traceback" not in out and _control_characters(out) == []
+    assert proc.returncode == 1
+    named = {case["file"] for case in escapes if case["file"] in out}
+    assert named == {case["file"] for case in escapes}, "every file gets its diagnostic"

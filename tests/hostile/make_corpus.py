@@ -10,6 +10,8 @@ output, and test_browser.py opens the pages in Chromium with a sentinel).
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -138,16 +140,207 @@ def dump(record: dict[str, Any]) -> str:
     return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000)
 
 
+# Control characters written as YAML escapes: the file is clean text, the decoded value is
+# not (FD002 must judge the value). \x9b is the one-byte CSI of C1.
+ESCAPES = ["\a", "\x01", "\x1b", "\x00", "\x9b", "\x7f"]
+SOURCE_FIELDS = [("title",), ("publisher",), ("notes",), ("authors", 0)]
+# What a diagnostic that echoes the value would do to a contributor's terminal: erase the
+# line above and hide what follows; set the window title; print a disguised hyperlink.
+TERMINAL = {
+    "term-erase-rating": (("rating",), "\x1b[2K\x1b[1A\x1b[2K\rall good\x1b[8m"),
+    "term-title-osc": (("title",), "\x1b]0;owned window title\a"),
+    "term-hyperlink-osc8": (
+        ("claimant", "name"),
+        "\x1b]8;;http://x.example\x1b\\click\x1b]8;;\x1b\\",
+    ),
+    "term-erase-editor": (("editor",), "\x1b[2K\x1b[1A\x1b[2K\rall good"),
+    "term-csi-c1-conclusion": (("conclusion",), "\x9b2K\x9b1A"),
+}
+# Real names in scripts without Latin letters, right-to-left ones among them, and a name
+# that is the fallback word itself: each must be accepted with a claimant page of its own.
+SCRIPT_NAMES = {
+    "name-korean": "김정은",
+    "name-cyrillic": "Владимир Путин",
+    "name-arabic": "محمد بن سلمان",
+    "name-hebrew": "בנימין נתניהו",
+    "name-chinese": "习近平",
+    "name-devanagari": "नरेन्द्र मोदी",
+    "name-unknown": "Unknown",
+}
+JOSE_NFC = unicodedata.normalize("NFC", "José Martí")
+JOSE_NFD = unicodedata.normalize("NFD", "José Martí")
+LOOKALIKE = "Iv\u0430n Petrov"  # a Cyrillic а among Latin letters
+
+
+def source_record(sid: str) -> dict[str, Any]:
+    return {"id": sid, "title": f"Source {sid}", "kind": "report", "authors": []}
+
+
+def control_cases() -> Iterator[tuple[str, ...]]:
+    """An escaped control character in every free-text field of a claim and a source."""
+    for n, (field, path, _) in enumerate(TEXT_FIELDS[:-1]):  # the last repeats title
+        cid = f"ctl-{field}"
+        record = base_claim(cid, f"Conclusion of {cid}")
+        record["media_review"].setdefault("timestamps", [])
+        record.setdefault("authors", [])
+        set_path(record, path, f"Before{ESCAPES[n % len(ESCAPES)]}after {cid}")
+        threat = f"YAML attack: escaped control character in {'.'.join(map(str, path))}"
+        yield f"{cid}.yaml", "claims", threat, "FD002", dump(record)
+    for n, path in enumerate(SOURCE_FIELDS):
+        sid = f"ctl-source-{path[0]}"
+        record = source_record(sid)
+        set_path(record, path, f"Before{ESCAPES[n % len(ESCAPES)]}after {sid}")
+        threat = f"YAML attack: escaped control character in source {path[0]}"
+        yield f"{sid}.yaml", "sources", threat, "FD002", dump(record)
+    surrogate = dump(base_claim("ctl-surrogate", "c")).replace(
+        "title: Hostile case ctl-surrogate", 'title: "lone \\ud800 surrogate"'
+    )
+    threat = "YAML attack: an escaped lone surrogate, which no UTF-8 output can hold"
+    yield "ctl-surrogate.yaml", "claims", threat, "FD002", surrogate
+
+
+def terminal_cases() -> Iterator[tuple[str, ...]]:
+    for cid, (path, value) in TERMINAL.items():
+        record = base_claim(cid, f"Conclusion of {cid}")
+        set_path(record, path, value)
+        threat = f"terminal escape injection through {'.'.join(path)}"
+        yield f"{cid}.yaml", "claims", threat, "FD002", dump(record)
+
+
+def script_cases() -> Iterator[tuple[str, ...]]:
+    for cid, name in SCRIPT_NAMES.items():
+        record = base_claim(cid, f"Conclusion of {cid}")
+        record["claimant"]["name"] = name
+        record["title"] = f"{name}: {cid}"
+        threat = "names in any script: a claimant page of their own"
+        yield f"{cid}.yaml", "claims", threat, "safe", dump(record)
+
+
+def twin_cases() -> Iterator[tuple[str, ...]]:
+    """Pairs of records whose texts look the same. `distinct`: both claimants are accepted
+    with pages of their own, or the second is refused with FD045; never merged. `one-name`:
+    the same name in NFC and NFD is one name to a reader, so one page lists both claims."""
+    twins = "look-alike and normalisation twins"
+    for stem, first, second, expect in [
+        ("twin-claimant-nf", JOSE_NFC, JOSE_NFD, "one-name"),
+        ("twin-claimant-lookalike", "Ivan Petrov", LOOKALIKE, "distinct"),
+    ]:
+        one, two = base_claim(f"{stem}-a", "c"), base_claim(f"{stem}-b", "c")
+        one["claimant"]["name"], two["claimant"]["name"] = first, second
+        yield f"{stem}-a.yaml", "claims", f"{twins}: claimant", "safe", dump(one), ""
+        yield f"{stem}-b.yaml", "claims", f"{twins}: claimant", expect, dump(two), f"{stem}-a.yaml"
+    for stem, first, second, expect in [
+        ("twin-claim-nf", f"{JOSE_NFC} said so", f"{JOSE_NFD} said so", "FD104"),
+        ("twin-claim-lookalike", "Ivan Petrov said so", f"{LOOKALIKE} said so", "safe"),
+    ]:
+        one, two = base_claim(f"{stem}-a", "c"), base_claim(f"{stem}-b", "c")
+        one["claim"], two["claim"] = first, second
+        yield f"{stem}-a.yaml", "claims", f"{twins}: claim text", "safe", dump(one), ""
+        twin = f"{stem}-a.yaml" if expect != "safe" else ""
+        yield f"{stem}-b.yaml", "claims", f"{twins}: claim text", expect, dump(two), twin
+
+
+SETTINGS = HERE / "settings"
+# The factdesk part of a working mkdocs.yml; each hostile variant changes one thing.
+SITE = """\
+site_name: hostile settings
+site_url: https://example.org/
+theme:
+  name: material
+plugins:
+  - search
+  - factdesk:
+      publisher:
+        name: Desk
+"""
+
+
+def settings_cases() -> Iterator[tuple[str, str, list[str], str]]:
+    """(file, threat, codes any of which is right, content) for hostile mkdocs.yml files."""
+    laughs = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]'] + [
+        f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)
+    ]
+    yield (
+        "alias-bomb.yml",
+        "an alias bomb",
+        ["FD005", "FD041"],
+        (SITE + "extra:\n" + "".join(f"  {line}\n" for line in laughs)),
+    )
+    yield (
+        "python-tag.yml",
+        "a tag that would run a command",
+        ["FD006", "FD038"],
+        (SITE.replace("name: Desk", "name: !!python/object/apply:os.system ['touch pwned']")),
+    )
+    yield (
+        "options-text.yml",
+        "plugin options that are text",
+        ["FD038"],
+        (
+            SITE.replace(
+                "  - factdesk:\n      publisher:\n        name: Desk\n", "  - factdesk: abc\n"
+            )
+        ),
+    )
+    yield (
+        "options-list.yml",
+        "plugin options that are a list",
+        ["FD038"],
+        (
+            SITE.replace(
+                "  - factdesk:\n      publisher:\n        name: Desk\n", "  - factdesk: [ab]\n"
+            )
+        ),
+    )
+    yield (
+        "two-megabytes.yml",
+        "a 2 MB file",
+        ["FD001"],
+        (SITE + "extra:\n  padding: " + "x" * (2 * 1024 * 1024) + "\n"),
+    )
+    yield (
+        "deep-nesting.yml",
+        "nesting deep enough to crash libyaml",
+        ["FD009"],
+        (SITE + "extra:\n  deep: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+    )
+    yield (
+        "deep-options.yml",
+        "nesting inside the plugin options",
+        ["FD009", "FD038"],
+        (SITE.replace("name: Desk", "name: " + "[" * 200 + "]" * 200)),
+    )
+
+
+def write_settings_corpus() -> None:
+    SETTINGS.mkdir(exist_ok=True)
+    for old in SETTINGS.glob("*.yml"):
+        old.unlink()
+    cases = []
+    for name, threat, codes, content in settings_cases():
+        (SETTINGS / name).write_text(content, encoding="utf-8")
+        cases.append({"file": name, "threat": threat, "expect": codes})
+    (SETTINGS / "cases.yaml").write_text(
+        "# Written by make_corpus.py: hostile mkdocs.yml files; `expect` lists the codes\n"
+        "# any one of which is a right answer.\n"
+        + yaml.safe_dump(cases, sort_keys=False, allow_unicode=True, width=1000)
+    )
+    print(f"{len(cases)} settings cases")
+
+
 def main() -> None:
     FILES.mkdir(exist_ok=True)
     for old in FILES.iterdir():
         old.unlink()
     cases: list[dict[str, str]] = []
 
-    def add(name: str, kind: str, threat: str, expect: str, content: str | bytes) -> None:
+    def add(
+        name: str, kind: str, threat: str, expect: str, content: str | bytes, twin: str = ""
+    ) -> None:
         path = FILES / name
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        cases.append({"file": name, "kind": kind, "threat": threat, "expect": expect})
+        case = {"file": name, "kind": kind, "threat": threat, "expect": expect}
+        cases.append(case | ({"with": twin} if twin else {}))
 
     for field, path, payload in TEXT_FIELDS:
         cid = f"xss-{field}"
@@ -315,11 +508,15 @@ def main() -> None:
             "FD106",
             dump(record),
         )
+    for case in [*control_cases(), *terminal_cases(), *script_cases(), *twin_cases()]:
+        add(*case)
     (HERE / "cases.yaml").write_text(
-        "# Written by make_corpus.py: one entry per file in files/.\n"
+        "# Written by make_corpus.py: one entry per file in files/ (`with`: a second file\n"
+        "# the case needs beside it).\n"
         + yaml.safe_dump(cases, sort_keys=False, allow_unicode=True, width=1000)
     )
     print(f"{len(cases)} cases")
+    write_settings_corpus()
 
 
 if __name__ == "__main__":
