@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from factdesk.determinism import build_epoch
 from factdesk.diagnostics import format_text
-from factdesk.output import expand_markers
+from factdesk.output import expand_markers, jsonld_script
 from factdesk.render import asset_paths, render_site
 from factdesk.render.pages import PageRenderer, RenderMemo
 from factdesk.validation import Memo, Validation, validate_root
@@ -177,10 +177,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         jsonld = page.meta.get("jsonld")
         if not isinstance(jsonld, str):
             return output
-        # Built escaped already; escaping again costs nothing and survives hand edits.
-        safe = jsonld.replace("<", "\\u003c").replace(">", "\\u003e")
-        block = f'<script type="application/ld+json">{safe}</script>\n'
-        return output.replace("</head>", block + "</head>", 1)
+        return output.replace("</head>", jsonld_script(jsonld) + "</head>", 1)
 
     def on_post_build(self, config: Any) -> None:
         kb = self.validation.kb if self.validation else None
