@@ -256,13 +256,21 @@ def serve(root: Path, dev_addr: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the Markdown tree into.",
 )
-def render(root: Path, out: Path) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The engine that builds the tree: how it reads links written as raw HTML.",
+)
+def render(root: Path, out: Path, engine: str) -> None:
     """Write hand-written docs plus generated pages to disk (changed files only)."""
     from factdesk.render.output import collect, write_tree  # renderers load only when used
 
     result = _checked(root)
     settings = result.kb.settings
-    files = collect(result.kb, root / settings.docs_dir, root / settings.templates)
+    docs, templates = root / settings.docs_dir, root / settings.templates
+    files = collect(result.kb, docs, templates, "zensical" if engine == "zensical" else "mkdocs")
     report = write_tree(files, out)
     click.echo(
         f"{len(report.written)} written, {report.unchanged} unchanged, "

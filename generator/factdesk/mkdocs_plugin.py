@@ -28,7 +28,7 @@ from factdesk.check.pipeline import Memo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.render import asset_paths, render_site
 from factdesk.render.determinism import build_epoch
-from factdesk.render.output import expand_markers
+from factdesk.render.output import expand_markers, jsonld_script
 from factdesk.render.pages import PageRenderer, RenderMemo
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
@@ -226,10 +226,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         jsonld = page.meta.get("jsonld")
         if not isinstance(jsonld, str):
             return output
-        # Built escaped already; escaping again costs nothing and survives hand edits.
-        safe = jsonld.replace("<", "\\u003c").replace(">", "\\u003e")
-        block = f'<script type="application/ld+json">{safe}</script>\n'
-        return output.replace("</head>", block + "</head>", 1)
+        return output.replace("</head>", jsonld_script(jsonld) + "</head>", 1)
 
     def on_post_build(self, config: Any) -> None:
         if self.build is not None and self.build.pagefind:
