@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.check.cross_rules import CHECKS, Corpus, run_cross_checks
-from factdesk.check.pipeline import examine, validate_root
+from factdesk.check.pipeline import check_loaded, validate_root
 from factdesk.check.record_rules import CLAIM_CHECKS, run_record_checks
 from factdesk.codes import CODES
 from factdesk.diagnostics import Diagnostic
@@ -55,7 +55,7 @@ def test_a_crashing_cross_check_becomes_fd000_and_the_others_still_run(make_kb: 
         raise RuntimeError("boom")
 
     root = make_kb({"claims/claim-a.yaml": None})
-    facts = [examine(item, load_file(item.path, item.rel))[1] for item in discover(root)[0]]
+    facts = [check_loaded(item, load_file(item.path, item.rel))[1] for item in discover(root)[0]]
     diags = run_cross_checks(Corpus(facts, Settings(), TODAY), (broken, *CHECKS))
     internal = [d for d in diags if d.code == "FD000"]
     assert len(internal) == 1
@@ -70,7 +70,7 @@ def test_a_crashing_record_check_becomes_fd000_at_the_file(make_kb: MakeKB) -> N
     root = make_kb({})
     item = next(f for f in discover(root)[0] if f.kind == "claims")
     loaded = load_file(item.path, item.rel)
-    record, _ = examine(item, loaded)
+    record, _ = check_loaded(item, loaded)
     diags = run_record_checks(record, loaded, (broken, *CLAIM_CHECKS))
     assert [(d.code, d.file) for d in diags] == [("FD000", item.rel)]
     assert "internal error in broken: RuntimeError: boom" in diags[0].message

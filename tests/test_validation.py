@@ -33,11 +33,11 @@ def test_parallel_loading_gives_the_same_result(
     assert list(parallel.kb.sources) == list(sequential.kb.sources)
 
 
-def test_a_memo_re_examines_only_changed_files(make_kb: MakeKB) -> None:
+def test_a_memo_re_checks_only_changed_files(make_kb: MakeKB) -> None:
     from kbfactory import BASE_CLAIM
 
     root = make_kb({"claims/claim-b.yaml": BASE_CLAIM.replace("id: claim-a", "id: claim-b")})
-    memo: validation.Memo = {}
+    memo: validation.CheckMemo = {}
     first = validate_root(root, TODAY, memo=memo)
     (root / "claims/claim-b.yaml").write_text(
         BASE_CLAIM.replace("id: claim-a", "id: claim-b").replace("rating", "ratin")

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from factdesk.check.pipeline import Memo, Validation, validate_root
+from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.render import asset_paths, render_site
 from factdesk.render.determinism import build_epoch
@@ -102,7 +102,7 @@ class ServeState:
 
     dirty: bool = False
     # What each record file gave last time, keyed by its bytes.
-    examined: Memo | None = None
+    examined: CheckMemo | None = None
     # The pages' front matter and analyses, each by its exact input.
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.

@@ -31,7 +31,8 @@ from factdesk.records.settings import Settings
 CACHE_DIR = ".cache/factdesk"
 CACHE_FILE = "validate.bin"
 FORMAT = "1"
-Entry = tuple[str, Any]  # (digest of the file's bytes, facts row)
+# What the cache keeps per record file: (digest of the file's bytes, its Facts as a row).
+CachedFacts = tuple[str, Any]
 
 
 def digest(raw: bytes) -> str:
@@ -90,7 +91,7 @@ class Cache:
     def _sign(self, body: bytes) -> bytes:
         return hmac.new(self.key, body, hashlib.sha256).hexdigest().encode()
 
-    def load(self) -> dict[str, Entry]:
+    def load(self) -> dict[str, CachedFacts]:
         """rel path → (digest, facts row); empty when missing, foreign, stale or damaged."""
         try:
             signature, body = self.path.read_bytes().split(b"\n", 1)
@@ -109,7 +110,7 @@ class Cache:
         """Whether the cache holds entries for files that are gone."""
         return self.loaded != files
 
-    def save(self, files: dict[str, Entry]) -> None:
+    def save(self, files: dict[str, CachedFacts]) -> None:
         """Write atomically; a cache that cannot be written is simply not written."""
         tmp: str | None = None
         try:

@@ -48,7 +48,7 @@ class Corpus:
         return first
 
 
-Check = Callable[[Corpus], Iterator[Diagnostic]]
+CrossCheck = Callable[[Corpus], Iterator[Diagnostic]]
 
 
 def _ref_problem(corpus: Corpus, own_id: str | None, kind: str, ref: str) -> tuple[str, str, str]:
@@ -180,7 +180,7 @@ def check_future_dates(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-CHECKS: tuple[Check, ...] = (
+CHECKS: tuple[CrossCheck, ...] = (
     check_references,
     check_unique_ids,
     check_sources_used,
@@ -190,7 +190,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_cross_checks(corpus: Corpus, checks: tuple[Check, ...] = CHECKS) -> list[Diagnostic]:
+def run_cross_checks(corpus: Corpus, checks: tuple[CrossCheck, ...] = CHECKS) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for check in checks:
         try:

@@ -1,7 +1,7 @@
 """`factdesk validate` with the cache: parse only the files whose bytes changed.
 
 Every file is read and hashed; a file whose hash matches its cache entry contributes its
-cached Facts, the others are loaded, validated and checked as in a cold run (on several
+cached Facts, the others are loaded and checked as in a cold run (on several
 cores when there are many). The checks across records and the date checks then run on
 all the Facts, cached or fresh, through the same code as `validate_root`, so a warm run
 reports exactly what a cold run would.
@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.check.cache import Cache, Entry, open_cache
+from factdesk.check.cache import Cache, CachedFacts, open_cache
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, from_row, to_row
-from factdesk.check.pipeline import ProgressFactory, examine_file, file_digest
+from factdesk.check.pipeline import ProgressFactory, check_file, file_digest
 from factdesk.check.workers import gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.load.discover import RecordFile, discover
@@ -30,18 +30,19 @@ class Checked:
     reused: int  # files whose Facts came from the cache
 
 
-def _examine_chunk(items: list[RecordFile]) -> list[tuple[str | None, Facts]]:
-    """(hash of the bytes examined, or None when unreadable; Facts) per file."""
+def _check_chunk(items: list[RecordFile]) -> list[tuple[str | None, Facts]]:
+    """What a worker sends back for its share of the files: (hash of the bytes checked,
+    or None when unreadable; Facts) per file. Records and positions stay behind."""
     with gc_paused():
-        return [(hashed, facts) for hashed, _, _, facts in map(examine_file, items)]
+        return [(checked.digest, checked.facts) for checked in map(check_file, items)]
 
 
 def _cached(
-    files: list[RecordFile], known: dict[str, Entry]
-) -> tuple[list[Facts | None], list[Entry | None]]:
+    files: list[RecordFile], known: dict[str, CachedFacts]
+) -> tuple[list[Facts | None], list[CachedFacts | None]]:
     """Facts from the cache for files whose bytes match (None elsewhere), and the entries."""
     found: list[Facts | None] = [None] * len(files)
-    entries: list[Entry | None] = [None] * len(files)
+    entries: list[CachedFacts | None] = [None] * len(files)
     for index, item in enumerate(files):
         entry = known.get(item.rel)
         if entry is not None and entry[0] == file_digest(item):
@@ -51,7 +52,7 @@ def _cached(
 
 def _reuse(
     files: list[RecordFile], cache: Cache | None
-) -> tuple[list[Facts | None], list[Entry | None]]:
+) -> tuple[list[Facts | None], list[CachedFacts | None]]:
     known = cache.load() if cache else {}
     try:
         return _cached(files, known)
@@ -75,9 +76,7 @@ def check_root(
     facts, entries = _reuse(files, cache)
     misses = [i for i, f in enumerate(facts) if f is None]
     report = progress(len(misses), len(files)) if progress else no_progress
-    fresh = map_chunks(
-        _examine_chunk, [files[i] for i in misses], parallel=parallel, progress=report
-    )
+    fresh = map_chunks(_check_chunk, [files[i] for i in misses], parallel=parallel, progress=report)
     for index, (hashed, new) in zip(misses, fresh, strict=True):
         facts[index] = new
         entries[index] = (hashed, to_row(new)) if hashed else None

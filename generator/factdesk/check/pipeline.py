@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -54,9 +54,10 @@ def load_all(
     return map_chunks(_load_chunk, files, parallel=parallel, progress=progress)
 
 
-def examine(item: RecordFile, loaded: Loaded) -> tuple[Record | None, Facts]:
-    """The file's record (None when invalid) and its Facts: every diagnostic that depends
-    on this file alone, and what the checks across records need from it."""
+def check_loaded(item: RecordFile, loaded: Loaded) -> tuple[Record | None, Facts]:
+    """Check one loaded file on its own: its record (None when invalid) and its Facts,
+    every diagnostic that depends on this file alone and what the checks across records
+    need from it."""
     record = _to_record(item, loaded)
     local = list(loaded.diagnostics)
     if record is not None:
@@ -65,10 +66,19 @@ def examine(item: RecordFile, loaded: Loaded) -> tuple[Record | None, Facts]:
     return record, facts_of(item.kind, loaded, record, local, stem=item.stem)
 
 
-Examined = tuple[str | None, Loaded, Record | None, Facts]
-# rel path → what examining its bytes gave: what a long-lived process (`serve`) keeps
-# between runs so that only changed files are parsed again.
-Memo = dict[str, Examined]
+class CheckedFile(NamedTuple):
+    """What reading and checking one record file gave."""
+
+    digest: str | None  # of exactly the bytes checked; None when the file is unreadable
+    loaded: Loaded
+    record: Record | None
+    facts: Facts
+
+
+# rel path → what checking the file's bytes gave last time: what a long-lived process
+# (`serve`) keeps between runs so that only changed files are parsed again. (The render
+# stage keeps its own memo; `validate` keeps Facts on disk in check/cache.py's Cache.)
+CheckMemo = dict[str, CheckedFile]
 
 
 def file_digest(item: RecordFile) -> str | None:
@@ -79,32 +89,33 @@ def file_digest(item: RecordFile) -> str | None:
         return None
 
 
-def examine_file(item: RecordFile) -> Examined:
-    """Read, load and examine one file, with the hash of exactly the bytes examined
-    (None when it cannot be read, which load_file then reports)."""
+def check_file(item: RecordFile) -> CheckedFile:
+    """Read, load and check one file, with the hash of exactly the bytes checked (None
+    when it cannot be read, which load_file then reports)."""
     try:
         raw = read_capped(item.fspath)
     except OSError:
         loaded = load_file(item.fspath, item.rel)
-        return (None, loaded, *examine(item, loaded))
+        return CheckedFile(None, loaded, *check_loaded(item, loaded))
     loaded = load_bytes(raw, item.rel)
-    return (digest(raw), loaded, *examine(item, loaded))
+    return CheckedFile(digest(raw), loaded, *check_loaded(item, loaded))
 
 
-def _examined(
-    files: list[RecordFile], memo: Memo | None, *, parallel: bool, report: Progress
+def _check_files(
+    files: list[RecordFile], memo: CheckMemo | None, *, parallel: bool, report: Progress
 ) -> Iterator[tuple[Loaded, Record | None, Facts]]:
+    """Check every file in order; with a memo, only those whose bytes changed."""
     if memo is None:
         everything = load_all(files, parallel=parallel, progress=report)
         for item, loaded in zip(files, everything, strict=True):
-            yield (loaded, *examine(item, loaded))
+            yield (loaded, *check_loaded(item, loaded))
         return
     for item in files:
         known = memo.get(item.rel)
         hashed = file_digest(item)
-        if known is None or hashed is None or known[0] != hashed:
-            known = memo[item.rel] = examine_file(item)
-        yield known[1:]
+        if known is None or hashed is None or known.digest != hashed:
+            known = memo[item.rel] = check_file(item)
+        yield known.loaded, known.record, known.facts
     for gone in memo.keys() - {item.rel for item in files}:
         del memo[gone]
 
@@ -115,11 +126,11 @@ def validate_root(
     *,
     parallel: bool = False,
     progress: ProgressFactory | None = None,
-    memo: Memo | None = None,
+    memo: CheckMemo | None = None,
 ) -> Validation:
     """Validate the knowledge base under `root`. `progress(total, files)` may return a
     callback that is told how many files each step loaded. With a `memo` (kept by the
-    caller between runs), files whose bytes did not change are not examined again."""
+    caller between runs), files whose bytes did not change are not checked again."""
     settings, diagnostics = load_settings(root)
     kb = KnowledgeBase(settings)
     files, found = discover(root)
@@ -128,7 +139,7 @@ def validate_root(
     corpus: list[Facts] = []
     # A memo means a long-lived process that validates again and again: never freeze there.
     with gc_paused(freeze=memo is None):
-        for loaded, record, facts in _examined(files, memo, parallel=parallel, report=report):
+        for loaded, record, facts in _check_files(files, memo, parallel=parallel, report=report):
             corpus.append(facts)
             if record is not None and facts.record_id is not None:
                 table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claims" else kb.sources

@@ -55,7 +55,7 @@ def _reorder(node: Any, model: type[BaseModel] | None, root: type[BaseModel], lo
         _reorder(node[key], owner, root, (*loc, str(key)))
 
 
-def format_text(text: str, kind: str, display: str) -> FormatResult:
+def format_record_text(text: str, kind: str, display: str) -> FormatResult:
     """Format one record's text; `kind` is 'claims' or 'sources'."""
     result = _format(text.encode("utf-8"), kind, display)
     return result if result.changed else FormatResult(False, text, result.diagnostics)

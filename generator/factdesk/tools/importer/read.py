@@ -12,7 +12,7 @@ from typing import Any
 
 from factdesk.diagnostics import Diagnostic
 
-MAX_BYTES = 32 * 1024 * 1024
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _line_of(text: str, start: int) -> tuple[int, int]:
 
 def read_file(path: Path, display: str) -> tuple[list[Found], list[Diagnostic]]:
     try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
+        raw = path.read_bytes()[: MAX_IMPORT_BYTES + 1]
     except OSError as exc:
         return [], [
             Diagnostic.make(
@@ -91,7 +91,7 @@ def read_file(path: Path, display: str) -> tuple[list[Found], list[Diagnostic]]:
                 "check the path and permissions",
             )
         ]
-    if len(raw) > MAX_BYTES:
+    if len(raw) > MAX_IMPORT_BYTES:
         return [], [
             Diagnostic.make(
                 "FD201", display, (1, 1), "the file is over 32 MiB", "split it into smaller files"

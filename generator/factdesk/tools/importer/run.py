@@ -19,7 +19,7 @@ from factdesk.load.discover import discover
 from factdesk.load.loader import load_file
 from factdesk.records.models import Claim, Source
 from factdesk.records.settings import Settings, load_settings
-from factdesk.tools.fmt import format_text
+from factdesk.tools.fmt import format_record_text
 from factdesk.tools.importer.mapping import Mapped, map_review
 from factdesk.tools.importer.ratings import alias_table
 from factdesk.tools.importer.read import Found, read_file
@@ -69,7 +69,7 @@ def record_text(record: dict[str, Any], kind: str, display: str, header: list[st
     )
     comments = "".join(f"# {line}\n" for line in header)
     text = f"# yaml-language-server: $schema=../schemas/{SCHEMA_LINE[kind]}.schema.json\n"
-    return format_text(text + comments + body, kind, display).text
+    return format_record_text(text + comments + body, kind, display).text
 
 
 def _merge_claim(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
