@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from factdesk.cli import cli
+from factdesk.load.discover import RECORD_TYPES
 
 from conftest import REPO, MakeKB
 from kbfactory import claim_with
@@ -174,12 +175,13 @@ def test_example_records_satisfy_the_published_schema_as_an_editor_reads_them() 
             return [plain(v) for v in value]
         return value.isoformat() if isinstance(value, dt.date) else value
 
-    for kind, schema_file in [("claims", "claim"), ("sources", "source")]:
-        schema = json.loads((REPO / "schemas" / f"{schema_file}.schema.json").read_text())
+    for record_type in RECORD_TYPES:
+        kind, folder = record_type.kind, record_type.folder
+        schema = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text())
         validator = jsonschema.Draft202012Validator(schema)
-        for path in sorted((REPO / kind).rglob("*.yaml")):
+        for path in sorted((REPO / folder).rglob("*.yaml")):
             errors = [e.message for e in validator.iter_errors(plain(yaml12.load(path)))]
             assert errors == [], f"{path.name}: {errors}"
-        bad = {"rating": "flase"} if kind == "claims" else {"kind": "articel"}
-        record = plain(yaml12.load(next((REPO / kind).glob("*.yaml"))))
+        bad = {"rating": "flase"} if kind == "claim" else {"kind": "articel"}
+        record = plain(yaml12.load(next((REPO / folder).glob("*.yaml"))))
         assert list(validator.iter_errors({**record, **bad})), "the schema rejects a bad value"  # type: ignore[dict-item]

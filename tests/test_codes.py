@@ -68,7 +68,7 @@ def test_a_crashing_record_check_becomes_fd000_at_the_file(make_kb: MakeKB) -> N
         raise RuntimeError("boom")
 
     root = make_kb({})
-    item = next(f for f in discover(root)[0] if f.kind == "claims")
+    item = next(f for f in discover(root)[0] if f.kind == "claim")
     loaded = load_file(item.path, item.rel)
     record, _ = check_loaded(item, loaded)
     diags = run_record_checks(record, loaded, (broken, *CLAIM_CHECKS))

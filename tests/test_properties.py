@@ -156,11 +156,11 @@ def test_fmt_keeps_data_and_comments_and_is_idempotent(
     before = load_bytes(text.encode(), "c.yaml")
     if before.diagnostics:
         return  # not a record fmt touches (e.g. indentation that changed the structure)
-    once = format_record_text(text, "claims", "c.yaml")
+    once = format_record_text(text, "claim", "c.yaml")
     assert once.diagnostics == []
     after = load_bytes(once.text.encode(), "c.yaml")
     assert after.data == before.data
     for note in notes:
         assert f"# note {note}".rstrip() in once.text
-    twice = format_record_text(once.text, "claims", "c.yaml")
+    twice = format_record_text(once.text, "claim", "c.yaml")
     assert twice.text == once.text and not twice.changed

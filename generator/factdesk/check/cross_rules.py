@@ -15,6 +15,7 @@ from functools import cached_property
 
 from factdesk.check.facts import Facts
 from factdesk.diagnostics import Diagnostic
+from factdesk.load.discover import RecordKind
 from factdesk.records.settings import Settings
 from factdesk.suggest import did_you_mean
 
@@ -27,21 +28,18 @@ class Corpus:
     settings: Settings
     today: dt.date
 
-    def names(self, kind: str) -> set[str]:
-        return self.claim_names if kind == "claims" else self.source_names
-
     @cached_property
     def claim_names(self) -> set[str]:
-        return {f.stem for f in self.files if f.kind == "claims"}
+        return {f.stem for f in self.files if f.kind == "claim"}
 
     @cached_property
     def source_names(self) -> set[str]:
-        return {f.stem for f in self.files if f.kind == "sources"}
+        return {f.stem for f in self.files if f.kind == "source"}
 
     @cached_property
-    def registered(self) -> dict[tuple[str, str], Facts]:
+    def registered(self) -> dict[tuple[RecordKind, str], Facts]:
         """(kind, id) → the file registered under it: the first valid one in file order."""
-        first: dict[tuple[str, str], Facts] = {}
+        first: dict[tuple[RecordKind, str], Facts] = {}
         for f in self.files:
             if f.record_id is not None:
                 first.setdefault((f.kind, f.record_id), f)
@@ -116,7 +114,7 @@ def check_unique_ids(corpus: Corpus) -> Iterator[Diagnostic]:
 def check_sources_used(corpus: Corpus) -> Iterator[Diagnostic]:
     cited = {ref for f in corpus.files for _, _, kind, ref in f.references() if kind == "source"}
     for (kind, rid), f in corpus.registered.items():
-        if kind == "sources" and rid not in cited:
+        if kind == "source" and rid not in cited:
             yield Diagnostic.make(
                 "FD101",
                 f.rel,
@@ -129,7 +127,7 @@ def check_sources_used(corpus: Corpus) -> Iterator[Diagnostic]:
 def check_duplicate_claims(corpus: Corpus) -> Iterator[Diagnostic]:
     seen: dict[str, Facts] = {}
     for (kind, _), f in corpus.registered.items():
-        if kind != "claims" or f.claim_key is None:
+        if kind != "claim" or f.claim_key is None:
             continue
         first = seen.setdefault(f.claim_key, f)
         if first is not f:

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from factdesk.check.refs import RefKind, references
 from factdesk.diagnostics import Diagnostic
+from factdesk.load.discover import BY_FOLDER, RecordKind
 from factdesk.load.loader import Loaded, Loc, Pos
 from factdesk.records.dates import PartialDate
 from factdesk.records.models import Claim, Record, Source
@@ -22,7 +23,7 @@ from factdesk.records.slugs import name_key, name_slug
 
 
 class Facts(NamedTuple):
-    kind: str  # "claims" or "sources"
+    kind: RecordKind
     rel: str
     local: tuple[Diagnostic, ...]
     # The record's id when the record is valid and its id matches the file name: the
@@ -85,12 +86,17 @@ def _claimant(record: Record | None) -> tuple[str, str] | None:
 
 
 def facts_of(
-    kind: str, loaded: Loaded, record: Record | None, local: list[Diagnostic], *, stem: str
+    kind: RecordKind,
+    loaded: Loaded,
+    record: Record | None,
+    local: list[Diagnostic],
+    *,
+    stem: str,
 ) -> Facts:
     data: dict[str, Any] = loaded.data or {}
     own = data.get("id")
     refs: list[int | str] = []
-    if kind == "claims":
+    if kind == "claim":
         for loc, ref_kind, ref in references(data):
             refs += (*loaded.pos(loc), ref_kind, ref)
     dates: list[int | str] = []
@@ -118,7 +124,8 @@ Row = tuple[Any, ...]
 
 
 def to_row(facts: Facts) -> Row:
-    """Plain data for the cache (kind and path are its key); `from_row` reverses it."""
+    """Plain data for the cache (the path is its key, and gives the kind through its
+    folder); `from_row` reverses it."""
     local = tuple((d.line, d.column, d.code, d.message, d.hint) for d in facts.local)
     return (local, *facts[3:])
 
@@ -126,4 +133,4 @@ def to_row(facts: Facts) -> Row:
 def from_row(rel: str, row: Row) -> Facts:
     local, *rest = row
     made = tuple(Diagnostic.make(code, rel, (ln, col), m, h) for ln, col, code, m, h in local)
-    return Facts(rel.split("/", 1)[0], rel, made, *rest)
+    return Facts(BY_FOLDER[rel.split("/", 1)[0]].kind, rel, made, *rest)

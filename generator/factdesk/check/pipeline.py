@@ -21,7 +21,7 @@ from factdesk.kb import Entry, KnowledgeBase
 from factdesk.load.discover import RecordFile, discover
 from factdesk.load.loader import Loaded, load_bytes, load_file, read_capped
 from factdesk.load.model_errors import translate
-from factdesk.records.models import MODELS, Record
+from factdesk.records.models import Record
 from factdesk.records.settings import load_settings
 
 ProgressFactory = Callable[[int, int], Progress]
@@ -142,7 +142,7 @@ def validate_root(
         for loaded, record, facts in _check_files(files, memo, parallel=parallel, report=report):
             corpus.append(facts)
             if record is not None and facts.record_id is not None:
-                table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claims" else kb.sources
+                table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claim" else kb.sources
                 table.setdefault(facts.record_id, Entry(record, loaded))
     diagnostics += diagnose(Corpus(corpus, settings, today or dt.date.today()))
     return Validation(kb, sort_diagnostics(diagnostics), files)
@@ -151,7 +151,7 @@ def validate_root(
 def _to_record(item: RecordFile, loaded: Loaded) -> Record | None:
     if loaded.data is None:
         return None
-    model = MODELS[item.kind]
+    model = item.model
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:

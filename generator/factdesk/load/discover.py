@@ -7,20 +7,47 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import NOT_REGULAR_HINT, file_kind, not_regular_message
 from factdesk.records.fields import ID_MAX, suggest_slug
+from factdesk.records.models import Claim, Record, Source
 
-KINDS = ("claims", "sources")
+# The word for one record, as in `factdesk new claim` and `claim.schema.json`.
+RecordKind = Literal["claim", "source"]
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A type of record: its kind, the folder its files live in, and its model."""
+
+    kind: RecordKind  # "claim"
+    folder: str  # "claims": claims/<id>.yaml, sub-folders allowed
+    model: type[Record]
+
+
+# The one place that pairs each kind with its folder and model; everything else looks
+# them up here, so "claims" never stands for the kind nor "claim" for the folder.
+RECORD_TYPES = (RecordType("claim", "claims", Claim), RecordType("source", "sources", Source))
+BY_KIND: dict[str, RecordType] = {t.kind: t for t in RECORD_TYPES}
+BY_FOLDER: dict[str, RecordType] = {t.folder: t for t in RECORD_TYPES}
 _STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
 class RecordFile:
-    kind: str  # "claims" or "sources"
+    kind: RecordKind
     fspath: str  # where to open it (a str: 15,000 Path objects cost a tenth of a second)
     rel: str  # posix path relative to the root, as shown in diagnostics
+
+    @property
+    def folder(self) -> str:
+        return BY_KIND[self.kind].folder
+
+    @property
+    def model(self) -> type[Record]:
+        return BY_KIND[self.kind].model
 
     @property
     def path(self) -> Path:
@@ -55,11 +82,11 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     cached) report these the same way, since neither reads the entries."""
     # os.scandir, not Path.rglob: at 15,000 files rglob's stat calls and Path sorting
     # took a third of a second, a third of a warm `factdesk validate`.
-    found: list[tuple[list[str], str, os.DirEntry[str]]] = []
-    for kind in KINDS:
-        folder = root / kind
-        if folder.is_dir():
-            found += ((rel.split("/"), kind, e) for rel, e in _walk(str(folder), kind))
+    found: list[tuple[list[str], RecordKind, os.DirEntry[str]]] = []
+    for record_type in RECORD_TYPES:
+        kind, folder = record_type.kind, record_type.folder
+        if (root / folder).is_dir():
+            found += ((rel.split("/"), kind, e) for rel, e in _walk(str(root / folder), folder))
     found.sort(key=lambda item: item[0])  # by path components, as Path sorts
     files: list[RecordFile] = []
     problems: list[Diagnostic] = []

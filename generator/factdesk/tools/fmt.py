@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from factdesk.diagnostics import Diagnostic
+from factdesk.load.discover import BY_KIND, RecordKind
 from factdesk.load.loader import Loc, load_bytes, load_file, read_capped
 from factdesk.load.model_errors import model_at
-from factdesk.records.models import MODELS
 
 
 @dataclass
@@ -55,13 +55,13 @@ def _reorder(node: Any, model: type[BaseModel] | None, root: type[BaseModel], lo
         _reorder(node[key], owner, root, (*loc, str(key)))
 
 
-def format_record_text(text: str, kind: str, display: str) -> FormatResult:
-    """Format one record's text; `kind` is 'claims' or 'sources'."""
+def format_record_text(text: str, kind: RecordKind, display: str) -> FormatResult:
+    """Format the text of one record of this kind; `display` names it in diagnostics."""
     result = _format(text.encode("utf-8"), kind, display)
     return result if result.changed else FormatResult(False, text, result.diagnostics)
 
 
-def _format(raw: bytes, kind: str, display: str) -> FormatResult:
+def _format(raw: bytes, kind: RecordKind, display: str) -> FormatResult:
     """Format a record from the exact bytes of its file: the loader reads them first, with
     the rules `validate` uses, and only a file it read in full and trusts is formatted."""
     before = load_bytes(raw, display)
@@ -70,7 +70,7 @@ def _format(raw: bytes, kind: str, display: str) -> FormatResult:
     text = raw.decode("utf-8-sig")  # strict: the loader has just decoded the same bytes
     yaml = _yaml()
     document = yaml.load(text)
-    model = MODELS[kind]
+    model = BY_KIND[kind].model
     _reorder(document, model, model, ())
     buffer = io.StringIO()
     yaml.dump(document, buffer)
@@ -107,7 +107,7 @@ _UNSAFE = {
 }
 
 
-def format_file(path: Path, kind: str, display: str, *, write: bool) -> FormatResult:
+def format_file(path: Path, kind: RecordKind, display: str, *, write: bool) -> FormatResult:
     try:
         raw = read_capped(path)
     except OSError:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factdesk.load.discover import KINDS, discover
+from factdesk.load.discover import BY_KIND, discover
 
 CLAIM = """\
-# yaml-language-server: $schema=../schemas/claim.schema.json
 # A new fact-check. Fill in the fields, then run `factdesk validate`.
 # Every field is explained in docs/records.md.
 id: {id}
@@ -48,7 +47,6 @@ status: draft
 """
 
 SOURCE = """\
-# yaml-language-server: $schema=../schemas/source.schema.json
 # A new source. Cite it as precisely as you can; never guess a URL or a date.
 # Every field is explained in docs/records.md.
 id: {id}
@@ -70,18 +68,26 @@ language: en
 notes:
 """
 
-TEMPLATES = {"claim": CLAIM, "source": SOURCE}
+TEMPLATES: dict[str, str] = {"claim": CLAIM, "source": SOURCE}  # by record kind
 
 
-def existing_ids(root: Path, kind: str) -> dict[str, str]:
+def schema_line(kind: str) -> str:
+    """The comment that points editors' YAML support at the record's JSON Schema, for a
+    record file at the top of its folder (where `new` and `import` write them)."""
+    return f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
+
+
+def existing_ids(root: Path, folder: str) -> dict[str, str]:
+    """Ids already taken in `folder` (claims or sources, sub-folders included) → the file."""
     files, _ = discover(root)
-    return {f.stem: f.rel for f in files if f.kind == kind}
+    return {f.stem: f.rel for f in files if f.folder == folder}
 
 
 def skeleton_path(root: Path, kind: str, rid: str) -> Path:
-    folder = KINDS[0] if kind == "claim" else KINDS[1]
-    return root / folder / f"{rid}.yaml"
+    """Where a new record of this kind ("claim" or "source") is written: by `factdesk new`,
+    and by the importer for records the knowledge base does not hold yet."""
+    return root / BY_KIND[kind].folder / f"{rid}.yaml"
 
 
 def skeleton(kind: str, rid: str) -> str:
-    return TEMPLATES[kind].format(id=rid)
+    return schema_line(kind) + TEMPLATES[kind].format(id=rid)

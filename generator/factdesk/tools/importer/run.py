@@ -15,15 +15,15 @@ import yaml
 
 from factdesk.check.pipeline import validate_root
 from factdesk.diagnostics import Diagnostic
-from factdesk.load.discover import discover
+from factdesk.load.discover import BY_KIND, RecordKind, discover
 from factdesk.load.loader import load_file
-from factdesk.records.models import Claim, Source
 from factdesk.records.settings import Settings, load_settings
 from factdesk.tools.fmt import format_record_text
 from factdesk.tools.importer.mapping import Mapped, map_review
 from factdesk.tools.importer.ratings import alias_table
 from factdesk.tools.importer.read import Found, read_file
 from factdesk.tools.progress import Step
+from factdesk.tools.scaffold import schema_line, skeleton_path
 
 # The claim fields a ClaimReview carries; --update replaces exactly these.
 CARRIED = (
@@ -37,7 +37,6 @@ CARRIED = (
     "updated",
     "language",
 )
-SCHEMA_LINE = {"claims": "claim", "sources": "source"}
 
 
 @dataclass
@@ -58,18 +57,17 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _ordered(record: dict[str, Any], kind: str) -> dict[str, Any]:
-    order = list((Claim if kind == "claims" else Source).model_fields)
+def _ordered(record: dict[str, Any], kind: RecordKind) -> dict[str, Any]:
+    order = list(BY_KIND[kind].model.model_fields)
     return dict(sorted(record.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
 
 
-def record_text(record: dict[str, Any], kind: str, display: str, header: list[str]) -> str:
+def record_text(record: dict[str, Any], kind: RecordKind, display: str, header: list[str]) -> str:
     body = yaml.safe_dump(
         _ordered(_clean(record), kind), sort_keys=False, allow_unicode=True, width=88
     )
     comments = "".join(f"# {line}\n" for line in header)
-    text = f"# yaml-language-server: $schema=../schemas/{SCHEMA_LINE[kind]}.schema.json\n"
-    return format_record_text(text + comments + body, kind, display).text
+    return format_record_text(schema_line(kind) + comments + body, kind, display).text
 
 
 def _merge_claim(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -101,7 +99,7 @@ class _Importer:
         self.table = alias_table(settings)
         files, _ = discover(root)
         self.existing = {(f.kind, f.stem): f.path for f in files}
-        self.planned: dict[tuple[str, str], tuple[dict[str, Any], list[str]]] = {}
+        self.planned: dict[tuple[RecordKind, str], tuple[dict[str, Any], list[str]]] = {}
         self.report = ImportReport()
 
     def diag(self, found: Found, code: str, message: str, hint: str) -> None:
@@ -124,7 +122,7 @@ class _Importer:
             self.report.skipped += 1
             return
         cid = mapped.claim["id"]
-        if ("claims", cid) in self.planned:
+        if ("claim", cid) in self.planned:
             self.diag(
                 found,
                 "FD205",
@@ -133,7 +131,7 @@ class _Importer:
             )
             self.report.skipped += 1
             return
-        if ("claims", cid) in self.existing and not self.update:
+        if ("claim", cid) in self.existing and not self.update:
             self.diag(
                 found,
                 "FD205",
@@ -148,8 +146,8 @@ class _Importer:
         assert mapped.source is not None
         cid, sid = mapped.claim["id"], mapped.source["id"]
         claim = mapped.claim
-        if ("claims", cid) in self.existing:
-            old = load_file(self.existing[("claims", cid)], cid).data or {}
+        if ("claim", cid) in self.existing:
+            old = load_file(self.existing[("claim", cid)], cid).data or {}
             claim = _merge_claim(old, claim)
         header = [f"Imported from ClaimReview: {Path(found.file).name}, item {found.index}."]
         if claim.get("status") == "draft" and mapped.missing:
@@ -157,18 +155,18 @@ class _Importer:
                 f"DRAFT: the review gave no {', '.join(mapped.missing)} usable here; "
                 "an editor completes it and sets `status: published`."
             )
-        self.planned[("claims", cid)] = (claim, header)
-        if ("sources", sid) not in self.existing or self.update:
-            self.planned[("sources", sid)] = (mapped.source, header[:1])
+        self.planned[("claim", cid)] = (claim, header)
+        if ("source", sid) not in self.existing or self.update:
+            self.planned[("source", sid)] = (mapped.source, header[:1])
 
     def write(self) -> None:
         for (kind, rid), (record, header) in sorted(self.planned.items()):
-            path = self.existing.get((kind, rid)) or self.root / kind / f"{rid}.yaml"
+            path = self.existing.get((kind, rid)) or skeleton_path(self.root, kind, rid)
             display = path.relative_to(self.root).as_posix()
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record_text(record, kind, display, header), encoding="utf-8")
             self.report.written.append(display)
-            if kind == "claims" and record.get("status") == "draft":
+            if kind == "claim" and record.get("status") == "draft":
                 self.report.drafts.append(display)
 
 
