@@ -231,26 +231,30 @@ def _appearances(
     return found
 
 
-def map_review(
-    review: dict[str, Any], table: dict[str, str], site_url: str | None, origin: str
-) -> Mapped:
-    out = Mapped()
-    fields = _Fields(out)
-    item = next((i for i in _items(review.get("itemReviewed")) if isinstance(i, dict)), {})
-    claim_text = (
-        _text(review.get("claimReviewed")) or _text(item.get("text")) or _text(item.get("name"))
-    )
-    if claim_text is None:
-        out.note(
-            "FD203",
-            "claimReviewed",
-            "the review names no claim (claimReviewed is empty)",
-            "nothing can be imported from it; check the publisher's markup",
-        )
-        return out
-    rid = claim_id(review, claim_text, site_url)
-    rating_node = next((r for r in _items(review.get("reviewRating")) if isinstance(r, dict)), {})
-    label = _text(rating_node.get("alternateName")) or _text(rating_node.get("name"))
+@dataclass(frozen=True)
+class _Review:
+    """What one ClaimReview says, read once: the values both records are built from."""
+
+    claim_text: str
+    claim_id: str
+    label: str | None  # the publisher's rating label, as written
+    rating: str | None  # that label on this site's scale; None when it does not map
+    published: PartialDate | None
+    updated: PartialDate | None
+    publisher: str | None
+    url: str | None
+    title: str
+    conclusion: str | None
+    language: str | None
+    authors: list[str]
+
+
+def _claim_text(review: dict[str, Any], item: dict[str, Any]) -> str | None:
+    return _first_text(review.get("claimReviewed"), item.get("text"), item.get("name"))
+
+
+def _rating(label: str | None, table: dict[str, str], out: Mapped) -> str | None:
+    """The label on this site's scale; never guessed: an unknown label is reported."""
     rating = map_rating(label, table)
     if rating is None:
         shown = f"'{label}'" if label else "no rating label"
@@ -261,68 +265,139 @@ def map_review(
             "an editor chooses the rating; add the label under `rating_aliases` in mkdocs.yml "
             "to map it on the next import",
         )
+    return rating
+
+
+def _read_review(
+    review: dict[str, Any],
+    claim_text: str,
+    table: dict[str, str],
+    site_url: str | None,
+    fields: _Fields,
+) -> _Review:
+    """Extract the review's own values, each checked as a contributor's would be. The
+    checks run one by one, so problems are reported in the order the fields are read."""
+    rating_node = next((r for r in _items(review.get("reviewRating")) if isinstance(r, dict)), {})
+    label = _text(rating_node.get("alternateName")) or _text(rating_node.get("name"))
+    rating = _rating(label, table, fields.out)
     published = fields.date(review.get("datePublished"), "datePublished", day=True)
     updated = fields.date(review.get("dateModified"), "dateModified", day=True)
-    publisher = _text(next(iter(_items(review.get("author"))), None)) or _text(
-        review.get("publisher")
-    )
-    review_url = fields.url(review.get("url"), "url")
-    title = (
-        _text(review.get("headline")) or _text(review.get("name")) or f"Fact-check: {claim_text}"
-    )
-    conclusion = (
-        _text(rating_node.get("ratingExplanation"))
-        or _text(review.get("reviewBody"))
-        or _text(review.get("description"))
-    )
-    source_id = readable_slug(f"{publisher or 'review'} {rid}")[:ID_MAX].strip("-")
+    url = fields.url(review.get("url"), "url")
     language = fields.language(review.get("inLanguage"))
-    out.source = {
-        "id": source_id,
-        "title": title,
+    authors = _items(review.get("author"))
+    return _Review(
+        claim_text=claim_text,
+        claim_id=claim_id(review, claim_text, site_url),
+        label=label,
+        rating=rating,
+        published=published,
+        updated=updated,
+        publisher=_text(next(iter(authors), None)) or _text(review.get("publisher")),
+        url=url,
+        title=_first_text(review.get("headline"), review.get("name"))
+        or f"Fact-check: {claim_text}",
+        conclusion=_first_text(
+            rating_node.get("ratingExplanation"),
+            review.get("reviewBody"),
+            review.get("description"),
+        ),
+        language=language,
+        authors=[n for n in (_text(a) for a in authors) if n],
+    )
+
+
+def _first_text(*values: Any) -> str | None:
+    """The first of these values that holds text."""
+    return next((text for text in map(_text, values) if text), None)
+
+
+def _source_id(review: _Review) -> str:
+    return readable_slug(f"{review.publisher or 'review'} {review.claim_id}")[:ID_MAX].strip("-")
+
+
+def _source_record(review: _Review, origin: str) -> dict[str, Any]:
+    """The source record of the fact-check itself, which the claim cites."""
+    return {
+        "id": _source_id(review),
+        "title": review.title,
         "kind": "article",
-        "url": review_url,
-        "publisher": publisher,
-        "published": str(published) if published else None,
-        "language": language,
+        "url": review.url,
+        "publisher": review.publisher,
+        "published": str(review.published) if review.published else None,
+        "language": review.language,
         "notes": f"The fact-check itself, imported from its ClaimReview markup ({origin}).",
     }
-    note = f"Rated '{label}'" if label else "Reviewed"
-    out.claim = {
-        "id": rid,
-        "title": title,
-        "claim": claim_text,
-        "claimant": _claimant(item, fields, out),
+
+
+def _claim_record(
+    review: _Review, item: dict[str, Any], fields: _Fields, site_url: str | None
+) -> dict[str, Any]:
+    """The claim record, a draft until `_decide_status` finds it complete."""
+    note = f"Rated '{review.label}'" if review.label else "Reviewed"
+    published, updated = review.published, review.updated
+    return {
+        "id": review.claim_id,
+        "title": review.title,
+        "claim": review.claim_text,
+        "claimant": _claimant(item, fields, fields.out),
         "claim_date": str(d)
         if (d := fields.date(item.get("datePublished"), "itemReviewed.datePublished"))
         else None,
         "appearances": _appearances(item, fields, site_url),
-        "rating": rating,
-        "conclusion": conclusion,
+        "rating": review.rating,
+        "conclusion": review.conclusion,
         "evidence": [
             {
-                "source": source_id,
+                "source": _source_id(review),
                 "stance": "context",
-                "note": f"{note} by {publisher or 'the publisher'}.",
+                "note": f"{note} by {review.publisher or 'the publisher'}.",
             }
         ],
-        "authors": [n for n in (_text(a) for a in _items(review.get("author"))) if n],
+        "authors": review.authors,
         "published": str(published) if published else None,
         "updated": str(updated) if updated and updated != published else None,
-        "language": language or "en",
+        "language": review.language or "en",
         "status": "draft",
     }
-    missing = [
-        name
-        for name, value in (
-            ("rating", rating),
-            ("full publication date", published),
-            ("conclusion", conclusion),
-        )
-        if not value
-    ]
+
+
+def _missing(review: _Review) -> list[str]:
+    """What a published fact-check needs and the review did not give."""
+    needed = (
+        ("rating", review.rating),
+        ("full publication date", review.published),
+        ("conclusion", review.conclusion),
+    )
+    return [name for name, value in needed if not value]
+
+
+def _decide_status(out: Mapped, missing: list[str]) -> None:
+    """Published when the review gave all a published fact-check needs; else a draft,
+    with what is missing for the editor who completes it."""
     if missing:
         out.missing = missing
     else:
         out.claim["status"] = "published"
+
+
+def map_review(
+    review: dict[str, Any], table: dict[str, str], site_url: str | None, origin: str
+) -> Mapped:
+    """One ClaimReview → the claim record and the source record of the review itself."""
+    out = Mapped()
+    fields = _Fields(out)
+    item = next((i for i in _items(review.get("itemReviewed")) if isinstance(i, dict)), {})
+    claim_text = _claim_text(review, item)
+    if claim_text is None:
+        out.note(
+            "FD203",
+            "claimReviewed",
+            "the review names no claim (claimReviewed is empty)",
+            "nothing can be imported from it; check the publisher's markup",
+        )
+        return out
+    found = _read_review(review, claim_text, table, site_url, fields)
+    out.source = _source_record(found, origin)
+    out.claim = _claim_record(found, item, fields, site_url)
+    _decide_status(out, _missing(found))
     return out
