@@ -45,6 +45,7 @@ def test_a_hundred_rebuilds_freeze_nothing_and_do_not_grow_memory(tmp_path: Path
         after_hundred = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert gc.get_freeze_count() == frozen, "a rebuild moved objects out of the collector"
+    # Frozen objects freed by reference counting leave the count, so it may only fall.
+    assert gc.get_freeze_count() <= frozen, "a rebuild moved objects out of the collector"
     # A leak of one record's objects per rebuild is tens of kilobytes each time.
     assert after_hundred - after_ten < 200_000, (after_ten, after_hundred)

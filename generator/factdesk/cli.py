@@ -21,7 +21,7 @@ from factdesk.diagnostics import (
     sort_diagnostics,
     summary,
 )
-from factdesk.load.discover import discover
+from factdesk.load.discover import BY_KIND, discover
 from factdesk.records.fields import check_id
 from factdesk.records.settings import load_settings
 from factdesk.tools.progress import Bars, quiet_option
@@ -124,7 +124,7 @@ def schema(root: Path, check: bool) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["claim", "source"]))
+@click.argument("kind", type=click.Choice(list(BY_KIND)))
 @click.argument("record_id", metavar="ID")
 @root_option
 def new(kind: str, record_id: str, root: Path) -> None:
@@ -134,7 +134,7 @@ def new(kind: str, record_id: str, root: Path) -> None:
     except PydanticCustomError as exc:
         ctx = exc.context or {}
         raise click.UsageError(f"{ctx.get('message')}; {ctx.get('hint')}") from None
-    taken = existing_ids(root, "claims" if kind == "claim" else "sources")
+    taken = existing_ids(root, BY_KIND[kind].folder)
     if record_id in taken:
         raise click.UsageError(f"{kind} '{record_id}' already exists: {taken[record_id]}")
     path = skeleton_path(root, kind, record_id)

@@ -102,7 +102,7 @@ class ServeState:
 
     dirty: bool = False
     # What each record file gave last time, keyed by its bytes.
-    examined: CheckMemo | None = None
+    checked: CheckMemo | None = None
     # The pages' front matter and analyses, each by its exact input.
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.
@@ -142,7 +142,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         serving = command == "serve"
         self.serve = ServeState(
             dirty=dirty,
-            examined={} if serving else None,
+            checked={} if serving else None,
             rendered=RenderMemo() if serving else None,
         )
 
@@ -172,7 +172,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
 
     def _validation(self, root: Path) -> Validation:
         """The records, validated (or as handed over); errors stop the build."""
-        validation = self.handed[0] or validate_root(root, memo=self.serve.examined)
+        validation = self.handed[0] or validate_root(root, memo=self.serve.checked)
         self.handed = (None, self.handed[1])
         # Record warnings are for editors (`factdesk validate --strict` gates them in CI);
         # as MkDocs warnings they would stop a strict build over a missing archive link.
