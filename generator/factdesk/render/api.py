@@ -68,7 +68,6 @@ def claims_csv(kb: KnowledgeBase) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in _claims(kb):
-        rating = kb.settings.rating(c.rating_key)
         row = [
             c.id,
             page_url(kb, urls.claim(c.id)),
@@ -77,7 +76,7 @@ def claims_csv(kb: KnowledgeBase) -> str:
             c.claimant.name,
             str(c.claim_date or ""),
             c.rating_key,
-            rating.label if rating else c.rating_key,
+            kb.settings.rating_label(c.rating_key),
             c.conclusion or "",
             ";".join(c.topics),
             str(c.published or ""),
@@ -109,7 +108,7 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
         ]
         for c in kb.published
     ]
-    labels = [kb.settings.rating(k).label for k in ratings]  # type: ignore[union-attr]
+    labels = [kb.settings.rating_label(k) for k in ratings]
     return {
         "ratings": ratings,
         "labels": labels,

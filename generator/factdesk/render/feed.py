@@ -39,22 +39,14 @@ def render_feed(kb: KnowledgeBase, site_name: str) -> str:
     for claim in claims:
         assert claim.published is not None
         url = page_url(kb, urls.claim(claim.id))
-        rating = kb.settings.rating(claim.rating_key)
+        label = kb.settings.rating_label(claim.rating_key)
         entry = _sub(feed, "entry")
         _sub(entry, "id", url)
         _sub(entry, "title", claim.title)
         _sub(entry, "link", href=url)
         _sub(entry, "published", _stamp(claim.published))
         _sub(entry, "updated", _stamp(claim.updated or claim.published))
-        _sub(
-            entry,
-            "category",
-            term=claim.rating_key,
-            label=rating.label if rating else claim.rating_key,
-        )
-        summary = (
-            f"{rating.label if rating else claim.rating_key}: {claim.conclusion or claim.claim}"
-        )
-        _sub(entry, "summary", summary)
+        _sub(entry, "category", term=claim.rating_key, label=label)
+        _sub(entry, "summary", f"{label}: {claim.conclusion or claim.claim}")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

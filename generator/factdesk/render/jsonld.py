@@ -12,17 +12,10 @@ from typing import Any
 
 from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Appearance, Claim, ClaimantKind
+from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 
 CONTEXT = "https://schema.org"
-_MEDIA_CATEGORIES = {
-    "original": "OriginalMediaContent",
-    "decontextualized": "DecontextualizedContent",
-    "edited-or-cropped": "EditedOrCroppedContent",
-    "transformed": "TransformedContent",
-    "staged": "StagedContent",
-    "satire-or-parody": "SatireOrParodyContent",
-}
 _MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
 _PERSON_KINDS: set[ClaimantKind] = {"person"}
 
@@ -84,7 +77,7 @@ def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     rating = kb.settings.rating(claim.rating_key)
     node: dict[str, Any] = {
         "@type": "Rating",
-        "alternateName": rating.label if rating else claim.rating_key,
+        "alternateName": kb.settings.rating_label(claim.rating_key),
     }
     scale = kb.settings.ordinal_range
     if rating and rating.value is not None and scale:
@@ -129,7 +122,7 @@ def media_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any] | None:
     media: dict[str, Any] = {"@type": _MEDIA_OBJECTS[review.media_type]}
     if review.media_url:
         media["contentUrl"] = review.media_url
-    categories = [f"{CONTEXT}/{_MEDIA_CATEGORIES[c]}" for c in review.categories]
+    categories = [f"{CONTEXT}/{MEDIA_CATEGORIES[c].schema_type}" for c in review.categories]
     node: dict[str, Any] = {
         "@type": "MediaReview",
         "url": page_url(kb, urls.claim(claim.id)),

@@ -20,26 +20,19 @@ from markupsafe import Markup
 
 from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Claim, Observation
+from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.jsonld import claim_graph, script_json
 from factdesk.render.search import pagefind_value
 from factdesk.render.text import (
-    QUALIFIER_WORDS,
     human_date,
     human_number,
+    qualifier_words,
     render_markdown,
     text_color,
 )
 
-MEDIA_LABELS = {
-    "original": "Original",
-    "decontextualized": "Out of context",
-    "edited-or-cropped": "Edited or cropped",
-    "transformed": "Transformed",
-    "staged": "Staged",
-    "satire-or-parody": "Satire or parody",
-}
 LATEST_COUNT = 50
 # Rows per browse page: the page stays small at any size; the script filters them all.
 BROWSE_PAGE = 100
@@ -143,7 +136,7 @@ def environment(
     env.filters.update(
         human_date=human_date,
         number=human_number,
-        qualifier=lambda q: QUALIFIER_WORDS.get(q, ""),
+        qualifier=qualifier_words,
         markdown=lambda text: Markup(memo.markdown(text) if memo else render_markdown(text)),
         pagefind=pagefind_value,
     )
@@ -159,7 +152,7 @@ def environment(
         rating=lambda key: ratings.get(key, {"label": key, **_UNKNOWN_RATING}),
         badge=lambda key: badges.get(key) or _badge_html(key, _UNKNOWN_RATING),
         sources={sid: e.record for sid, e in kb.sources.items()},
-        media_labels=MEDIA_LABELS,
+        media_labels={key: term.label for key, term in MEDIA_CATEGORIES.items()},
         slug_of=kb.claimant_slug,
     )
     return env
