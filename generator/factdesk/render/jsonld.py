@@ -20,12 +20,6 @@ _MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "Audi
 _PERSON_KINDS: set[ClaimantKind] = {"person"}
 
 
-def page_url(kb: KnowledgeBase, url: str) -> str:
-    """Absolute URL on the configured site, or the site-relative path when none is set."""
-    base = kb.settings.site_url or "/"
-    return base.rstrip("/") + "/" + url
-
-
 def _publisher(kb: KnowledgeBase) -> dict[str, Any]:
     pub = kb.settings.publisher
     node: dict[str, Any] = {"@type": "Organization", "name": pub.name}
@@ -54,7 +48,7 @@ def _appearance(kb: KnowledgeBase, seen: Appearance) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "CreativeWork"}
     if seen.source:
         # The source's page on this site identifies it; `factdesk import` maps it back.
-        node["@id"] = page_url(kb, urls.source(seen.source))
+        node["@id"] = urls.absolute(kb.settings.site_url, urls.source(seen.source))
     source = kb.sources[seen.source].record if seen.source in kb.sources else None
     url = seen.url or (source.url if source else None)
     if url:
@@ -98,7 +92,7 @@ def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
             item["firstAppearance"] = _appearance(kb, first)
     review: dict[str, Any] = {
         "@type": "ClaimReview",
-        "url": page_url(kb, urls.claim(claim.id)),
+        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
         "headline": claim.title,
         "claimReviewed": claim.claim,
         "reviewRating": _rating(kb, claim),
@@ -125,7 +119,7 @@ def media_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any] | None:
     categories = [f"{CONTEXT}/{MEDIA_CATEGORIES[c].schema_type}" for c in review.categories]
     node: dict[str, Any] = {
         "@type": "MediaReview",
-        "url": page_url(kb, urls.claim(claim.id)),
+        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
         "author": _publisher(kb),
         "mediaAuthenticityCategory": categories if len(categories) > 1 else categories[0],
         "itemReviewed": {"@type": "MediaReviewItem", "mediaItemAppearance": [media]},

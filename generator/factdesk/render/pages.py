@@ -36,15 +36,6 @@ from factdesk.render.text import (
 LATEST_COUNT = 50
 # Rows per browse page: the page stays small at any size; the script filters them all.
 BROWSE_PAGE = 100
-BROWSE_INDEX = "api/browse.json"
-
-
-def browse_url(number: int) -> str:
-    return "browse/" if number == 1 else f"browse/{number}/"
-
-
-# What the browse script puts in place of an id in a URL pattern (see browse_url_patterns).
-ID_SLOT = "{id}"
 # The skeleton row the browse script fills in: the same macro draws it and the page's rows.
 BLANK_ROW: dict[str, Any] = {
     "date": "",
@@ -74,12 +65,12 @@ def browse_row(kb: KnowledgeBase, here: str, claim: Claim) -> dict[str, Any]:
 
 
 def browse_url_patterns(here: str) -> dict[str, str]:
-    """The page addresses the browse script links to, relative to `here`, with ID_SLOT
-    where the id goes: the script is given the layout, never keeps a copy of it."""
+    """The page addresses the browse script links to, relative to `here`, with
+    urls.ID_SLOT where the id goes: the script is given the layout, never keeps a copy."""
     return {
-        "claim": urls.relative(here, urls.claim(ID_SLOT)),
-        "claimant": urls.relative(here, urls.claimant(ID_SLOT)),
-        "topic": urls.relative(here, urls.topic(ID_SLOT)),
+        "claim": urls.relative(here, urls.claim(urls.ID_SLOT)),
+        "claimant": urls.relative(here, urls.claimant(urls.ID_SLOT)),
+        "topic": urls.relative(here, urls.topic(urls.ID_SLOT)),
     }
 
 
@@ -354,7 +345,7 @@ class PageRenderer:
         """One page of the browse table; the script filters all claims from browse.json."""
         claims = self.kb.published
         names = {self.kb.claimant_slug(c): c.claimant.name for c in claims}
-        here = browse_url(number)
+        here = urls.browse(number)
         meta = {
             "title": "Browse all fact-checks" + (f" (page {number})" if number > 1 else ""),
             "description": "Every published fact-check",
@@ -368,8 +359,8 @@ class PageRenderer:
             blank_row=BLANK_ROW,
             total=len(claims),
             number=number,
-            pages=[(n, browse_url(n)) for n in range(1, pages + 1)],
-            index=urls.relative(here, BROWSE_INDEX),
+            pages=[(n, urls.browse(n)) for n in range(1, pages + 1)],
+            index=urls.relative(here, urls.BROWSE_JSON),
             page_size=BROWSE_PAGE,
             url_patterns=browse_url_patterns(here),
             ratings=self.kb.settings.ratings,
@@ -383,7 +374,7 @@ class PageRenderer:
             "description": "Search every fact-check",
             "factdesk": {"kind": "list"},
         }
-        return self._front(meta) + self._render("find.md.j2", here="find/")
+        return self._front(meta) + self._render("find.md.j2", here=urls.FIND)
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
@@ -431,9 +422,9 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
         here = urls.topic(topic)
         yield urls.page_file(here), pages.listing(here, f"Topic: {topic}", claims)
     yield (
-        "topics.md",
+        urls.page_file(urls.TOPICS),
         pages.directory(
-            "topics/",
+            urls.TOPICS,
             "Topics",
             [
                 {"name": t, "url": urls.topic(t), "detail": f"{len(cs)} fact-checks"}
@@ -443,9 +434,9 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
         ),
     )
     yield (
-        "claimants.md",
+        urls.page_file(urls.CLAIMANTS),
         pages.directory(
-            "claimants/",
+            urls.CLAIMANTS,
             "Claimants",
             [
                 {
@@ -459,9 +450,9 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
         ),
     )
     yield (
-        "sources.md",
+        urls.page_file(urls.SOURCES),
         pages.directory(
-            "sources/",
+            urls.SOURCES,
             "Sources",
             [
                 {
@@ -475,19 +466,19 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
         ),
     )
     yield (
-        "latest.md",
+        urls.page_file(urls.LATEST),
         pages.listing(
-            "latest/",
+            urls.LATEST,
             "Latest fact-checks",
             kb.published[:LATEST_COUNT],
             "The newest fact-checks first.",
         ),
     )
-    yield "ratings.md", pages.ratings()
-    yield "corrections.md", pages.corrections()
-    yield "stats.md", pages.stats()
+    yield urls.page_file(urls.RATINGS), pages.ratings()
+    yield urls.page_file(urls.CORRECTIONS), pages.corrections()
+    yield urls.page_file(urls.STATS), pages.stats()
     if kb.settings.search_engine(len(kb.published)) == "pagefind":
-        yield "find.md", pages.find()
+        yield urls.page_file(urls.FIND), pages.find()
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
-        yield urls.page_file(browse_url(number)), pages.browse(number, count)
+        yield urls.page_file(urls.browse(number)), pages.browse(number, count)
