@@ -196,6 +196,28 @@ class RenderMemo:
         return self._remember(self.analyses, text, lambda: render_markdown(text))
 
 
+class PageHead:
+    """What a generated page's front matter says about it: its title and description
+    (themes print them; search shows them) and, under `factdesk`, what kind of page it
+    is and which record it shows, for overrides and the plugin's "edit this record"."""
+
+    def __init__(self, title: str, description: str, kind: str = "list", **ids: str) -> None:
+        self.title = title
+        self.description = description
+        self.identity = {"kind": kind, **ids}
+
+    def meta(self, **fields: Any) -> dict[str, Any]:
+        """The front matter, with `fields` (a claim's dates, rating, tags) after the
+        description in the order given; those that are None are left out."""
+        given = {k: v for k, v in fields.items() if v is not None}
+        return {
+            "title": self.title,
+            "description": self.description,
+            **given,
+            "factdesk": self.identity,
+        }
+
+
 def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], list[Observation]]]:
     groups: dict[tuple[str, str], list[Observation]] = defaultdict(list)
     for obs in items:
@@ -217,6 +239,10 @@ class PageRenderer:
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
+    def _page(self, head: PageHead, template: str, **context: Any) -> str:
+        """Front matter, then the template's body: every generated page but a claim's."""
+        return self._front(head.meta()) + self._render(template, **context)
+
     def report_url(self, claim: Claim) -> str | None:
         repo = self.kb.settings.repo_url
         if not repo:
@@ -232,16 +258,16 @@ class PageRenderer:
 
     def claim(self, claim: Claim) -> str:
         entry = self.kb.claims[claim.id]
-        meta = {
-            "title": claim.title,
-            "description": claim.conclusion or claim.claim,
-            "date": str(claim.published) if claim.published else None,
-            "updated": str(claim.updated) if claim.updated else None,
-            "rating": claim.rating,
-            "tags": list(claim.topics),
-            "factdesk": {"kind": "claim", "id": claim.id, "record": entry.path},
-            "jsonld": script_json(claim_graph(self.kb, claim)),
-        }
+        head = PageHead(
+            claim.title, claim.conclusion or claim.claim, "claim", id=claim.id, record=entry.path
+        )
+        meta = head.meta(
+            date=str(claim.published) if claim.published else None,
+            updated=str(claim.updated) if claim.updated else None,
+            rating=claim.rating,
+            tags=list(claim.topics),
+        )
+        meta["jsonld"] = script_json(claim_graph(self.kb, claim))
         related = [self.published[r] for r in claim.related if r in self.published]
         body = self._render(
             "claim.md.j2",
@@ -252,18 +278,15 @@ class PageRenderer:
             report_url=self.report_url(claim),
             record_path=entry.path,
         )
-        return self._front({k: v for k, v in meta.items() if v is not None}) + body
+        return self._front(meta) + body
 
     def source(self, sid: str) -> str:
         entry = self.kb.sources[sid]
         citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in self.published]
         citing.sort(key=lambda c: c.id)
-        meta = {
-            "title": entry.record.title,
-            "description": entry.record.notes or entry.record.title,
-            "factdesk": {"kind": "source", "id": sid, "record": entry.path},
-        }
-        return self._front(meta) + self._render("source.md.j2", source=entry.record, citing=citing)
+        title = entry.record.title
+        head = PageHead(title, entry.record.notes or title, "source", id=sid, record=entry.path)
+        return self._page(head, "source.md.j2", source=entry.record, citing=citing)
 
     def _rating_rows(self, claims: list[Claim]) -> list[tuple[str, int, str]]:
         counts: dict[str, int] = defaultdict(int)
@@ -274,35 +297,33 @@ class PageRenderer:
     def claimant(self, slug: str, claims: list[Claim]) -> str:
         name = claims[0].claimant.name
         chart = bar_chart(self._rating_rows(claims), f"Fact-checks of {name} by rating")
-        meta = {
-            "title": name,
-            "description": f"Fact-checked claims by {name}",
-            "factdesk": {"kind": "claimant", "id": slug},
-        }
-        return self._front(meta) + self._render(
-            "claimant.md.j2", slug=slug, claims=claims, chart=chart
-        )
+        head = PageHead(name, f"Fact-checked claims by {name}", "claimant", id=slug)
+        return self._page(head, "claimant.md.j2", slug=slug, claims=claims, chart=chart)
 
     def listing(self, here: str, heading: str, claims: list[Claim], intro: str = "") -> str:
-        meta = {"title": heading, "description": intro or heading, "factdesk": {"kind": "list"}}
-        return self._front(meta) + self._render(
-            "index_list.md.j2", here=here, heading=heading, claims=claims, intro=intro
+        return self._page(
+            PageHead(heading, intro or heading),
+            "index_list.md.j2",
+            here=here,
+            heading=heading,
+            claims=claims,
+            intro=intro,
         )
 
     def directory(self, here: str, heading: str, entries: list[dict[str, str]], intro: str) -> str:
-        meta = {"title": heading, "description": intro, "factdesk": {"kind": "list"}}
-        return self._front(meta) + self._render(
-            "directory.md.j2", here=here, heading=heading, entries=entries, intro=intro
+        return self._page(
+            PageHead(heading, intro),
+            "directory.md.j2",
+            here=here,
+            heading=heading,
+            entries=entries,
+            intro=intro,
         )
 
     def ratings(self) -> str:
         counts = {r.key: len(self.kb.by_rating.get(r.key, [])) for r in self.kb.settings.ratings}
-        meta = {
-            "title": "Ratings",
-            "description": "The rating scale and what each rating means",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render(
+        return self._page(
+            PageHead("Ratings", "The rating scale and what each rating means"),
             "ratings.md.j2",
             ratings=self.kb.settings.ratings,
             counts=counts,
@@ -312,12 +333,8 @@ class PageRenderer:
     def corrections(self) -> str:
         entries = [(c, fix) for c in self.kb.published for fix in c.corrections]
         entries.sort(key=lambda pair: (str(pair[1].date), pair[0].id), reverse=True)
-        meta = {
-            "title": "Corrections",
-            "description": "Every correction to a published fact-check",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render("corrections.md.j2", entries=entries)
+        head = PageHead("Corrections", "Every correction to a published fact-check")
+        return self._page(head, "corrections.md.j2", entries=entries)
 
     def stats(self) -> str:
         claims = self.kb.published
@@ -326,12 +343,8 @@ class PageRenderer:
             if c.published:
                 months[f"{c.published.year:04d}-{c.published.month:02d}"] += 1
         month_rows = [(m, months[m], "#546e7a") for m in sorted(months)]
-        meta = {
-            "title": "Statistics",
-            "description": "Fact-checks by rating and by month",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render(
+        return self._page(
+            PageHead("Statistics", "Fact-checks by rating and by month"),
             "stats.md.j2",
             total=len(claims),
             claimants=len(self.kb.by_claimant),
@@ -346,13 +359,10 @@ class PageRenderer:
         claims = self.kb.published
         names = {self.kb.claimant_slug(c): c.claimant.name for c in claims}
         here = urls.browse(number)
-        meta = {
-            "title": "Browse all fact-checks" + (f" (page {number})" if number > 1 else ""),
-            "description": "Every published fact-check",
-            "factdesk": {"kind": "list"},
-        }
+        title = "Browse all fact-checks" + (f" (page {number})" if number > 1 else "")
         shown = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
-        return self._front(meta) + self._render(
+        return self._page(
+            PageHead(title, "Every published fact-check"),
             "browse.md.j2",
             here=here,
             rows=[browse_row(self.kb, here, c) for c in shown],
@@ -369,12 +379,8 @@ class PageRenderer:
         )
 
     def find(self) -> str:
-        meta = {
-            "title": "Search",
-            "description": "Search every fact-check",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render("find.md.j2", here=urls.FIND)
+        head = PageHead("Search", "Search every fact-check")
+        return self._page(head, "find.md.j2", here=urls.FIND)
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
@@ -412,6 +418,14 @@ def archive_coverage(kb: KnowledgeBase) -> list[dict[str, Any]]:
 
 def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """(docs-relative Markdown path, content) for every generated page."""
+    yield from record_pages(kb, pages)
+    yield from directory_pages(kb, pages)
+    yield from list_pages(kb, pages)
+    yield from browse_pages(kb, pages)
+
+
+def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """A page per published claim, source, claimant and topic."""
     for claim in kb.published:
         yield urls.page_file(urls.claim(claim.id)), pages.claim(claim)
     for sid in kb.sources:
@@ -421,64 +435,47 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
     for topic, claims in kb.by_topic.items():
         here = urls.topic(topic)
         yield urls.page_file(here), pages.listing(here, f"Topic: {topic}", claims)
-    yield (
-        urls.page_file(urls.TOPICS),
-        pages.directory(
-            urls.TOPICS,
-            "Topics",
-            [
-                {"name": t, "url": urls.topic(t), "detail": f"{len(cs)} fact-checks"}
-                for t, cs in kb.by_topic.items()
-            ],
-            "Fact-checks grouped by topic.",
-        ),
+
+
+def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """The indexes of topics, claimants and sources: a line per page, with a detail."""
+    topics = [(t, urls.topic(t), _count(cs)) for t, cs in kb.by_topic.items()]
+    claimants = [
+        (cs[0].claimant.name, urls.claimant(s), _count(cs)) for s, cs in kb.by_claimant.items()
+    ]
+    sources = [
+        (e.record.title, urls.source(sid), e.record.publisher or "")
+        for sid, e in sorted(kb.sources.items())
+    ]
+    for here, heading, intro, lines in (
+        (urls.TOPICS, "Topics", "Fact-checks grouped by topic.", topics),
+        (urls.CLAIMANTS, "Claimants", "Everyone whose claims were checked.", claimants),
+        (urls.SOURCES, "Sources", "Every source cited by a fact-check.", sources),
+    ):
+        entries = [{"name": name, "url": url, "detail": detail} for name, url, detail in lines]
+        yield urls.page_file(here), pages.directory(here, heading, entries, intro)
+
+
+def _count(claims: list[Claim]) -> str:
+    return f"{len(claims)} fact-checks"
+
+
+def list_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """The latest fact-checks, the rating scale, corrections, statistics and search."""
+    newest = kb.published[:LATEST_COUNT]
+    latest = pages.listing(
+        urls.LATEST, "Latest fact-checks", newest, "The newest fact-checks first."
     )
-    yield (
-        urls.page_file(urls.CLAIMANTS),
-        pages.directory(
-            urls.CLAIMANTS,
-            "Claimants",
-            [
-                {
-                    "name": cs[0].claimant.name,
-                    "url": urls.claimant(s),
-                    "detail": f"{len(cs)} fact-checks",
-                }
-                for s, cs in kb.by_claimant.items()
-            ],
-            "Everyone whose claims were checked.",
-        ),
-    )
-    yield (
-        urls.page_file(urls.SOURCES),
-        pages.directory(
-            urls.SOURCES,
-            "Sources",
-            [
-                {
-                    "name": e.record.title,
-                    "url": urls.source(sid),
-                    "detail": e.record.publisher or "",
-                }
-                for sid, e in sorted(kb.sources.items())
-            ],
-            "Every source cited by a fact-check.",
-        ),
-    )
-    yield (
-        urls.page_file(urls.LATEST),
-        pages.listing(
-            urls.LATEST,
-            "Latest fact-checks",
-            kb.published[:LATEST_COUNT],
-            "The newest fact-checks first.",
-        ),
-    )
+    yield urls.page_file(urls.LATEST), latest
     yield urls.page_file(urls.RATINGS), pages.ratings()
     yield urls.page_file(urls.CORRECTIONS), pages.corrections()
     yield urls.page_file(urls.STATS), pages.stats()
     if kb.settings.search_engine(len(kb.published)) == "pagefind":
         yield urls.page_file(urls.FIND), pages.find()
+
+
+def browse_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """The browse table, BROWSE_PAGE rows a page; a site with no claims still has one."""
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
         yield urls.page_file(urls.browse(number)), pages.browse(number, count)
