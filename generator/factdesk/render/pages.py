@@ -115,6 +115,9 @@ def environment(
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
     loaders.append(jinja2.PackageLoader("factdesk.render", "templates"))
+    # Templates keep their lines short without changing the output: a line breaks before
+    # a tag written `{%-` or `{{-`, after a block tag (trim_blocks takes the newline), or
+    # at a `{##}` that ends it (a comment takes its newline too).
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
