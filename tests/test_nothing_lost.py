@@ -18,9 +18,9 @@ from markupsafe import escape
 from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Claim
+from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
 from factdesk.render import render_site
-from factdesk.render.pages import MEDIA_LABELS
-from factdesk.render.text import QUALIFIER_WORDS, human_number, render_markdown
+from factdesk.render.text import human_number, render_markdown
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
@@ -68,9 +68,9 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "qualifier":
         # "exactly" shows no word: the figure then starts with its number.
         number = human_number(written["observations"][path[1]]["value"])
-        return [f'<span class="fd-figure-value">{QUALIFIER_WORDS[value]}{number}</span>']
+        return [f'<span class="fd-figure-value">{QUALIFIERS[value]}{number}</span>']
     if parent == "media_review" and key == "categories":
-        return [MEDIA_LABELS[value]]
+        return [MEDIA_CATEGORIES[value].label]
     if key == "media_type" or (parent == "corrections" and key == "kind"):
         return [str(value).capitalize()]
     if parent == "claimant" and key == "kind":
@@ -191,7 +191,7 @@ def claims(draw: st.DrawFn) -> dict[str, Any]:
                         optional={
                             "unit": awkward,
                             "note": awkward,
-                            "qualifier": st.sampled_from(list(QUALIFIER_WORDS)),
+                            "qualifier": st.sampled_from(list(QUALIFIERS)),
                         },
                     ),
                     max_size=2,

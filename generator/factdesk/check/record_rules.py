@@ -18,6 +18,7 @@ from factdesk.load.loader import Loaded, Loc, Pos
 from factdesk.records.dates import PartialDate
 from factdesk.records.markup import INLINE_HTML_TAGS, removed_markup
 from factdesk.records.models import Claim, Record, Source
+from factdesk.records.vocab import MEDIA_CATEGORIES
 
 CLAIM_TEXT_LIMIT = 75
 Check = Callable[[Any, Loaded], Iterator[Diagnostic]]
@@ -85,7 +86,7 @@ def check_published_complete(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
             )
 
 
-_ALTERED = {"edited-or-cropped", "transformed", "staged"}
+_ALTERED = {key for key, term in MEDIA_CATEGORIES.items() if term.altered}
 
 
 def check_media_review(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factdesk.records.dates import Day, PartialDate
 from factdesk.records.fields import Id, Language, Number, Text, Url, fail
+from factdesk.records.vocab import MediaCategory, Qualifier
 
 SourceKind = Literal[
     "article",
@@ -35,15 +36,6 @@ ClaimantKind = Literal[
     "person", "organisation", "media", "government", "social-account", "group", "unknown"
 ]
 Stance = Literal["supports", "refutes", "context"]
-Qualifier = Literal["exactly", "about", "over", "at-least", "under", "close-to"]
-MediaCategory = Literal[
-    "original",
-    "decontextualized",
-    "edited-or-cropped",
-    "transformed",
-    "staged",
-    "satire-or-parody",
-]
 CorrectionKind = Literal["correction", "clarification", "update"]
 Status = Literal["published", "draft"]
 

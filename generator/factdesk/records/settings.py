@@ -164,6 +164,11 @@ class Settings(BaseModel):
         values = [r.value for r in self.ratings if r.value is not None]
         return (min(values), max(values)) if values else None
 
+    def rating_label(self, key: str) -> str:
+        """What readers call a rating: its label, or the key when the scale lacks it."""
+        rating = self.rating(key)
+        return rating.label if rating else key
+
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     """Settings from `root/mkdocs.yml`; defaults (and no diagnostics) when there is none."""

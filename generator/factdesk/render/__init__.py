@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from factdesk.kb import KnowledgeBase
-
-if TYPE_CHECKING:
-    from factdesk.render.pages import PageRenderer
+from factdesk.render import urls
+from factdesk.render.api import render_api
+from factdesk.render.feed import render_feed
+from factdesk.render.pages import PageRenderer, render_pages
 
 ASSETS = ("factdesk.css", "browse.js")
-ASSET_DIR = "assets/factdesk"
 
 
 def asset_paths() -> list[str]:
-    return [f"{ASSET_DIR}/{name}" for name in ASSETS]
+    return [urls.asset(name) for name in ASSETS]
 
 
 def render_site(
@@ -27,20 +26,14 @@ def render_site(
     Pass the `pages` renderer a caller also uses (for the home page's latest list), so
     the templates are set up once per build.
     """
-    # Imported here: jsonld.py needs render.urls, and the API renderer needs jsonld.py, so
-    # importing them with the package would make a cycle.
-    from factdesk.render.api import render_api
-    from factdesk.render.feed import render_feed
-    from factdesk.render.pages import PageRenderer, render_pages
-
     pages = pages or PageRenderer(kb, overrides)
     out: dict[str, str] = {}
     for path, content in [*render_pages(kb, pages), *render_api(kb)]:
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
-    out["feed.xml"] = render_feed(kb, kb.settings.site_name)
+    out[urls.FEED] = render_feed(kb, kb.settings.site_name)
     package = resources.files("factdesk.render") / "assets"
     for name in ASSETS:
-        out[f"{ASSET_DIR}/{name}"] = (package / name).read_text(encoding="utf-8")
+        out[urls.asset(name)] = (package / name).read_text(encoding="utf-8")
     return dict(sorted(out.items()))

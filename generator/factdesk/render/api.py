@@ -12,7 +12,7 @@ from typing import Any
 from factdesk import SCHEMA_VERSION
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
-from factdesk.render.jsonld import CONTEXT, claim_review, page_url
+from factdesk.render.jsonld import CONTEXT, claim_review
 
 CSV_COLUMNS = (
     "id",
@@ -51,7 +51,7 @@ def claim_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
     )
     return {
         "claim": claim.model_dump(mode="json"),
-        "url": page_url(kb, urls.claim(cid)),
+        "url": urls.absolute(kb.settings.site_url, urls.claim(cid)),
         "rating": rating.model_dump(mode="json") if rating else None,
         "sources": [kb.sources[s].record.model_dump(mode="json") for s in cited if s in kb.sources],
         "claimreview": claim_review(kb, claim),
@@ -68,16 +68,15 @@ def claims_csv(kb: KnowledgeBase) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in _claims(kb):
-        rating = kb.settings.rating(c.rating_key)
         row = [
             c.id,
-            page_url(kb, urls.claim(c.id)),
+            urls.absolute(kb.settings.site_url, urls.claim(c.id)),
             c.title,
             c.claim,
             c.claimant.name,
             str(c.claim_date or ""),
             c.rating_key,
-            rating.label if rating else c.rating_key,
+            kb.settings.rating_label(c.rating_key),
             c.conclusion or "",
             ";".join(c.topics),
             str(c.published or ""),
@@ -109,7 +108,7 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
         ]
         for c in kb.published
     ]
-    labels = [kb.settings.rating(k).label for k in ratings]  # type: ignore[union-attr]
+    labels = [kb.settings.rating_label(k) for k in ratings]
     return {
         "ratings": ratings,
         "labels": labels,
@@ -122,17 +121,17 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
 def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     claims = _claims(kb)
     meta = {"schema_version": SCHEMA_VERSION}
-    yield "api/claims.json", dump({**meta, "claims": [c.model_dump(mode="json") for c in claims]})
+    yield urls.CLAIMS_JSON, dump({**meta, "claims": [c.model_dump(mode="json") for c in claims]})
     for c in claims:
-        yield f"api/claims/{c.id}.json", dump(claim_document(kb, c.id))
+        yield urls.claim_json(c.id), dump(claim_document(kb, c.id))
     sources = [kb.sources[s].record.model_dump(mode="json") for s in sorted(kb.sources)]
-    yield "api/sources.json", dump({**meta, "sources": sources})
+    yield urls.SOURCES_JSON, dump({**meta, "sources": sources})
     feed = {
         "@context": CONTEXT,
         "@type": "DataFeed",
         "name": f"{kb.settings.publisher.name} fact-checks",
         "dataFeedElement": [claim_review(kb, c) for c in claims],
     }
-    yield "api/claimreview.json", dump(feed)
-    yield "claims.csv", claims_csv(kb)
-    yield "api/browse.json", dump(browse_index(kb))
+    yield urls.CLAIMREVIEW_JSON, dump(feed)
+    yield urls.CLAIMS_CSV, claims_csv(kb)
+    yield urls.BROWSE_JSON, dump(browse_index(kb))

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from factdesk.kb import KnowledgeBase
 from factdesk.records.dates import PartialDate
 from factdesk.render import urls
-from factdesk.render.jsonld import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -29,32 +28,25 @@ def render_feed(kb: KnowledgeBase, site_name: str) -> str:
     claims = [c for c in kb.published if c.published][:FEED_SIZE]
     feed = ET.Element("feed", {"xmlns": ATOM})
     _sub(feed, "title", site_name)
-    _sub(feed, "id", page_url(kb, "feed.xml"))
-    _sub(feed, "link", href=page_url(kb, ""))
-    _sub(feed, "link", rel="self", href=page_url(kb, "feed.xml"))
+    site = kb.settings.site_url
+    _sub(feed, "id", urls.absolute(site, urls.FEED))
+    _sub(feed, "link", href=urls.absolute(site, urls.HOME))
+    _sub(feed, "link", rel="self", href=urls.absolute(site, urls.FEED))
     dates = [c.updated or c.published for c in claims]
     _sub(feed, "updated", _stamp(max(d for d in dates if d)) if claims else "1970-01-01T00:00:00Z")
     author = _sub(feed, "author")
     _sub(author, "name", kb.settings.publisher.name)
     for claim in claims:
         assert claim.published is not None
-        url = page_url(kb, urls.claim(claim.id))
-        rating = kb.settings.rating(claim.rating_key)
+        url = urls.absolute(site, urls.claim(claim.id))
+        label = kb.settings.rating_label(claim.rating_key)
         entry = _sub(feed, "entry")
         _sub(entry, "id", url)
         _sub(entry, "title", claim.title)
         _sub(entry, "link", href=url)
         _sub(entry, "published", _stamp(claim.published))
         _sub(entry, "updated", _stamp(claim.updated or claim.published))
-        _sub(
-            entry,
-            "category",
-            term=claim.rating_key,
-            label=rating.label if rating else claim.rating_key,
-        )
-        summary = (
-            f"{rating.label if rating else claim.rating_key}: {claim.conclusion or claim.claim}"
-        )
-        _sub(entry, "summary", summary)
+        _sub(entry, "category", term=claim.rating_key, label=label)
+        _sub(entry, "summary", f"{label}: {claim.conclusion or claim.claim}")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

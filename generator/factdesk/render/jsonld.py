@@ -12,25 +12,12 @@ from typing import Any
 
 from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Appearance, Claim, ClaimantKind
+from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 
 CONTEXT = "https://schema.org"
-_MEDIA_CATEGORIES = {
-    "original": "OriginalMediaContent",
-    "decontextualized": "DecontextualizedContent",
-    "edited-or-cropped": "EditedOrCroppedContent",
-    "transformed": "TransformedContent",
-    "staged": "StagedContent",
-    "satire-or-parody": "SatireOrParodyContent",
-}
 _MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
 _PERSON_KINDS: set[ClaimantKind] = {"person"}
-
-
-def page_url(kb: KnowledgeBase, url: str) -> str:
-    """Absolute URL on the configured site, or the site-relative path when none is set."""
-    base = kb.settings.site_url or "/"
-    return base.rstrip("/") + "/" + url
 
 
 def _publisher(kb: KnowledgeBase) -> dict[str, Any]:
@@ -61,7 +48,7 @@ def _appearance(kb: KnowledgeBase, seen: Appearance) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "CreativeWork"}
     if seen.source:
         # The source's page on this site identifies it; `factdesk import` maps it back.
-        node["@id"] = page_url(kb, urls.source(seen.source))
+        node["@id"] = urls.absolute(kb.settings.site_url, urls.source(seen.source))
     source = kb.sources[seen.source].record if seen.source in kb.sources else None
     url = seen.url or (source.url if source else None)
     if url:
@@ -84,7 +71,7 @@ def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     rating = kb.settings.rating(claim.rating_key)
     node: dict[str, Any] = {
         "@type": "Rating",
-        "alternateName": rating.label if rating else claim.rating_key,
+        "alternateName": kb.settings.rating_label(claim.rating_key),
     }
     scale = kb.settings.ordinal_range
     if rating and rating.value is not None and scale:
@@ -105,7 +92,7 @@ def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
             item["firstAppearance"] = _appearance(kb, first)
     review: dict[str, Any] = {
         "@type": "ClaimReview",
-        "url": page_url(kb, urls.claim(claim.id)),
+        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
         "headline": claim.title,
         "claimReviewed": claim.claim,
         "reviewRating": _rating(kb, claim),
@@ -129,10 +116,10 @@ def media_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any] | None:
     media: dict[str, Any] = {"@type": _MEDIA_OBJECTS[review.media_type]}
     if review.media_url:
         media["contentUrl"] = review.media_url
-    categories = [f"{CONTEXT}/{_MEDIA_CATEGORIES[c]}" for c in review.categories]
+    categories = [f"{CONTEXT}/{MEDIA_CATEGORIES[c].schema_type}" for c in review.categories]
     node: dict[str, Any] = {
         "@type": "MediaReview",
-        "url": page_url(kb, urls.claim(claim.id)),
+        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
         "author": _publisher(kb),
         "mediaAuthenticityCategory": categories if len(categories) > 1 else categories[0],
         "itemReviewed": {"@type": "MediaReviewItem", "mediaItemAppearance": [media]},

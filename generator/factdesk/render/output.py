@@ -20,7 +20,7 @@ from typing import Literal
 import yaml
 
 from factdesk.kb import KnowledgeBase
-from factdesk.render import render_site
+from factdesk.render import render_site, urls
 from factdesk.render.api import render_api
 from factdesk.render.feed import render_feed
 from factdesk.render.pages import PageRenderer
@@ -140,7 +140,7 @@ def collect(
 def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
     """The machine outputs alone (JSON API, ClaimReview DataFeed, CSV, Atom), no pages."""
     files = {path: text.encode("utf-8") for path, text in render_api(kb)}
-    files["feed.xml"] = render_feed(kb, kb.settings.site_name).encode("utf-8")
+    files[urls.FEED] = render_feed(kb, kb.settings.site_name).encode("utf-8")
     return dict(sorted(files.items()))
 
 

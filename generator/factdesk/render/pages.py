@@ -20,38 +20,22 @@ from markupsafe import Markup
 
 from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Claim, Observation
+from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.jsonld import claim_graph, script_json
 from factdesk.render.search import pagefind_value
 from factdesk.render.text import (
-    QUALIFIER_WORDS,
     human_date,
     human_number,
+    qualifier_words,
     render_markdown,
     text_color,
 )
 
-MEDIA_LABELS = {
-    "original": "Original",
-    "decontextualized": "Out of context",
-    "edited-or-cropped": "Edited or cropped",
-    "transformed": "Transformed",
-    "staged": "Staged",
-    "satire-or-parody": "Satire or parody",
-}
 LATEST_COUNT = 50
 # Rows per browse page: the page stays small at any size; the script filters them all.
 BROWSE_PAGE = 100
-BROWSE_INDEX = "api/browse.json"
-
-
-def browse_url(number: int) -> str:
-    return "browse/" if number == 1 else f"browse/{number}/"
-
-
-# What the browse script puts in place of an id in a URL pattern (see browse_url_patterns).
-ID_SLOT = "{id}"
 # The skeleton row the browse script fills in: the same macro draws it and the page's rows.
 BLANK_ROW: dict[str, Any] = {
     "date": "",
@@ -81,12 +65,12 @@ def browse_row(kb: KnowledgeBase, here: str, claim: Claim) -> dict[str, Any]:
 
 
 def browse_url_patterns(here: str) -> dict[str, str]:
-    """The page addresses the browse script links to, relative to `here`, with ID_SLOT
-    where the id goes: the script is given the layout, never keeps a copy of it."""
+    """The page addresses the browse script links to, relative to `here`, with
+    urls.ID_SLOT where the id goes: the script is given the layout, never keeps a copy."""
     return {
-        "claim": urls.relative(here, urls.claim(ID_SLOT)),
-        "claimant": urls.relative(here, urls.claimant(ID_SLOT)),
-        "topic": urls.relative(here, urls.topic(ID_SLOT)),
+        "claim": urls.relative(here, urls.claim(urls.ID_SLOT)),
+        "claimant": urls.relative(here, urls.claimant(urls.ID_SLOT)),
+        "topic": urls.relative(here, urls.topic(urls.ID_SLOT)),
     }
 
 
@@ -131,6 +115,9 @@ def environment(
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
     loaders.append(jinja2.PackageLoader("factdesk.render", "templates"))
+    # Templates keep their lines short without changing the output: a line breaks before
+    # a tag written `{%-` or `{{-`, after a block tag (trim_blocks takes the newline), or
+    # at a `{##}` that ends it (a comment takes its newline too).
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
@@ -143,7 +130,7 @@ def environment(
     env.filters.update(
         human_date=human_date,
         number=human_number,
-        qualifier=lambda q: QUALIFIER_WORDS.get(q, ""),
+        qualifier=qualifier_words,
         markdown=lambda text: Markup(memo.markdown(text) if memo else render_markdown(text)),
         pagefind=pagefind_value,
     )
@@ -159,7 +146,7 @@ def environment(
         rating=lambda key: ratings.get(key, {"label": key, **_UNKNOWN_RATING}),
         badge=lambda key: badges.get(key) or _badge_html(key, _UNKNOWN_RATING),
         sources={sid: e.record for sid, e in kb.sources.items()},
-        media_labels=MEDIA_LABELS,
+        media_labels={key: term.label for key, term in MEDIA_CATEGORIES.items()},
         slug_of=kb.claimant_slug,
     )
     return env
@@ -212,6 +199,28 @@ class RenderMemo:
         return self._remember(self.analyses, text, lambda: render_markdown(text))
 
 
+class PageHead:
+    """What a generated page's front matter says about it: its title and description
+    (themes print them; search shows them) and, under `factdesk`, what kind of page it
+    is and which record it shows, for overrides and the plugin's "edit this record"."""
+
+    def __init__(self, title: str, description: str, kind: str = "list", **ids: str) -> None:
+        self.title = title
+        self.description = description
+        self.identity = {"kind": kind, **ids}
+
+    def meta(self, **fields: Any) -> dict[str, Any]:
+        """The front matter, with `fields` (a claim's dates, rating, tags) after the
+        description in the order given; those that are None are left out."""
+        given = {k: v for k, v in fields.items() if v is not None}
+        return {
+            "title": self.title,
+            "description": self.description,
+            **given,
+            "factdesk": self.identity,
+        }
+
+
 def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], list[Observation]]]:
     groups: dict[tuple[str, str], list[Observation]] = defaultdict(list)
     for obs in items:
@@ -233,6 +242,10 @@ class PageRenderer:
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
+    def _page(self, head: PageHead, template: str, **context: Any) -> str:
+        """Front matter, then the template's body: every generated page but a claim's."""
+        return self._front(head.meta()) + self._render(template, **context)
+
     def report_url(self, claim: Claim) -> str | None:
         repo = self.kb.settings.repo_url
         if not repo:
@@ -248,16 +261,16 @@ class PageRenderer:
 
     def claim(self, claim: Claim) -> str:
         entry = self.kb.claims[claim.id]
-        meta = {
-            "title": claim.title,
-            "description": claim.conclusion or claim.claim,
-            "date": str(claim.published) if claim.published else None,
-            "updated": str(claim.updated) if claim.updated else None,
-            "rating": claim.rating,
-            "tags": list(claim.topics),
-            "factdesk": {"kind": "claim", "id": claim.id, "record": entry.path},
-            "jsonld": script_json(claim_graph(self.kb, claim)),
-        }
+        head = PageHead(
+            claim.title, claim.conclusion or claim.claim, "claim", id=claim.id, record=entry.path
+        )
+        meta = head.meta(
+            date=str(claim.published) if claim.published else None,
+            updated=str(claim.updated) if claim.updated else None,
+            rating=claim.rating,
+            tags=list(claim.topics),
+        )
+        meta["jsonld"] = script_json(claim_graph(self.kb, claim))
         related = [self.published[r] for r in claim.related if r in self.published]
         body = self._render(
             "claim.md.j2",
@@ -268,18 +281,15 @@ class PageRenderer:
             report_url=self.report_url(claim),
             record_path=entry.path,
         )
-        return self._front({k: v for k, v in meta.items() if v is not None}) + body
+        return self._front(meta) + body
 
     def source(self, sid: str) -> str:
         entry = self.kb.sources[sid]
         citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in self.published]
         citing.sort(key=lambda c: c.id)
-        meta = {
-            "title": entry.record.title,
-            "description": entry.record.notes or entry.record.title,
-            "factdesk": {"kind": "source", "id": sid, "record": entry.path},
-        }
-        return self._front(meta) + self._render("source.md.j2", source=entry.record, citing=citing)
+        title = entry.record.title
+        head = PageHead(title, entry.record.notes or title, "source", id=sid, record=entry.path)
+        return self._page(head, "source.md.j2", source=entry.record, citing=citing)
 
     def _rating_rows(self, claims: list[Claim]) -> list[tuple[str, int, str]]:
         counts: dict[str, int] = defaultdict(int)
@@ -290,35 +300,33 @@ class PageRenderer:
     def claimant(self, slug: str, claims: list[Claim]) -> str:
         name = claims[0].claimant.name
         chart = bar_chart(self._rating_rows(claims), f"Fact-checks of {name} by rating")
-        meta = {
-            "title": name,
-            "description": f"Fact-checked claims by {name}",
-            "factdesk": {"kind": "claimant", "id": slug},
-        }
-        return self._front(meta) + self._render(
-            "claimant.md.j2", slug=slug, claims=claims, chart=chart
-        )
+        head = PageHead(name, f"Fact-checked claims by {name}", "claimant", id=slug)
+        return self._page(head, "claimant.md.j2", slug=slug, claims=claims, chart=chart)
 
     def listing(self, here: str, heading: str, claims: list[Claim], intro: str = "") -> str:
-        meta = {"title": heading, "description": intro or heading, "factdesk": {"kind": "list"}}
-        return self._front(meta) + self._render(
-            "index_list.md.j2", here=here, heading=heading, claims=claims, intro=intro
+        return self._page(
+            PageHead(heading, intro or heading),
+            "index_list.md.j2",
+            here=here,
+            heading=heading,
+            claims=claims,
+            intro=intro,
         )
 
     def directory(self, here: str, heading: str, entries: list[dict[str, str]], intro: str) -> str:
-        meta = {"title": heading, "description": intro, "factdesk": {"kind": "list"}}
-        return self._front(meta) + self._render(
-            "directory.md.j2", here=here, heading=heading, entries=entries, intro=intro
+        return self._page(
+            PageHead(heading, intro),
+            "directory.md.j2",
+            here=here,
+            heading=heading,
+            entries=entries,
+            intro=intro,
         )
 
     def ratings(self) -> str:
         counts = {r.key: len(self.kb.by_rating.get(r.key, [])) for r in self.kb.settings.ratings}
-        meta = {
-            "title": "Ratings",
-            "description": "The rating scale and what each rating means",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render(
+        return self._page(
+            PageHead("Ratings", "The rating scale and what each rating means"),
             "ratings.md.j2",
             ratings=self.kb.settings.ratings,
             counts=counts,
@@ -328,12 +336,8 @@ class PageRenderer:
     def corrections(self) -> str:
         entries = [(c, fix) for c in self.kb.published for fix in c.corrections]
         entries.sort(key=lambda pair: (str(pair[1].date), pair[0].id), reverse=True)
-        meta = {
-            "title": "Corrections",
-            "description": "Every correction to a published fact-check",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render("corrections.md.j2", entries=entries)
+        head = PageHead("Corrections", "Every correction to a published fact-check")
+        return self._page(head, "corrections.md.j2", entries=entries)
 
     def stats(self) -> str:
         claims = self.kb.published
@@ -342,12 +346,8 @@ class PageRenderer:
             if c.published:
                 months[f"{c.published.year:04d}-{c.published.month:02d}"] += 1
         month_rows = [(m, months[m], "#546e7a") for m in sorted(months)]
-        meta = {
-            "title": "Statistics",
-            "description": "Fact-checks by rating and by month",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render(
+        return self._page(
+            PageHead("Statistics", "Fact-checks by rating and by month"),
             "stats.md.j2",
             total=len(claims),
             claimants=len(self.kb.by_claimant),
@@ -361,22 +361,19 @@ class PageRenderer:
         """One page of the browse table; the script filters all claims from browse.json."""
         claims = self.kb.published
         names = {self.kb.claimant_slug(c): c.claimant.name for c in claims}
-        here = browse_url(number)
-        meta = {
-            "title": "Browse all fact-checks" + (f" (page {number})" if number > 1 else ""),
-            "description": "Every published fact-check",
-            "factdesk": {"kind": "list"},
-        }
+        here = urls.browse(number)
+        title = "Browse all fact-checks" + (f" (page {number})" if number > 1 else "")
         shown = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
-        return self._front(meta) + self._render(
+        return self._page(
+            PageHead(title, "Every published fact-check"),
             "browse.md.j2",
             here=here,
             rows=[browse_row(self.kb, here, c) for c in shown],
             blank_row=BLANK_ROW,
             total=len(claims),
             number=number,
-            pages=[(n, browse_url(n)) for n in range(1, pages + 1)],
-            index=urls.relative(here, BROWSE_INDEX),
+            pages=[(n, urls.browse(n)) for n in range(1, pages + 1)],
+            index=urls.relative(here, urls.BROWSE_JSON),
             page_size=BROWSE_PAGE,
             url_patterns=browse_url_patterns(here),
             ratings=self.kb.settings.ratings,
@@ -385,12 +382,8 @@ class PageRenderer:
         )
 
     def find(self) -> str:
-        meta = {
-            "title": "Search",
-            "description": "Search every fact-check",
-            "factdesk": {"kind": "list"},
-        }
-        return self._front(meta) + self._render("find.md.j2", here="find/")
+        head = PageHead("Search", "Search every fact-check")
+        return self._page(head, "find.md.j2", here=urls.FIND)
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
@@ -428,6 +421,14 @@ def archive_coverage(kb: KnowledgeBase) -> list[dict[str, Any]]:
 
 def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """(docs-relative Markdown path, content) for every generated page."""
+    yield from record_pages(kb, pages)
+    yield from directory_pages(kb, pages)
+    yield from list_pages(kb, pages)
+    yield from browse_pages(kb, pages)
+
+
+def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """A page per published claim, source, claimant and topic."""
     for claim in kb.published:
         yield urls.page_file(urls.claim(claim.id)), pages.claim(claim)
     for sid in kb.sources:
@@ -437,64 +438,47 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
     for topic, claims in kb.by_topic.items():
         here = urls.topic(topic)
         yield urls.page_file(here), pages.listing(here, f"Topic: {topic}", claims)
-    yield (
-        "topics.md",
-        pages.directory(
-            "topics/",
-            "Topics",
-            [
-                {"name": t, "url": urls.topic(t), "detail": f"{len(cs)} fact-checks"}
-                for t, cs in kb.by_topic.items()
-            ],
-            "Fact-checks grouped by topic.",
-        ),
+
+
+def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """The indexes of topics, claimants and sources: a line per page, with a detail."""
+    topics = [(t, urls.topic(t), _count(cs)) for t, cs in kb.by_topic.items()]
+    claimants = [
+        (cs[0].claimant.name, urls.claimant(s), _count(cs)) for s, cs in kb.by_claimant.items()
+    ]
+    sources = [
+        (e.record.title, urls.source(sid), e.record.publisher or "")
+        for sid, e in sorted(kb.sources.items())
+    ]
+    for here, heading, intro, lines in (
+        (urls.TOPICS, "Topics", "Fact-checks grouped by topic.", topics),
+        (urls.CLAIMANTS, "Claimants", "Everyone whose claims were checked.", claimants),
+        (urls.SOURCES, "Sources", "Every source cited by a fact-check.", sources),
+    ):
+        entries = [{"name": name, "url": url, "detail": detail} for name, url, detail in lines]
+        yield urls.page_file(here), pages.directory(here, heading, entries, intro)
+
+
+def _count(claims: list[Claim]) -> str:
+    return f"{len(claims)} fact-checks"
+
+
+def list_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """The latest fact-checks, the rating scale, corrections, statistics and search."""
+    newest = kb.published[:LATEST_COUNT]
+    latest = pages.listing(
+        urls.LATEST, "Latest fact-checks", newest, "The newest fact-checks first."
     )
-    yield (
-        "claimants.md",
-        pages.directory(
-            "claimants/",
-            "Claimants",
-            [
-                {
-                    "name": cs[0].claimant.name,
-                    "url": urls.claimant(s),
-                    "detail": f"{len(cs)} fact-checks",
-                }
-                for s, cs in kb.by_claimant.items()
-            ],
-            "Everyone whose claims were checked.",
-        ),
-    )
-    yield (
-        "sources.md",
-        pages.directory(
-            "sources/",
-            "Sources",
-            [
-                {
-                    "name": e.record.title,
-                    "url": urls.source(sid),
-                    "detail": e.record.publisher or "",
-                }
-                for sid, e in sorted(kb.sources.items())
-            ],
-            "Every source cited by a fact-check.",
-        ),
-    )
-    yield (
-        "latest.md",
-        pages.listing(
-            "latest/",
-            "Latest fact-checks",
-            kb.published[:LATEST_COUNT],
-            "The newest fact-checks first.",
-        ),
-    )
-    yield "ratings.md", pages.ratings()
-    yield "corrections.md", pages.corrections()
-    yield "stats.md", pages.stats()
+    yield urls.page_file(urls.LATEST), latest
+    yield urls.page_file(urls.RATINGS), pages.ratings()
+    yield urls.page_file(urls.CORRECTIONS), pages.corrections()
+    yield urls.page_file(urls.STATS), pages.stats()
     if kb.settings.search_engine(len(kb.published)) == "pagefind":
-        yield "find.md", pages.find()
+        yield urls.page_file(urls.FIND), pages.find()
+
+
+def browse_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """The browse table, BROWSE_PAGE rows a page; a site with no claims still has one."""
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
-        yield urls.page_file(browse_url(number)), pages.browse(number, count)
+        yield urls.page_file(urls.browse(number)), pages.browse(number, count)

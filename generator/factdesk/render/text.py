@@ -8,8 +8,16 @@ from factdesk.records.dates import PartialDate
 
 # Contributor Markdown → sanitised HTML lives beside the checks' view of it (FD111).
 from factdesk.records.markup import ALLOWED_TAGS, render_markdown
+from factdesk.records.vocab import QUALIFIERS
 
-__all__ = ["ALLOWED_TAGS", "human_date", "human_number", "render_markdown", "text_color"]
+__all__ = [
+    "ALLOWED_TAGS",
+    "human_date",
+    "human_number",
+    "qualifier_words",
+    "render_markdown",
+    "text_color",
+]
 
 
 def human_date(value: PartialDate | None) -> str:
@@ -27,14 +35,10 @@ def human_number(value: float) -> str:
     return f"{value:,}"
 
 
-QUALIFIER_WORDS = {
-    "exactly": "",
-    "about": "about ",
-    "over": "over ",
-    "at-least": "at least ",
-    "under": "under ",
-    "close-to": "close to ",
-}
+def qualifier_words(key: str) -> str:
+    """The words before a figure ("over ", "about "). Records only hold keys of the
+    vocabulary, so an unknown one is a bug: it fails loudly rather than vanish."""
+    return QUALIFIERS[key]
 
 
 def text_color(background: str) -> str:

@@ -1,25 +1,78 @@
-"""Where every generated page lives. URLs are part of the contract: change them never."""
+"""Every URL of the site and its API, in one place. URLs are part of the contract: readers
+bookmark them, other sites link them, `factdesk import` maps them back. Change them never.
+
+Pages have directory URLs ('claims/x/'), files have file URLs ('api/claims.json'); both are
+relative to the site's root. `relative` links one to another, `absolute` puts the site's
+address in front, `page_file` names the Markdown file MkDocs serves at a page URL, and
+`id_in` reads an id back out of an absolute URL. Templates get this module as `urls`.
+"""
 
 from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Callable
+
+# What stands in for an id in a URL pattern: `claim(ID_SLOT)` is 'claims/{id}/'. The browse
+# script fills patterns in, and `id_in` reads ids back through them.
+ID_SLOT = "{id}"
+
+HOME = ""
+# Lists the renderers make.
+LATEST = "latest/"
+TOPICS = "topics/"
+CLAIMANTS = "claimants/"
+SOURCES = "sources/"
+RATINGS = "ratings/"
+CORRECTIONS = "corrections/"
+STATS = "stats/"
+FIND = "find/"
+# Hand-written pages of a desk (docs/) that the generated pages link to.
+METHODOLOGY = "methodology/"
+CORRECTIONS_POLICY = "corrections-policy/"
+# Machine outputs.
+CLAIMS_JSON = "api/claims.json"
+SOURCES_JSON = "api/sources.json"
+CLAIMREVIEW_JSON = "api/claimreview.json"
+BROWSE_JSON = "api/browse.json"
+CLAIMS_CSV = "claims.csv"
+FEED = "feed.xml"
+# Files: factdesk's stylesheet and script, and the Pagefind bundle the build writes.
+ASSETS = "assets/factdesk/"
+PAGEFIND = "pagefind/"
 
 
 def claim(cid: str) -> str:
     return f"claims/{cid}/"
 
 
+def claim_json(cid: str) -> str:
+    return f"api/claims/{cid}.json"
+
+
 def source(sid: str) -> str:
-    return f"sources/{sid}/"
+    return f"{SOURCES}{sid}/"
 
 
 def claimant(slug: str) -> str:
-    return f"claimants/{slug}/"
+    return f"{CLAIMANTS}{slug}/"
 
 
 def topic(slug: str) -> str:
-    return f"topics/{slug}/"
+    return f"{TOPICS}{slug}/"
+
+
+def browse(number: int) -> str:
+    """Page `number` (from 1) of the browse table."""
+    return "browse/" if number == 1 else f"browse/{number}/"
+
+
+def asset(name: str) -> str:
+    return ASSETS + name
+
+
+def pagefind(name: str) -> str:
+    return PAGEFIND + name
 
 
 def page_file(url: str) -> str:
@@ -44,3 +97,25 @@ def page_url_of(src_path: str) -> str:
     if stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    """`url` on the site at `site_url`, or the site-relative path ('/claims/x/') when the
+    site's address is not configured."""
+    return (site_url or "/").rstrip("/") + "/" + url
+
+
+def id_in(url: object, site_url: str | None, page: Callable[[str], str]) -> str | None:
+    """The id in an absolute URL of this site that `page` makes ('…/claims/<id>/' for
+    `claim`), read through the same pattern that wrote it; None for anything else,
+    including values that are not text (imported JSON-LD holds lists and objects where
+    URLs should be). A missing or doubled trailing slash does not matter, more path does."""
+    base = absolute(site_url, "")
+    if not isinstance(url, str) or not site_url or not url.startswith(base):
+        return None
+    path = url[len(base) :].strip("/") + "/"
+    before, _, after = page(ID_SLOT).partition(ID_SLOT)
+    if not (path.startswith(before) and path.endswith(after)):
+        return None
+    ident = path[len(before) : len(path) - len(after)]
+    return ident if ident and "/" not in ident else None

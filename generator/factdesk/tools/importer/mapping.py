@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from factdesk.records.dates import PartialDate
 from factdesk.records.fields import ID_MAX, check_language, check_url
 from factdesk.records.slugs import readable_slug
+from factdesk.render import urls
 from factdesk.tools.importer.ratings import map_rating
 
 _PERSON = {"Person"}
@@ -126,17 +127,10 @@ class _Fields:
             return None
 
 
-def _own_id(url: str | None, site_url: str | None, section: str) -> str | None:
-    """The id in a URL of this site (…/claims/<id>/), so its own feed maps back exactly."""
-    if not url or not site_url or not url.startswith(site_url.rstrip("/") + "/"):
-        return None
-    rest = url[len(site_url.rstrip("/")) + 1 :].strip("/").split("/")
-    return rest[1] if len(rest) == 2 and rest[0] == section else None
-
-
 def claim_id(review: dict[str, Any], claim_text: str, site_url: str | None) -> str:
     url = review.get("url") if isinstance(review.get("url"), str) else None
-    own = _own_id(url, site_url, "claims")
+    # A URL of this site keeps its id, so the site's own feed maps back exactly.
+    own = urls.id_in(url, site_url, urls.claim)
     if own:
         return own
     last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] if url else ""
@@ -189,7 +183,9 @@ def _appearance(
     raw = node if isinstance(node, dict) else {"url": node}
     seen: dict[str, Any] = {}
     ident = raw.get("@id") if isinstance(raw.get("@id"), str) else None
-    source = _own_id(ident, site_url, "sources") or _own_id(raw.get("url"), site_url, "sources")
+    source = urls.id_in(ident, site_url, urls.source) or urls.id_in(
+        raw.get("url"), site_url, urls.source
+    )
     # With a source of this site, `url` is that source's address, already in its record.
     url = None if source else fields.url(raw.get("url") or ident, where)
     if url:

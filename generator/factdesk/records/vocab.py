@@ -1,0 +1,61 @@
+"""The records' closed vocabularies that other stages give meaning to, each defined once.
+
+A row holds everything any stage needs of a value: the models take the allowed keys from
+here (so the JSON Schema lists them), the checks take what a value means, the renderers
+take what a reader and schema.org call it. Adding a value is one row; nothing can be
+forgotten elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+
+@dataclass(frozen=True)
+class MediaCategoryTerm:
+    """One MediaReview authenticity category."""
+
+    key: str  # what a record writes
+    label: str  # what a reader sees
+    schema_type: str  # schema.org's mediaAuthenticityCategory
+    altered: bool  # the media itself was manipulated: contradicts "original" (FD035)
+
+
+MEDIA_CATEGORIES: dict[str, MediaCategoryTerm] = {
+    term.key: term
+    for term in (
+        MediaCategoryTerm("original", "Original", "OriginalMediaContent", altered=False),
+        MediaCategoryTerm(
+            "decontextualized", "Out of context", "DecontextualizedContent", altered=False
+        ),
+        MediaCategoryTerm(
+            "edited-or-cropped", "Edited or cropped", "EditedOrCroppedContent", altered=True
+        ),
+        MediaCategoryTerm("transformed", "Transformed", "TransformedContent", altered=True),
+        MediaCategoryTerm("staged", "Staged", "StagedContent", altered=True),
+        MediaCategoryTerm(
+            "satire-or-parody", "Satire or parody", "SatireOrParodyContent", altered=False
+        ),
+    )
+}
+
+# How a source put a figure → the words written before the number on the page.
+QUALIFIERS: dict[str, str] = {
+    "exactly": "",
+    "about": "about ",
+    "over": "over ",
+    "at-least": "at least ",
+    "under": "under ",
+    "close-to": "close to ",
+}
+
+# The models' field types, made from the tables' keys in their order (the JSON Schema's
+# enums keep that order). A type checker cannot read a Literal built at run time, so it
+# sees plain text; pydantic sees the Literal and accepts exactly the keys.
+if TYPE_CHECKING:
+    MediaCategory = str
+    Qualifier = str
+else:
+    MediaCategory = Literal[tuple(MEDIA_CATEGORIES)]
+    Qualifier = Literal[tuple(QUALIFIERS)]
