@@ -38,7 +38,7 @@ BROWSE_JSON = "api/browse.json"
 CLAIMS_CSV = "claims.csv"
 FEED = "feed.xml"
 # Files: factdesk's stylesheet and script, and the Pagefind bundle the build writes.
-ASSETS = "assets/factdesk/"
+ASSET_FOLDER = "assets/factdesk/"
 PAGEFIND = "pagefind/"
 
 
@@ -68,7 +68,7 @@ def browse(number: int) -> str:
 
 
 def asset(name: str) -> str:
-    return ASSETS + name
+    return ASSET_FOLDER + name
 
 
 def pagefind(name: str) -> str:
