@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from factdesk.cli import cli
-from factdesk.load.discover import RECORD_TYPES
+from factdesk.records.models import RECORD_TYPES
 
 from conftest import REPO, MakeKB
 from kbfactory import claim_with

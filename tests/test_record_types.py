@@ -9,9 +9,9 @@ from pathlib import Path
 from factdesk.check.facts import from_row, to_row
 from factdesk.check.incremental import check_root
 from factdesk.check.pipeline import check_loaded
-from factdesk.load.discover import BY_FOLDER, BY_KIND, RECORD_TYPES, discover
+from factdesk.load.discover import discover
 from factdesk.load.loader import load_file
-from factdesk.records.models import Claim, Source
+from factdesk.records.models import BY_FOLDER, BY_KIND, RECORD_TYPES, Claim, Source
 from factdesk.tools.fmt import format_record_text
 from factdesk.tools.scaffold import existing_ids, skeleton, skeleton_path
 

@@ -21,8 +21,9 @@ from factdesk.diagnostics import (
     sort_diagnostics,
     summary,
 )
-from factdesk.load.discover import BY_KIND, discover
+from factdesk.load.discover import discover
 from factdesk.records.fields import check_id
+from factdesk.records.models import BY_KIND
 from factdesk.records.settings import load_settings
 from factdesk.tools.progress import Bars, quiet_option
 from factdesk.tools.scaffold import existing_ids, skeleton, skeleton_path

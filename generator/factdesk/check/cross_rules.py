@@ -15,7 +15,7 @@ from functools import cached_property
 
 from factdesk.check.facts import Facts
 from factdesk.diagnostics import Diagnostic
-from factdesk.load.discover import RecordKind
+from factdesk.records.models import RecordKind
 from factdesk.records.settings import Settings
 from factdesk.suggest import did_you_mean
 

@@ -15,10 +15,9 @@ from typing import Any, NamedTuple
 
 from factdesk.check.refs import RefKind, references
 from factdesk.diagnostics import Diagnostic
-from factdesk.load.discover import BY_FOLDER, RecordKind
 from factdesk.load.loader import Loaded, Loc, Pos
 from factdesk.records.dates import PartialDate
-from factdesk.records.models import Claim, Record, Source
+from factdesk.records.models import BY_FOLDER, Claim, Record, RecordKind, Source
 from factdesk.records.slugs import name_key, name_slug
 
 

@@ -7,31 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import NOT_REGULAR_HINT, file_kind, not_regular_message
 from factdesk.records.fields import ID_MAX, suggest_slug
-from factdesk.records.models import Claim, Record, Source
+from factdesk.records.models import BY_KIND, RECORD_TYPES, Record, RecordKind
 
-# The word for one record, as in `factdesk new claim` and `claim.schema.json`.
-RecordKind = Literal["claim", "source"]
-
-
-@dataclass(frozen=True)
-class RecordType:
-    """A type of record: its kind, the folder its files live in, and its model."""
-
-    kind: RecordKind  # "claim"
-    folder: str  # "claims": claims/<id>.yaml, sub-folders allowed
-    model: type[Record]
-
-
-# The one place that pairs each kind with its folder and model; everything else looks
-# them up here, so "claims" never stands for the kind nor "claim" for the folder.
-RECORD_TYPES = (RecordType("claim", "claims", Claim), RecordType("source", "sources", Source))
-BY_KIND: dict[str, RecordType] = {t.kind: t for t in RECORD_TYPES}
-BY_FOLDER: dict[str, RecordType] = {t.folder: t for t in RECORD_TYPES}
 _STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

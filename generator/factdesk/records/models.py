@@ -7,6 +7,7 @@ The field order here is the canonical key order `factdesk fmt` writes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -203,4 +204,26 @@ class Claim(Record):
         return self.rating or ""
 
 
-MODELS: dict[str, type[Record]] = {"claims": Claim, "sources": Source}
+# The word for one record, as in `factdesk new claim` and `claim.schema.json`.
+RecordKind = Literal["claim", "source"]
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A type of record: its kind, the folder its files live in, and its model."""
+
+    kind: RecordKind  # "claim"
+    folder: str  # "claims": claims/<id>.yaml, sub-folders allowed
+    model: type[Record]
+
+    @property
+    def schema_file(self) -> str:
+        """The JSON Schema's file name in schemas/, as editors' settings point at it."""
+        return f"{self.kind}.schema.json"
+
+
+# The one place that pairs each kind with its folder and model; everything else looks
+# them up here, so "claims" never stands for the kind nor "claim" for the folder.
+RECORD_TYPES = (RecordType("claim", "claims", Claim), RecordType("source", "sources", Source))
+BY_KIND: dict[str, RecordType] = {t.kind: t for t in RECORD_TYPES}
+BY_FOLDER: dict[str, RecordType] = {t.folder: t for t in RECORD_TYPES}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from factdesk import SCHEMA_VERSION
-from factdesk.records.models import Claim, Source
+from factdesk.records.models import RECORD_TYPES, Claim
 from factdesk.records.settings import Settings
 
 SCHEMA_DIR = "schemas"
@@ -35,10 +35,12 @@ def _claim_schema(settings: Settings) -> dict[str, Any]:
 def schema_texts(settings: Settings) -> dict[str, str]:
     """File name → schema text, deterministic."""
     out: dict[str, str] = {}
-    for name, schema in (
-        ("claim.schema.json", _claim_schema(settings)),
-        ("source.schema.json", Source.model_json_schema()),
-    ):
+    for record_type in RECORD_TYPES:
+        if record_type.model is Claim:
+            schema = _claim_schema(settings)  # the desk's own rating keys and topics
+        else:
+            schema = record_type.model.model_json_schema()
+        name = record_type.schema_file
         full = {
             "$schema": DIALECT,
             "$comment": f"factdesk record schema v{SCHEMA_VERSION}",

@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from factdesk.diagnostics import Diagnostic
-from factdesk.load.discover import BY_KIND, RecordKind
 from factdesk.load.loader import Loc, load_bytes, load_file, read_capped
 from factdesk.load.model_errors import model_at
+from factdesk.records.models import BY_KIND, RecordKind
 
 
 @dataclass

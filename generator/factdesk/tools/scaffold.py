@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factdesk.load.discover import BY_KIND, discover
+from factdesk.load.discover import discover
+from factdesk.records.models import BY_KIND
+from factdesk.records.schema import SCHEMA_DIR
 
 CLAIM = """\
 # A new fact-check. Fill in the fields, then run `factdesk validate`.
@@ -74,7 +76,7 @@ TEMPLATES: dict[str, str] = {"claim": CLAIM, "source": SOURCE}  # by record kind
 def schema_line(kind: str) -> str:
     """The comment that points editors' YAML support at the record's JSON Schema, for a
     record file at the top of its folder (where `new` and `import` write them)."""
-    return f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
+    return f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{BY_KIND[kind].schema_file}\n"
 
 
 def existing_ids(root: Path, folder: str) -> dict[str, str]:

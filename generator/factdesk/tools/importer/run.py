@@ -15,8 +15,9 @@ import yaml
 
 from factdesk.check.pipeline import validate_root
 from factdesk.diagnostics import Diagnostic
-from factdesk.load.discover import BY_KIND, RecordKind, discover
+from factdesk.load.discover import discover
 from factdesk.load.loader import load_file
+from factdesk.records.models import BY_KIND, RecordKind
 from factdesk.records.settings import Settings, load_settings
 from factdesk.tools.fmt import format_record_text
 from factdesk.tools.importer.mapping import Mapped, map_review
