@@ -1,8 +1,14 @@
-"""The `factdesk` command line. Exit codes: 0 clean, 1 problems found, 2 usage error."""
+"""The `factdesk` command line. Exit codes (bugs.py): 0 clean, 1 problems found, 2 usage
+error, 3 internal error (a bug in factdesk), 130 interrupted.
+
+Everything printed that may hold contributor text (file names, values, messages from
+MkDocs or the network) goes through `printable`, so it cannot drive the terminal.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,11 +17,20 @@ import click
 from pydantic_core import PydanticCustomError
 
 from factdesk import __version__
+from factdesk.bugs import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_PROBLEMS,
+    crash_report,
+    debug_enabled,
+    enable_debug,
+)
 from factdesk.diagnostics import (
     Diagnostic,
     format_github,
     format_json,
     format_text,
+    printable,
     sort_diagnostics,
     summary,
 )
@@ -52,8 +67,20 @@ root_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factdesk")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an internal error, show the whole traceback (also FACTDESK_DEBUG=1).",
+)
+def cli(debug: bool) -> None:
     """factdesk: a fact-check knowledge base kept as code."""
+    if debug:
+        enable_debug()  # through the environment, so forked workers see it too
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may quote contributor text, with control characters escaped."""
+    click.echo(printable(text), err=err, nl=nl)
 
 
 def _relative(paths: tuple[Path, ...], root: Path) -> set[str]:
@@ -93,9 +120,9 @@ def validate(
     """
     wanted = _relative(paths, root)
     with Bars(quiet) as bars:
-        result = check_root(
-            root, use_cache=not no_cache, parallel=True, progress=bars.for_validation
-        )
+        # The cache keeps no tracebacks: with --debug every file is examined again.
+        use_cache = not no_cache and not debug_enabled()
+        result = check_root(root, use_cache=use_cache, parallel=True, progress=bars.for_validation)
     shown = [d for d in result.diagnostics if _selected(d, wanted)]
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)
@@ -140,7 +167,7 @@ def new(kind: str, record_id: str, root: Path) -> None:
     path = skeleton_path(root, kind, record_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(skeleton(kind, record_id), encoding="utf-8")
-    click.echo(f"wrote {path.relative_to(root).as_posix()}")
+    say(f"wrote {path.relative_to(root).as_posix()}")
 
 
 @cli.command()
@@ -163,7 +190,7 @@ def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
         problems += result.diagnostics
         if result.changed:
             unformatted.append(item.rel)
-            click.echo(f"{'would reformat' if check else 'reformatted'} {item.rel}")
+            say(f"{'would reformat' if check else 'reformatted'} {item.rel}")
     if problems:
         click.echo(format_text(problems), nl=False, err=True)
     sys.exit(1 if problems or (check and unformatted) else 0)
@@ -181,9 +208,17 @@ def _checked(root: Path, quiet: bool = False) -> Validation:
     return result
 
 
+class _PrintableFormatter(logging.Formatter):
+    """MkDocs' messages quote page paths, nav titles and Markdown from the knowledge base;
+    some span several lines (lists of pages), so each line is made printable on its own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(printable(line) for line in super().format(record).split("\n"))
+
+
 def _mkdocs_logging(verbose: bool) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(_PrintableFormatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -216,9 +251,9 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
                 plugin.progress = lambda total: bars.bar("Building pages", total, minimum=500)
             mkdocs_build(config)
     except MkDocsException as exc:
-        click.echo(f"factdesk build: {exc}", err=True)
-        sys.exit(1)
-    click.echo(f"built the site in {target}")
+        say(f"factdesk build: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    say(f"built the site in {target}")
 
 
 @cli.command()
@@ -243,7 +278,7 @@ def serve(root: Path, dev_addr: str) -> None:
             str(root / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=dev_addr
         )
     except MkDocsException as exc:
-        click.echo(f"factdesk serve: {exc}", err=True)
+        say(f"factdesk serve: {exc}", err=True)
         sys.exit(1)
 
 
@@ -263,7 +298,7 @@ def render(root: Path, out: Path) -> None:
     settings = result.kb.settings
     files = collect(result.kb, root / settings.docs_dir, root / settings.templates)
     report = write_tree(files, out)
-    click.echo(
+    say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed in {out}"
     )
@@ -283,7 +318,7 @@ def export(root: Path, out: Path) -> None:
 
     result = _checked(root)
     report = write_tree(export_files(result.kb), out)
-    click.echo(
+    say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed in {out}"
     )
@@ -384,15 +419,25 @@ def check_links_command(
 
 
 def main() -> None:
-    """Entry point: no Python traceback ever reaches a contributor."""
+    """Entry point. Each outcome has its own exit code, so a script (or CI) can tell a
+    problem in the records (1) from a usage error (2) and from a bug in factdesk (3)."""
     try:
-        cli(standalone_mode=True)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
+        # Not standalone: click would turn Ctrl-C into "Aborted!" and exit 1, the code
+        # for problems found.
+        status = cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.message = printable(exc.message)  # usage errors quote ids and paths
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`factdesk validate | head`): not a bug. Point stdout at
+        # devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_PROBLEMS)
     except Exception as exc:
-        click.echo(f"factdesk: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in factdesk, not in your records; please report it.", err=True)
-        sys.exit(1)
+        click.echo(crash_report(exc, sys.argv[1:]), err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from factdesk.bugs import rule_crashed
 from factdesk.cache import digest
 from factdesk.cross_checks import Corpus, diagnose
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
@@ -145,13 +145,7 @@ def _to_record(item: RecordFile, loaded: Loaded) -> Record | None:
     except ValidationError as exc:
         translate(exc, model, loaded)
     except Exception as exc:
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        loaded.error(
-            "FD000",
-            (1, 1),
-            f"internal error in {model.__name__} validation: {type(exc).__name__}: {exc}",
-            f"please report this bug (at {where.name}:{where.lineno})",
-        )
+        loaded.diagnostics.append(rule_crashed(loaded.path, f"{model.__name__} validation", exc))
     return None
 
 
