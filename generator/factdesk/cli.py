@@ -160,10 +160,11 @@ def new(kind: str, record_id: str, root: Path) -> None:
         check_id(record_id)
     except PydanticCustomError as exc:
         ctx = exc.context or {}
-        raise click.UsageError(f"{ctx.get('message')}; {ctx.get('hint')}") from None
+        raise click.UsageError(printable(f"{ctx.get('message')}; {ctx.get('hint')}")) from None
     taken = existing_ids(root, "claims" if kind == "claim" else "sources")
     if record_id in taken:
-        raise click.UsageError(f"{kind} '{record_id}' already exists: {taken[record_id]}")
+        where = printable(str(taken[record_id]))  # a file name someone else chose
+        raise click.UsageError(f"{kind} '{record_id}' already exists: {where}")
     path = skeleton_path(root, kind, record_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(skeleton(kind, record_id), encoding="utf-8")
@@ -426,7 +427,6 @@ def main() -> None:
         # for problems found.
         status = cli.main(standalone_mode=False)
     except click.ClickException as exc:
-        exc.message = printable(exc.message)  # usage errors quote ids and paths
         exc.show()
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
