@@ -235,10 +235,11 @@ def _read_regular(path: Path, out: Loaded) -> bytes | None:
     except OSError as exc:
         out.error("FD001", (1, 1), f"cannot read {out.path}: {exc.strerror}", _NOT_A_FILE_HINT)
         return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        out.error("FD038", (1, 1), f"{out.path} is not a regular file", _NOT_A_FILE_HINT)
+        return None
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            out.error("FD038", (1, 1), f"{out.path} is not a regular file", _NOT_A_FILE_HINT)
-            return None
         return handle.read(MAX_BYTES + 1)
 
 
@@ -263,6 +264,8 @@ def scan_config(raw: bytes, out: Loaded) -> bool:
             if isinstance(event, yaml.CollectionEndEvent):
                 anchor, (size,) = frames.pop()
             elif isinstance(event, yaml.AliasEvent):
+                if not _alias_allowed(event, frames, out):
+                    return False
                 anchor, size = None, sizes.get(event.anchor or "", 1)
             elif isinstance(event, yaml.ScalarEvent):
                 if not _tag_allowed(event, out):
@@ -288,6 +291,22 @@ def scan_config(raw: bytes, out: Loaded) -> bool:
     return True
 
 
+def _alias_allowed(
+    event: yaml.AliasEvent, frames: list[tuple[str | None, list[int]]], out: Loaded
+) -> bool:
+    """An alias inside the collection it names makes a cycle: walking it never ends (and
+    with several such aliases, the walk grows exponentially until the depth limit)."""
+    if all(anchor != event.anchor for anchor, _ in frames):
+        return True
+    out.error(
+        "FD005",
+        _mark(event.start_mark),
+        f"alias *{event.anchor} is inside the collection it refers to, a cycle",
+        "an alias can only repeat a value that is complete; write the value out",
+    )
+    return False
+
+
 def _tag_allowed(event: yaml.NodeEvent, out: Loaded) -> bool:
     tag = getattr(event, "tag", None) or ""
     if not tag.startswith(_CONSTRUCTING_TAGS):
@@ -305,12 +324,7 @@ def _tag_allowed(event: yaml.NodeEvent, out: Loaded) -> bool:
 def _depth_allowed(event: yaml.NodeEvent, depth: int, out: Loaded) -> bool:
     if depth <= MAX_DEPTH:
         return True
-    out.error(
-        "FD009",
-        _mark(event.start_mark),
-        f"{out.path} is nested more than {MAX_DEPTH} levels deep",
-        "check the indentation and brackets",
-    )
+    out.error("FD009", _mark(event.start_mark), *_REWORDED["FD009"])
     return False
 
 
@@ -467,11 +481,15 @@ _NOT_A_FILE_HINT = "make it a plain YAML file inside the knowledge base"
 _INHERIT_HINT = "INHERIT may name only another YAML file inside the knowledge base, once"
 _REWORDED = {
     "FD001": (
-        f"{CONFIG_FILE} is over {MAX_BYTES:,} bytes",
+        f"the settings file is over {MAX_BYTES:,} bytes",
         "site settings take a few kilobytes; move long text into pages under docs/",
     ),
+    "FD009": (
+        f"the settings are nested more than {MAX_DEPTH} levels deep",
+        "check the indentation and brackets",
+    ),
     "FD008": (
-        f"{CONFIG_FILE} must be a mapping of setting: value",
+        "the settings file must be a mapping of setting: value",
         "start with `site_name: …` at the left margin; see docs/configuration.md",
     ),
 }
