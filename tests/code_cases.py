@@ -135,3 +135,48 @@ CASES: dict[str, Case] = {
     ),
     "FD105": Case({C: BASE_CLAIM + "related:\n  - claim-a\n"}, C, 14),
 }
+
+
+# Import codes are about the import file: (its text, how many times it is imported, line).
+@dataclass(frozen=True)
+class ImportCase:
+    text: str
+    line: int
+    runs: int = 1
+
+
+def _review(**fields: object) -> str:
+    import json
+
+    review: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://example.org/review",
+        "claimReviewed": "The sky is green",
+        "datePublished": "2024-01-02",
+        "author": {"@type": "Organization", "name": "Org"},
+        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Someone"}},
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    }
+    review.update(fields)
+    return json.dumps({k: v for k, v in review.items() if v is not None}, indent=2)
+
+
+IMPORT_CASES: dict[str, ImportCase] = {
+    "FD201": ImportCase('{\n  "a": 1,\n  oops\n}\n', 3),
+    "FD202": ImportCase('{"@type": "WebPage"}\n', 1),
+    "FD203": ImportCase(_review(claimReviewed=None), 3),
+    "FD204": ImportCase(_review(reviewRating={"@type": "Rating", "alternateName": "Wobbly"}), 3),
+    "FD205": ImportCase(_review(), 3, runs=2),
+    "FD206": ImportCase(_review(inLanguage="English please"), 3),
+}
+
+# Link codes need an answer from the network: (the source's URL path, the answer as
+# status, redirect target, error), reported at the source's `url:` line.
+LINK_SOURCE = "sources/src-a.yaml"
+LINK_CASES: dict[str, tuple[int | None, str | None, str | None]] = {
+    "FD301": (404, None, None),
+    "FD302": (301, "https://example.org/moved", None),
+    "FD303": (None, None, "timed out"),
+    "FD304": (200, None, None),
+}

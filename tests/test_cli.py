@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from factdesk.cli import cli
+from factdesk.diagnostics import format_text
 from factdesk.records.models import RECORD_TYPES
 
 from conftest import REPO, MakeKB
-from kbfactory import claim_with
+from kbfactory import BASE_CLAIM, claim_with
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -185,3 +188,102 @@ def test_example_records_satisfy_the_published_schema_as_an_editor_reads_them() 
         bad = {"rating": "flase"} if kind == "claim" else {"kind": "articel"}
         record = plain(yaml12.load(next((REPO / folder).glob("*.yaml"))))
         assert list(validator.iter_errors({**record, **bad})), "the schema rejects a bad value"  # type: ignore[dict-item]
+
+
+# Internal errors: their own exit code, a report, and the whole traceback on request.
+
+
+def _crash(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom \x1b[2K")
+
+
+def _main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, str]:
+    from factdesk.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["factdesk", *argv])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    return int(stop.value.code or 0), capsys.readouterr().err
+
+
+def test_an_internal_error_exits_three_and_says_how_to_report_it(
+    make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factdesk import __version__, bugs
+
+    monkeypatch.delenv("FACTDESK_DEBUG", raising=False)
+    monkeypatch.setattr("factdesk.cli.check_root", _crash)
+    root = str(make_kb({}))
+    code, err = _main(monkeypatch, capsys, "validate", "--root", root)
+    assert code == bugs.EXIT_INTERNAL == 3
+    assert "internal error: RuntimeError: boom \\x1b[2K" in err
+    assert "bug in factdesk" in err and bugs.ISSUES_URL in err
+    assert f"factdesk {__version__}" in err and f"factdesk validate --root {root}" in err
+    assert "Traceback" not in err and "--debug" in err
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_debug_prints_the_whole_traceback(
+    how: str, make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("FACTDESK_DEBUG", raising=False)
+    if how == "environment":
+        monkeypatch.setenv("FACTDESK_DEBUG", "1")
+    monkeypatch.setattr("factdesk.cli.check_root", _crash)
+    argv = ["--debug"] * (how == "option") + ["validate", "--root", str(make_kb({}))]
+    code, err = _main(monkeypatch, capsys, *argv)
+    assert code == 3
+    assert "Traceback (most recent call last)" in err
+    assert "in validate" in err and "in _crash" in err, "every frame, not just the last"
+
+
+def test_usage_errors_and_problems_keep_their_codes(
+    make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _main(monkeypatch, capsys, "validate", "--bogus")[0] == 2
+    assert _main(monkeypatch, capsys, "validate", "--root", str(bad_kb(make_kb)))[0] == 1
+    assert _main(monkeypatch, capsys, "--version")[0] == 0
+
+
+def test_ctrl_c_exits_130_not_1(
+    make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("factdesk.cli.check_root", interrupted)
+    code, err = _main(monkeypatch, capsys, "validate", "--root", str(make_kb({})))
+    assert (code, err.strip()) == (130, "interrupted")
+
+
+def test_fd000_carries_the_whole_stack_with_debug_also_from_forked_workers(
+    make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factdesk.check import record_rules as record_checks
+    from factdesk.check import workers
+    from factdesk.check.incremental import check_root
+
+    def broken_rule(record: object, loaded: object) -> list[object]:
+        return helper_that_fails()
+
+    def helper_that_fails() -> list[object]:
+        raise ValueError("deep inside")
+
+    monkeypatch.setattr(record_checks, "checks_for", lambda record: (broken_rule,))
+    # Forked workers inherit these: three files on two processes.
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    root = make_kb({"claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")})
+    monkeypatch.setenv("FACTDESK_DEBUG", "1")
+    found = check_root(root, use_cache=False, parallel=True).diagnostics
+    crashes = [d for d in found if d.code == "FD000"]
+    assert len(crashes) == 3, found
+    for diag in crashes:
+        assert "helper_that_fails" in diag.hint, "the last frame, where it failed"
+        assert "run_record_checks" in diag.trace and "in helper_that_fails" in diag.trace
+    assert "  | Traceback (most recent call last):" in format_text(crashes)
+    monkeypatch.delenv("FACTDESK_DEBUG")
+    quiet = check_root(root, use_cache=False, parallel=False).diagnostics
+    assert all(d.trace == "" for d in quiet if d.code == "FD000")

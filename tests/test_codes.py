@@ -16,23 +16,59 @@ from factdesk.load.discover import discover
 from factdesk.load.loader import Loaded, load_file
 from factdesk.records.settings import Settings
 
-from code_cases import CASES
+from code_cases import CASES, IMPORT_CASES, LINK_CASES, LINK_SOURCE
 from conftest import MakeKB
 
 TODAY = dt.date(2026, 1, 1)
 
 
-# Import codes are about import files, not knowledge bases: test_import.py covers them.
-# Link codes need a network answer: test_links.py covers them against 127.0.0.1.
-IMPORT_CODES = {"FD201", "FD202", "FD203", "FD204", "FD205", "FD206"}
-LINK_CODES = {"FD301", "FD302", "FD303", "FD304"}
-
-
 def test_every_code_has_a_failing_case() -> None:
-    assert set(CODES) - {"FD000"} == set(CASES) | IMPORT_CODES | LINK_CODES
-    for codes, name in ((IMPORT_CODES, "test_import.py"), (LINK_CODES, "test_links.py")):
-        text = (Path(__file__).parent / name).read_text()
-        assert all(f'"{code}"' in text for code in codes), f"each code is asserted in {name}"
+    """Each code has a fixture below that is run and must produce it; FD000 (a crashing
+    rule) is produced by the crash tests at the end of this file."""
+    cases = set(CASES) | set(IMPORT_CASES) | set(LINK_CASES)
+    assert set(CODES) - {"FD000"} == cases
+    assert not set(CASES) & set(IMPORT_CASES) and not set(CASES) & set(LINK_CASES)
+
+
+@pytest.mark.parametrize("code", sorted(IMPORT_CASES))
+def test_import_code_is_reported_at_file_and_line(
+    code: str, make_kb: MakeKB, tmp_path: Path
+) -> None:
+    from factdesk.tools.importer.run import import_claimreview
+
+    case = IMPORT_CASES[code]
+    source = tmp_path / "review.json"
+    source.write_text(case.text)
+    root = make_kb({"claims/claim-a.yaml": None, "sources/src-a.yaml": None})
+    for _ in range(case.runs):
+        found = import_claimreview(root, [source]).diagnostics
+    _assert_reported(code, found, str(source), case.line)
+
+
+@pytest.mark.parametrize("code", sorted(LINK_CASES))
+def test_link_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> None:
+    from factdesk.tools.links import Checker, Options, Outcome, check_links
+
+    status, location, error = LINK_CASES[code]
+    url = "https://example.org/page"
+    root = make_kb({LINK_SOURCE: f"id: src-a\ntitle: A source\nkind: article\nurl: {url}\n"})
+    answer = Outcome(status, location, error)
+
+    def fetch(asked: str, timeout: float) -> Outcome:  # no network: the answer is given
+        assert asked == url
+        return answer
+
+    kb = validate_root(root, TODAY).kb
+    found = check_links(kb, Checker(Options(retries=0, backoff=0), fetch=fetch))
+    _assert_reported(code, found, LINK_SOURCE, 4)
+
+
+def _assert_reported(code: str, found: list[Diagnostic], file: str, line: int) -> None:
+    hits = [d for d in found if d.code == code]
+    assert hits, f"{code} not reported; got {found}"
+    assert (hits[0].file, hits[0].line) == (file, line)
+    assert hits[0].severity == CODES[code].severity
+    assert hits[0].hint, "every diagnostic says how to fix it"
 
 
 def test_the_base_knowledge_base_is_clean(make_kb: MakeKB) -> None:

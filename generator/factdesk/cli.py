@@ -1,8 +1,14 @@
-"""The `factdesk` command line. Exit codes: 0 clean, 1 problems found, 2 usage error."""
+"""The `factdesk` command line. Exit codes (bugs.py): 0 clean, 1 problems found, 2 usage
+error, 3 internal error (a bug in factdesk), 130 interrupted.
+
+Everything printed that may hold contributor text (file names, values, messages from
+MkDocs or the network) goes through `printable`, so it cannot drive the terminal.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +17,14 @@ import click
 from pydantic_core import PydanticCustomError
 
 from factdesk import __version__
+from factdesk.bugs import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_PROBLEMS,
+    crash_report,
+    debug_enabled,
+    enable_debug,
+)
 from factdesk.check.incremental import check_root
 from factdesk.check.pipeline import Validation, validate_root
 from factdesk.diagnostics import (
@@ -18,13 +32,14 @@ from factdesk.diagnostics import (
     format_github,
     format_json,
     format_text,
+    printable,
     sort_diagnostics,
     summary,
 )
 from factdesk.load.discover import discover
+from factdesk.load.site_config import load_settings
 from factdesk.records.fields import check_id
 from factdesk.records.models import BY_KIND
-from factdesk.records.settings import load_settings
 from factdesk.tools.progress import Bars, quiet_option
 from factdesk.tools.scaffold import existing_ids, skeleton, skeleton_path
 
@@ -53,8 +68,20 @@ root_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factdesk")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an internal error, show the whole traceback (also FACTDESK_DEBUG=1).",
+)
+def cli(debug: bool) -> None:
     """factdesk: a fact-check knowledge base kept as code."""
+    if debug:
+        enable_debug()  # through the environment, so forked workers see it too
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may quote contributor text, with control characters escaped."""
+    click.echo(printable(text), err=err, nl=nl)
 
 
 def _relative(paths: tuple[Path, ...], root: Path) -> set[str]:
@@ -94,9 +121,9 @@ def validate(
     """
     wanted = _relative(paths, root)
     with Bars(quiet) as bars:
-        result = check_root(
-            root, use_cache=not no_cache, parallel=True, progress=bars.for_validation
-        )
+        # The cache keeps no tracebacks: with --debug every file is examined again.
+        use_cache = not no_cache and not debug_enabled()
+        result = check_root(root, use_cache=use_cache, parallel=True, progress=bars.for_validation)
     shown = [d for d in result.diagnostics if _selected(d, wanted)]
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)
@@ -134,14 +161,15 @@ def new(kind: str, record_id: str, root: Path) -> None:
         check_id(record_id)
     except PydanticCustomError as exc:
         ctx = exc.context or {}
-        raise click.UsageError(f"{ctx.get('message')}; {ctx.get('hint')}") from None
+        raise click.UsageError(printable(f"{ctx.get('message')}; {ctx.get('hint')}")) from None
     taken = existing_ids(root, BY_KIND[kind].folder)
     if record_id in taken:
-        raise click.UsageError(f"{kind} '{record_id}' already exists: {taken[record_id]}")
+        where = printable(str(taken[record_id]))  # a file name someone else chose
+        raise click.UsageError(f"{kind} '{record_id}' already exists: {where}")
     path = skeleton_path(root, kind, record_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(skeleton(kind, record_id), encoding="utf-8")
-    click.echo(f"wrote {path.relative_to(root).as_posix()}")
+    say(f"wrote {path.relative_to(root).as_posix()}")
 
 
 @cli.command()
@@ -164,7 +192,7 @@ def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
         problems += result.diagnostics
         if result.changed:
             unformatted.append(item.rel)
-            click.echo(f"{'would reformat' if check else 'reformatted'} {item.rel}")
+            say(f"{'would reformat' if check else 'reformatted'} {item.rel}")
     if problems:
         click.echo(format_text(problems), nl=False, err=True)
     sys.exit(1 if problems or (check and unformatted) else 0)
@@ -182,9 +210,17 @@ def _checked(root: Path, quiet: bool = False) -> Validation:
     return result
 
 
+class _PrintableFormatter(logging.Formatter):
+    """MkDocs' messages quote page paths, nav titles and Markdown from the knowledge base;
+    some span several lines (lists of pages), so each line is made printable on its own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(printable(line) for line in super().format(record).split("\n"))
+
+
 def _mkdocs_logging(verbose: bool) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(_PrintableFormatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -218,9 +254,9 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
                 )
             mkdocs_build(config)
     except MkDocsException as exc:
-        click.echo(f"factdesk build: {exc}", err=True)
-        sys.exit(1)
-    click.echo(f"built the site in {target}")
+        say(f"factdesk build: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    say(f"built the site in {target}")
 
 
 @cli.command()
@@ -245,7 +281,7 @@ def serve(root: Path, dev_addr: str) -> None:
             str(root / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=dev_addr
         )
     except MkDocsException as exc:
-        click.echo(f"factdesk serve: {exc}", err=True)
+        say(f"factdesk serve: {exc}", err=True)
         sys.exit(1)
 
 
@@ -273,7 +309,7 @@ def render(root: Path, out: Path, engine: str) -> None:
     docs, templates = root / settings.docs_dir, root / settings.templates
     files = collect(result.kb, docs, templates, "zensical" if engine == "zensical" else "mkdocs")
     report = write_tree(files, out)
-    click.echo(
+    say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed in {out}"
     )
@@ -293,7 +329,7 @@ def export(root: Path, out: Path) -> None:
 
     result = _checked(root)
     report = write_tree(export_files(result.kb), out)
-    click.echo(
+    say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed in {out}"
     )
@@ -394,15 +430,24 @@ def check_links_command(
 
 
 def main() -> None:
-    """Entry point: no Python traceback ever reaches a contributor."""
+    """Entry point. Each outcome has its own exit code, so a script (or CI) can tell a
+    problem in the records (1) from a usage error (2) and from a bug in factdesk (3)."""
     try:
-        cli(standalone_mode=True)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
+        # Not standalone: click would turn Ctrl-C into "Aborted!" and exit 1, the code
+        # for problems found.
+        status = cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`factdesk validate | head`): not a bug. Point stdout at
+        # devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_PROBLEMS)
     except Exception as exc:
-        click.echo(f"factdesk: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in factdesk, not in your records; please report it.", err=True)
-        sys.exit(1)
+        click.echo(crash_report(exc, sys.argv[1:]), err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(status if isinstance(status, int) else 0)

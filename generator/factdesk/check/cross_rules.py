@@ -8,11 +8,11 @@ isolated: a bug in one is reported as FD000 and the others still run.
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from factdesk.bugs import rule_crashed
 from factdesk.check.facts import Facts
 from factdesk.diagnostics import Diagnostic
 from factdesk.records.models import RecordKind
@@ -194,15 +194,8 @@ def run_cross_checks(corpus: Corpus, checks: tuple[CrossCheck, ...] = CHECKS) ->
         try:
             found.extend(check(corpus))
         except Exception as exc:
-            where = traceback.extract_tb(exc.__traceback__)[-1]
             found.append(
-                Diagnostic.make(
-                    "FD000",
-                    "(factdesk)",
-                    (1, 1),
-                    f"internal error in {check.__name__}: {type(exc).__name__}: {exc}",
-                    f"please report this bug ({where.name}:{where.lineno}); other checks ran",
-                )
+                rule_crashed("(factdesk)", check.__name__, exc, after="; other checks ran")
             )
     return found
 

@@ -20,7 +20,7 @@ from factdesk.check.pipeline import ProgressFactory, check_file, file_digest
 from factdesk.check.workers import gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.load.discover import RecordFile, discover
-from factdesk.records.settings import load_settings
+from factdesk.load.site_config import load_settings
 
 
 @dataclass

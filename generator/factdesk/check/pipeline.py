@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from factdesk.bugs import rule_crashed
 from factdesk.check.cache import digest
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, facts_of
@@ -21,8 +21,8 @@ from factdesk.kb import Entry, KnowledgeBase
 from factdesk.load.discover import RecordFile, discover
 from factdesk.load.loader import Loaded, load_bytes, load_file, read_capped
 from factdesk.load.model_errors import translate
+from factdesk.load.site_config import load_settings
 from factdesk.records.models import Record
-from factdesk.records.settings import load_settings
 
 ProgressFactory = Callable[[int, int], Progress]
 
@@ -157,13 +157,7 @@ def _to_record(item: RecordFile, loaded: Loaded) -> Record | None:
     except ValidationError as exc:
         translate(exc, model, loaded)
     except Exception as exc:
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        loaded.error(
-            "FD000",
-            (1, 1),
-            f"internal error in {model.__name__} validation: {type(exc).__name__}: {exc}",
-            f"please report this bug (at {where.name}:{where.lineno})",
-        )
+        loaded.diagnostics.append(rule_crashed(loaded.path, f"{model.__name__} validation", exc))
     return None
 
 

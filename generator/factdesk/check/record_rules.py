@@ -9,10 +9,10 @@ the file and the others still run.
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from factdesk.bugs import rule_crashed
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import Loaded, Loc, Pos
 from factdesk.records.dates import PartialDate
@@ -243,14 +243,5 @@ def run_record_checks(
         try:
             found.extend(check(record, loaded))
         except Exception as exc:
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            found.append(
-                Diagnostic.make(
-                    "FD000",
-                    loaded.path,
-                    (1, 1),
-                    f"internal error in {check.__name__}: {type(exc).__name__}: {exc}",
-                    f"please report this bug ({where.name}:{where.lineno}); other checks ran",
-                )
-            )
+            found.append(rule_crashed(loaded.path, check.__name__, exc, after="; other checks ran"))
     return found

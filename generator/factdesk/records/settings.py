@@ -1,27 +1,18 @@
-"""Site settings: the factdesk plugin's options in mkdocs.yml (publisher, rating scale, topics).
-
-Read with factdesk's own loader, so the core never imports MkDocs and a mistake in the
-options is reported with its line like any record error.
-"""
+"""Site settings: the factdesk plugin's options in mkdocs.yml (publisher, rating scale,
+topics, search), as a model. `load/site_config.py` reads them from the file."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from factdesk.diagnostics import Diagnostic
-from factdesk.load.loader import Loaded, load_file
 from factdesk.records.fields import Id, Text, Url, fail
 
-CONFIG_FILE = "mkdocs.yml"
 # From this many published claims, Material's single search index grows past what a
 # reader should download before the first result; Pagefind loads only what a query needs.
 PAGEFIND_FROM = 1000
-# MkDocs' own settings that factdesk reads too.
-_TOP_LEVEL = ("site_name", "site_url", "repo_url", "docs_dir")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -168,41 +159,3 @@ class Settings(BaseModel):
         """What readers call a rating: its label, or the key when the scale lacks it."""
         rating = self.rating(key)
         return rating.label if rating else key
-
-
-def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
-    """Settings from `root/mkdocs.yml`; defaults (and no diagnostics) when there is none."""
-    path = root / CONFIG_FILE
-    if not path.exists():
-        return Settings(), []
-    loaded = load_file(path, CONFIG_FILE, allow_tags=True)
-    if loaded.data is None:
-        return Settings(), loaded.diagnostics
-    options, loc = _plugin_options(loaded.data)
-    for key in _TOP_LEVEL:
-        if loaded.data.get(key):
-            options.setdefault(key, loaded.data[key])
-    try:
-        return Settings.model_validate(options), loaded.diagnostics
-    except ValidationError as exc:
-        _report(exc, loc, loaded)
-        return Settings(), loaded.diagnostics
-
-
-def _plugin_options(config: dict[str, Any]) -> tuple[dict[str, Any], tuple[str | int, ...]]:
-    plugins = config.get("plugins") or []
-    for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
-        if isinstance(entry, dict) and "factdesk" in entry:
-            return dict(entry["factdesk"] or {}), ("plugins", index, "factdesk")
-    return {}, ()
-
-
-def _report(exc: ValidationError, base: tuple[str | int, ...], loaded: Loaded) -> None:
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        where = loc if loc and loc[0] in _TOP_LEVEL else (*base, *loc)
-        ctx = err.get("ctx") or {}
-        message = str(ctx.get("message", err["msg"]))
-        hint = str(ctx.get("hint", "see the settings section of docs/configuration.md"))
-        label = ".".join(str(p) for p in loc)
-        loaded.error("FD038", where, f"factdesk option {label}: {message}", hint)

@@ -17,8 +17,9 @@ from factdesk.check.pipeline import validate_root
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.discover import discover
 from factdesk.load.loader import load_file
+from factdesk.load.site_config import load_settings
 from factdesk.records.models import BY_KIND, RecordKind
-from factdesk.records.settings import Settings, load_settings
+from factdesk.records.settings import Settings
 from factdesk.tools.fmt import format_record_text
 from factdesk.tools.importer.mapping import Mapped, map_review
 from factdesk.tools.importer.ratings import alias_table

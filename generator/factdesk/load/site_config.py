@@ -1,0 +1,352 @@
+"""Reading the site settings from mkdocs.yml: bounded, and every problem at its line.
+
+Read with factdesk's own loader, so the core never imports MkDocs and a mistake in the
+options is reported with its line like any record error. mkdocs.yml is contributor input
+too (a pull request can change it), so it is scanned before anything is built from it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from factdesk.diagnostics import Diagnostic
+from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, load_bytes
+from factdesk.load.model_errors import dotted, model_at
+from factdesk.records.settings import Settings
+from factdesk.suggest import did_you_mean
+
+try:
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+CONFIG_FILE = "mkdocs.yml"
+# MkDocs' own settings that factdesk reads too.
+_TOP_LEVEL = ("site_name", "site_url", "repo_url", "docs_dir")
+# mkdocs.yml may use anchors and aliases (real sites repeat nav or extension settings
+# with them), so instead of refusing them the expanded size is bounded: a real site's
+# settings are a few hundred values, a nav of thousands of pages some ten thousand.
+MAX_EXPANDED = 100_000
+# PyYAML's full loader, which MkDocs uses, builds any Python object from these tags (and
+# `python/object/apply:os.system` runs a command). `!!python/name:` only names one, as
+# Material's documented settings do, and stays allowed.
+_YAML_TAGS = "tag:yaml.org,2002:"
+_CONSTRUCTING_TAGS = (_YAML_TAGS + "python/object", _YAML_TAGS + "python/module")
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
+    """Settings from `root/mkdocs.yml`; defaults (and no diagnostics) when there is none.
+
+    mkdocs.yml comes in pull requests like records do, and `factdesk build` hands it to
+    MkDocs, whose loader expands aliases and builds Python objects from tags. So it is
+    checked here, in bounded time and memory, before anything else reads it.
+    """
+    raw = Loaded(CONFIG_FILE)
+    data = read_config(root / CONFIG_FILE, raw)
+    if data is None:
+        return Settings(), raw.diagnostics
+    loaded = load_bytes(data, CONFIG_FILE, allow_tags=True, into=raw)
+    _reword_file_problems(loaded)
+    if loaded.data is None:
+        return Settings(), loaded.diagnostics
+    _check_inherited(root, loaded)
+    options, base = _plugin_options(loaded)
+    own = set(options)
+    for key in _TOP_LEVEL:
+        if loaded.data.get(key) and key not in own:
+            options[key] = loaded.data[key]
+    try:
+        return Settings.model_validate(options), loaded.diagnostics
+    except ValidationError as exc:
+        _report(exc, base, own, loaded)
+        return Settings(), loaded.diagnostics
+
+
+def read_config(path: Path, out: Loaded) -> bytes | None:
+    """The bytes of a YAML config file that is safe to load, or None (missing, or refused
+    with diagnostics in `out`)."""
+    raw = _read_regular(path, out)
+    if raw is None or len(raw) > MAX_BYTES:
+        return raw  # the loader reports an oversized file with FD001
+    return raw if scan_config(raw, out) else None
+
+
+def _read_regular(path: Path, out: Loaded) -> bytes | None:
+    """At most MAX_BYTES + 1 bytes of a regular file. Opened without blocking and checked
+    on the open descriptor: a FIFO named mkdocs.yml would otherwise hang the read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            out.error("FD038", (1, 1), f"{out.path} is a broken link", _NOT_A_FILE_HINT)
+        return None
+    except OSError as exc:
+        out.error("FD001", (1, 1), f"cannot read {out.path}: {exc.strerror}", _NOT_A_FILE_HINT)
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        out.error("FD038", (1, 1), f"{out.path} is not a regular file", _NOT_A_FILE_HINT)
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
+def scan_config(raw: bytes, out: Loaded) -> bool:
+    """Walk the YAML events once, never expanding an alias: refuse aliases that would
+    expand to more than MAX_EXPANDED nodes, nesting deeper than MAX_DEPTH, and tags that
+    make MkDocs' loader build Python objects. Syntax errors are left to the loader.
+
+    Each event costs O(1) (an alias adds the size its anchor was recorded with), so the
+    work is bounded by the file's size however the aliases nest.
+    """
+    sizes: dict[str, int] = {}
+    # One frame per open collection: [anchor, nodes it expands to so far].
+    frames: list[tuple[str | None, list[int]]] = [(None, [0])]
+    try:
+        for event in yaml.parse(raw, Loader=_Parser):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if not _tag_allowed(event, out) or not _depth_allowed(event, len(frames), out):
+                    return False
+                frames.append((event.anchor, [1]))
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, (size,) = frames.pop()
+            elif isinstance(event, yaml.AliasEvent):
+                if not _alias_allowed(event, frames, out):
+                    return False
+                anchor, size = None, sizes.get(event.anchor or "", 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                if not _tag_allowed(event, out):
+                    return False
+                anchor, size = event.anchor, 1
+            else:
+                continue
+            if anchor:
+                sizes[anchor] = size
+            total = frames[-1][1]
+            total[0] += size
+            if total[0] > MAX_EXPANDED:
+                out.error(
+                    "FD005",
+                    _mark(event.start_mark),
+                    f"the aliases in {out.path} expand to more than {MAX_EXPANDED:,} values",
+                    "anchors and aliases are fine for a few repeated settings; write the "
+                    "values out instead of aliases of aliases",
+                )
+                return False
+    except yaml.YAMLError:
+        pass  # the loader reports syntax errors with their position
+    return True
+
+
+def _alias_allowed(
+    event: yaml.AliasEvent, frames: list[tuple[str | None, list[int]]], out: Loaded
+) -> bool:
+    """An alias inside the collection it names makes a cycle: walking it never ends (and
+    with several such aliases, the walk grows exponentially until the depth limit)."""
+    if all(anchor != event.anchor for anchor, _ in frames):
+        return True
+    out.error(
+        "FD005",
+        _mark(event.start_mark),
+        f"alias *{event.anchor} is inside the collection it refers to, a cycle",
+        "an alias can only repeat a value that is complete; write the value out",
+    )
+    return False
+
+
+def _tag_allowed(event: yaml.NodeEvent, out: Loaded) -> bool:
+    tag = getattr(event, "tag", None) or ""
+    if not tag.startswith(_CONSTRUCTING_TAGS):
+        return True
+    out.error(
+        "FD006",
+        _mark(event.start_mark),
+        f"YAML tag '{tag.replace(_YAML_TAGS, '!!')}' would make MkDocs build a Python "
+        f"object (run code) when it reads {out.path}",
+        "remove the tag; site settings may use !ENV, !relative and !!python/name: only",
+    )
+    return False
+
+
+def _depth_allowed(event: yaml.NodeEvent, depth: int, out: Loaded) -> bool:
+    if depth <= MAX_DEPTH:
+        return True
+    out.error("FD009", _mark(event.start_mark), *_REWORDED["FD009"])
+    return False
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _reword_file_problems(loaded: Loaded) -> None:
+    """The loader's words for an oversized or non-mapping file speak of records."""
+    for index, diag in enumerate(loaded.diagnostics):
+        if diag.code in _REWORDED:
+            message, hint = _REWORDED[diag.code]
+            loaded.diagnostics[index] = replace(diag, message=message, hint=hint)
+
+
+def _check_inherited(root: Path, loaded: Loaded) -> None:
+    """MkDocs reads the file that `INHERIT:` names first: it gets the same scan. It must
+    be inside the knowledge base, so a pull request cannot point the build elsewhere."""
+    seen = {(root / CONFIG_FILE).resolve()}
+    current: Loaded | None = loaded
+    base = root
+    while current is not None and current.data is not None:
+        parent = current.data.get("INHERIT")
+        if not isinstance(parent, str):
+            return
+        target = (base / parent).resolve()
+        if not target.is_relative_to(root.resolve()) or target in seen:
+            why = "names a file outside the knowledge base" if target not in seen else "loops"
+            loaded.error("FD038", _pos_in(current, "INHERIT"), f"INHERIT {why}", _INHERIT_HINT)
+            return
+        seen.add(target)
+        current = _load_inherited(target, root, loaded)
+        base = target.parent
+
+
+def _pos_in(loaded: Loaded, key: str) -> tuple[int, int]:
+    place = loaded.positions.get((key,))
+    return (place[2], place[3]) if place else (1, 1)
+
+
+def _load_inherited(target: Path, root: Path, into: Loaded) -> Loaded | None:
+    rel = target.relative_to(root.resolve()).as_posix()
+    parent = Loaded(rel)
+    raw = read_config(target, parent)
+    loaded = load_bytes(raw, rel, allow_tags=True, into=parent) if raw is not None else None
+    into.diagnostics += parent.diagnostics
+    return loaded
+
+
+PluginEntry = tuple[Loc, str, Any]
+
+
+def _plugin_entries(loaded: Loaded) -> list[PluginEntry]:
+    """(where the options are, plugin name, options) for each plugin, in both of MkDocs'
+    forms: a list of names and `name: options` mappings, or one mapping."""
+    plugins = (loaded.data or {}).get("plugins")
+    if plugins is None:
+        return []
+    if isinstance(plugins, dict):
+        return [(("plugins", name), name, options) for name, options in plugins.items()]
+    if not isinstance(plugins, list):
+        loaded.error(
+            "FD038",
+            ("plugins",),
+            f"plugins: expected a list of plugins, found {_found(plugins)}",
+            "write each plugin on its own line under `plugins:`, e.g. `  - factdesk`",
+        )
+        return []
+    entries: list[PluginEntry] = []
+    for index, entry in enumerate(plugins):
+        if isinstance(entry, str):
+            entries.append((("plugins", index), entry, None))
+        elif isinstance(entry, dict):
+            entries += [(("plugins", index, name), name, opts) for name, opts in entry.items()]
+    return entries
+
+
+def _plugin_options(loaded: Loaded) -> tuple[dict[str, Any], Loc]:
+    """The factdesk plugin's options and where they are; {} when it has none."""
+    for loc, name, options in _plugin_entries(loaded):
+        if name != "factdesk":
+            continue
+        if options is None:
+            return {}, loc
+        if isinstance(options, dict):
+            return dict(options), loc
+        loaded.error(
+            "FD038",
+            loc,
+            "the factdesk plugin's options must be a mapping of option: value, found "
+            f"{_found(options)}",
+            "indent the options under `- factdesk:`, one `option: value` per line (e.g. "
+            "`search: pagefind`), or write `- factdesk` for the defaults",
+        )
+        return {}, loc
+    return {}, ()
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else f"the text '{value}'"
+
+
+def _report(exc: ValidationError, base: Loc, own: set[str], loaded: Loaded) -> None:
+    """Each pydantic error as FD038 at the option it is about."""
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        top = bool(loc) and loc[0] in _TOP_LEVEL and loc[0] not in own
+        message, hint = _describe(err, loc)
+        label = dotted(loc) if top else f"factdesk option {dotted(loc)}"
+        unknown = err["type"] == "extra_forbidden"
+        loaded.error(
+            "FD038", loc if top else (*base, *loc), f"{label}: {message}", hint, key=unknown
+        )
+
+
+def _describe(err: ErrorDetails, loc: Loc) -> tuple[str, str]:
+    """What was expected and how to fix it, for one error in the options."""
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    if kind.startswith("FD"):
+        return str(ctx.get("message", err["msg"])), str(ctx.get("hint", _SEE_DOCS))
+    if kind == "extra_forbidden":
+        owner = model_at(Settings, loc[:-1])
+        names = list(owner.model_fields) if owner else []
+        name = str(loc[-1])
+        return f"unknown option{did_you_mean(name, names)}", f"options here: {', '.join(names)}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (
+            f"{_found(value)} is not allowed{did_you_mean(str(value), allowed)}",
+            f"use one of: {', '.join(allowed)}",
+        )
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {_found(value)}", _SEE_DOCS
+    return str(err["msg"]), _SEE_DOCS
+
+
+_SEE_DOCS = "see the settings section of docs/configuration.md"
+_EXPECTED = {
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping of option: value",
+    "model_type": "a mapping of option: value",
+    "model_attributes_type": "a mapping of option: value",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "missing": "this option",
+}
+_NOT_A_FILE_HINT = "make it a plain YAML file inside the knowledge base"
+_INHERIT_HINT = "INHERIT may name only another YAML file inside the knowledge base, once"
+_REWORDED = {
+    "FD001": (
+        f"the settings file is over {MAX_BYTES:,} bytes",
+        "site settings take a few kilobytes; move long text into pages under docs/",
+    ),
+    "FD009": (
+        f"the settings are nested more than {MAX_DEPTH} levels deep",
+        "check the indentation and brackets",
+    ),
+    "FD008": (
+        "the settings file must be a mapping of setting: value",
+        "start with `site_name: …` at the left margin; see docs/configuration.md",
+    ),
+}
