@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 1, 1)
 
 # Import codes are about import files, not knowledge bases: test_import.py covers them.
 # Link codes need a network answer: test_links.py covers them against 127.0.0.1.
-IMPORT_CODES = {"FD201", "FD202", "FD203", "FD204", "FD205", "FD206"}
+IMPORT_CODES = {"FD201", "FD202", "FD203", "FD204", "FD205", "FD206", "FD207"}
 LINK_CODES = {"FD301", "FD302", "FD303", "FD304"}
 
 
