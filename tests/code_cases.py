@@ -143,6 +143,7 @@ class ImportCase:
     text: str
     line: int
     runs: int = 1
+    name: str = "review.json"
 
 
 def _review(**fields: object) -> str:
@@ -169,6 +170,14 @@ IMPORT_CASES: dict[str, ImportCase] = {
     "FD204": ImportCase(_review(reviewRating={"@type": "Rating", "alternateName": "Wobbly"}), 3),
     "FD205": ImportCase(_review(), 3, runs=2),
     "FD206": ImportCase(_review(inLanguage="English please"), 3),
+    # A page whose breadcrumb block is broken beside a good review: skipped, line 3.
+    "FD207": ImportCase(
+        '<html><head>\n<script type="application/ld+json">\n'
+        '{"@type": "BreadcrumbList",}\n</script>\n'
+        f'<script type="application/ld+json">{_review()}</script>\n</head></html>\n',
+        3,
+        name="page.html",
+    ),
 }
 
 # Link codes need an answer from the network: (the source's URL path, the answer as

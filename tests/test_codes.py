@@ -37,7 +37,7 @@ def test_import_code_is_reported_at_file_and_line(
     from factdesk.tools.importer.run import import_claimreview
 
     case = IMPORT_CASES[code]
-    source = tmp_path / "review.json"
+    source = tmp_path / case.name
     source.write_text(case.text)
     root = make_kb({"claims/claim-a.yaml": None, "sources/src-a.yaml": None})
     for _ in range(case.runs):

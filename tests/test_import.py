@@ -56,6 +56,12 @@ def test_reads_every_shape_publishers_use() -> None:
     assert sum(counts.values()) >= 20
 
 
+def test_a_broken_block_beside_a_review_is_skipped_with_a_warning() -> None:
+    page = REPO / "tests" / "data" / "claimreview-real" / "aos-fatos" / "aos-fatos.html"
+    found, problems = read_file(page, "aos-fatos.html")
+    assert len(found) == 1 and [(p.code, p.severity) for p in problems] == [("FD207", "warning")]
+
+
 def test_broken_and_empty_files_are_diagnostics_with_their_line() -> None:
     [broken] = read_file(FIXTURES / "broken.json", "broken.json")[1]
     assert (broken.code, broken.line) == ("FD201", 4)
@@ -79,6 +85,15 @@ def test_broken_and_empty_files_are_diagnostics_with_their_line() -> None:
         ("Miscaptioned", "misleading"),
         ("Mostly true", "mostly-true"),
         ("Missing context", "missing-context"),
+        ("really_false", "false"),
+        ("زائف", "false"),
+        ("錯誤", "false"),
+        ("證據不足", "unproven"),
+        ("não_é_bem_assim", "misleading"),
+        ("não é bem assim", "misleading"),
+        ("FALSO: As imagens foram retiradas do contexto", "false"),
+        ("Falso.", "false"),
+        ("Incorrect \r", "false"),
         ("Altered", None),
         ("There is no public record of it.", None),
     ],

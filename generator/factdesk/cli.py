@@ -348,26 +348,33 @@ def import_group() -> None:
 @click.option(
     "--update",
     is_flag=True,
-    help="Refresh records that exist already (only the fields ClaimReview carries).",
+    help="Refresh reviews imported before: only what the import owns; an editor's fields stay.",
 )
+@click.option("--publisher", multiple=True, help="Only reviews by this publisher (name or site).")
+@click.option("--language", multiple=True, help="Only reviews in this language (pt takes pt-BR).")
 @format_option
 @quiet_option
 def import_claimreview_command(
-    files: tuple[Path, ...], root: Path, update: bool, fmt: str, quiet: bool
+    files: tuple[Path, ...],
+    root: Path,
+    update: bool,
+    publisher: tuple[str, ...],
+    language: tuple[str, ...],
+    fmt: str,
+    quiet: bool,
 ) -> None:
-    """Create claim and source records from ClaimReview JSON-LD (JSON files or HTML pages)."""
-    from factdesk.tools.importer.run import import_claimreview
+    """Create claim and source records from ClaimReview JSON-LD (JSON files or HTML pages),
+    Data Commons feeds and Google Fact Check Tools API responses."""
+    from factdesk.tools.importer.run import Filters, import_claimreview, summary_lines
 
     with Bars(quiet) as bars:
         step = bars.bar("Importing", len(files), minimum=50)
-        report = import_claimreview(root, list(files), update=update, progress=step)
+        report = import_claimreview(
+            root, list(files), update=update, filters=Filters(publisher, language), progress=step
+        )
     click.echo(FORMATTERS[fmt](report.diagnostics), nl=False)
-    claims = [w for w in report.written if w.startswith("claims/")]
-    click.echo(
-        f"imported {len(claims)} claim(s) ({len(report.drafts)} draft(s)) and "
-        f"{len(report.written) - len(claims)} source(s); skipped {report.skipped}",
-        err=True,
-    )
+    for line in summary_lines(report):
+        say(line, err=True)
     sys.exit(1 if any(d.is_error for d in report.diagnostics) else 0)
 
 

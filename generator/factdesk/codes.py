@@ -77,6 +77,7 @@ _TABLE = [
     Code("FD204", "warning", "rating not mapped"),
     Code("FD205", "error", "record already exists"),
     Code("FD206", "warning", "value not imported"),
+    Code("FD207", "warning", "broken JSON-LD block skipped"),
     # Checking links (factdesk check-links)
     Code("FD301", "error", "dead link"),
     Code("FD302", "warning", "redirected link"),

@@ -115,7 +115,9 @@ def check_first_appearance(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
 
 
 def check_claim_length(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
-    if len(c.claim) > CLAIM_TEXT_LIMIT:
+    # A draft is not shown to readers; its text is shortened before it is published, and
+    # the warning comes then (an import writes a long claimReviewed as a draft).
+    if c.status == "published" and len(c.claim) > CLAIM_TEXT_LIMIT:
         yield _at(
             loaded,
             "FD103",
@@ -127,7 +129,9 @@ def check_claim_length(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
 
 
 def check_archive_copy(s: Source, loaded: Loaded) -> Iterator[Diagnostic]:
-    if s.url and not s.archive_url:
+    # Another publisher's fact-check (a source with its `rating_label`) is the record its
+    # publisher keeps and corrects in place, not evidence that may vanish.
+    if s.url and not s.archive_url and s.rating_label is None:
         yield _at(
             loaded,
             "FD102",

@@ -64,6 +64,11 @@ class Source(Record):
         None, description="A permanent archive copy (Wayback, archive.today)."
     )
     archived: Day | None = Field(None, description="When the archive copy was made.")
+    rating_label: Text | None = Field(
+        None,
+        description="When the source is another publisher's fact-check: its rating, as that "
+        "publisher wrote it (kept by `factdesk import`). Such a source asks for no archive copy.",
+    )
     language: Language | None = Field(None, description="BCP 47 language tag, e.g. en, ko.")
     notes: Text | None = Field(None, description="Anything a reader should know about this source.")
 

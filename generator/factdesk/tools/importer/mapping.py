@@ -7,18 +7,23 @@ never guessed: the claim is written as a draft without a rating (FD204).
 
 from __future__ import annotations
 
+import email.utils
+import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from pydantic_core import PydanticCustomError
 
+from factdesk.check.record_rules import CLAIM_TEXT_LIMIT
 from factdesk.records.dates import PartialDate
 from factdesk.records.fields import ID_MAX, check_language, check_url
 from factdesk.records.slugs import readable_slug
 from factdesk.render import urls
 from factdesk.tools.importer.ratings import map_rating
+from factdesk.tools.importer.read import Page
 
 _PERSON = {"Person"}
 _ORGANISATION = {
@@ -58,6 +63,19 @@ def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+_TAG = re.compile(r"<[^<>]*>")
+_BREAK = re.compile(r"<\s*(br|/p|/div|/li)\b[^<>]*>", re.I)
+
+
+def plain(text: str) -> str:
+    """Publishers put HTML in JSON-LD text (`Singh&#039;s`, `<p>…</p>`, `<br />`): the
+    text a reader sees, with tags gone, entities decoded and spacing tidied."""
+    if "<" in text:
+        text = _TAG.sub("", _BREAK.sub(" ", text))
+    text = html.unescape(html.unescape(text)) if "&" in text else text
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
@@ -65,7 +83,8 @@ def _text(value: Any) -> str | None:
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    text = plain(value) if isinstance(value, str) else ""
+    return text or None
 
 
 def _type(node: Any) -> str:
@@ -80,10 +99,14 @@ class _Fields:
     def __init__(self, out: Mapped) -> None:
         self.out = out
 
-    def url(self, value: Any, where: str) -> str | None:
+    def url(self, value: Any, where: str, base: str | None = None) -> str | None:
+        """A checked http(s) URL. With `base` (the page's own address), a relative or
+        scheme-less address is first resolved the way a browser on that page would."""
         text = value.get("url") or value.get("@id") if isinstance(value, dict) else value
         if not isinstance(text, str) or not text.strip():
             return None
+        if base is not None:
+            text = resolve(text.strip(), base)
         try:
             return check_url(text)
         except PydanticCustomError:
@@ -99,9 +122,8 @@ class _Fields:
         text = _text(value)
         if text is None:
             return None
-        match = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", text)
         try:
-            return PartialDate.parse(match.group(0) if match else text, day_required=day)
+            return PartialDate.parse(date_text(text), day_required=day)
         except PydanticCustomError:
             self.out.note(
                 "FD206",
@@ -127,6 +149,35 @@ class _Fields:
             return None
 
 
+_SCHEMELESS = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", re.I)
+
+
+def resolve(url: str, base: str) -> str:
+    """`/path` and `path` against the page's address; `aosfatos.org/noticias/…` (a host
+    without its scheme, as Aos Fatos writes it) as https."""
+    if urlsplit(url).scheme:
+        return url
+    if _SCHEMELESS.match(url):
+        return f"https://{url}"
+    return urljoin(base, url) if urlsplit(base).scheme in ("http", "https") else url
+
+
+_ISO_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def date_text(text: str) -> str:
+    """The date part of how publishers write dates: ISO with a time (`2020-06-23 20:02`,
+    `2022-11-01T18:16:43+05:30`: the publisher's own day), or RFC 2822
+    (`Wed, 11 Mar 2020 10:00:00 +0000`). Anything else is passed on to be refused."""
+    iso = _ISO_DAY.match(text)
+    if iso:
+        return iso.group(0)
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return text
+
+
 def claim_id(review: dict[str, Any], claim_text: str, site_url: str | None) -> str:
     url = review.get("url") if isinstance(review.get("url"), str) else None
     # A URL of this site keeps its id, so the site's own feed maps back exactly.
@@ -140,7 +191,13 @@ def claim_id(review: dict[str, Any], claim_text: str, site_url: str | None) -> s
     if len(slug) < 8 or slug.isdigit() or opaque:
         # Transliterated: claims in Korean or Arabic all became `imported-claim` before.
         slug = readable_slug(" ".join(claim_text.split()[:10]))
-    return slug[:ID_MAX].strip("-") or "imported-claim"
+    # Nothing readable at all (a claim of symbols): the review's own address tells it apart.
+    return slug[:ID_MAX].strip("-") or f"claim-{short_hash(url or claim_text)}"
+
+
+def short_hash(text: str) -> str:
+    """Six hex digits that tell two reviews apart when their ids would meet."""
+    return hashlib.sha256(text.encode()).hexdigest()[:6]
 
 
 def _claimant(item: dict[str, Any], fields: _Fields, out: Mapped) -> dict[str, Any]:
@@ -218,13 +275,21 @@ def _appearances(
         else None
     )
     if first:
-        key = (first.get("url"), first.get("source"))
-        match = next((a for a in found if (a.get("url"), a.get("source")) == key), None)
+        match = _same_place(found, first)
         if match is None:
             found.insert(0, first)
             match = first
         match["first"] = True
+    # AFP and others name where the claim was seen as the claim's own `url`.
+    where = fields.url(item.get("url"), "itemReviewed.url")
+    if where and _same_place(found, {"url": where}) is None:
+        found.append({"url": where})
     return found
+
+
+def _same_place(found: list[dict[str, Any]], seen: dict[str, Any]) -> dict[str, Any] | None:
+    key = (seen.get("url"), seen.get("source"))
+    return next((a for a in found if (a.get("url"), a.get("source")) == key), None)
 
 
 @dataclass(frozen=True)
@@ -257,11 +322,50 @@ def _rating(label: str | None, table: dict[str, str], out: Mapped) -> str | None
         out.note(
             "FD204",
             "reviewRating.alternateName",
-            f"{shown} does not map to this site's scale; written as a draft without a rating",
+            f"{shown} does not map to this site's scale; written as a draft without a rating "
+            "(the publisher's label is kept on the review's source record)",
             "an editor chooses the rating; add the label under `rating_aliases` in mkdocs.yml "
             "to map it on the next import",
         )
     return rating
+
+
+def _is_organisation(node: Any) -> bool:
+    return _type(node) in _ORGANISATION
+
+
+def _outlet(review: dict[str, Any], url: str | None) -> str | None:
+    """Who published the review: its `publisher`, else an `author` that is an organisation
+    (or says not what it is), else the review's host. A person who wrote it is an author,
+    not the outlet."""
+    authors = _items(review.get("author"))
+    organisations = [a for a in authors if _is_organisation(a)]
+    untyped = [a for a in authors if not _type(a)]
+    named = _first_text(*_items(review.get("publisher")), *organisations, *untyped)
+    host = urlsplit(url).hostname if url else None
+    return named or (host.removeprefix("www.") if host else None)
+
+
+def _conclusion(review: dict[str, Any], rating_node: dict[str, Any], page: Page) -> str | None:
+    """The publisher's own summary. BOOM writes the rating's number ("5") in
+    `ratingExplanation`: a number alone is no conclusion. The page's description, written
+    by the same desk, is the last resort."""
+    for value in (
+        rating_node.get("ratingExplanation"),
+        review.get("reviewBody"),
+        review.get("description"),
+        page.description,
+    ):
+        text = _text(value)
+        if text and re.search(r"[^\W\d_]", text):
+            return text
+    return None
+
+
+def _language(review: dict[str, Any], page: Page, fields: _Fields) -> str | None:
+    """The review's own `inLanguage`, else what its page declares; None when neither
+    does (the caller then uses the desk's language)."""
+    return fields.language(review.get("inLanguage")) or fields.language(page.language)
 
 
 def _read_review(
@@ -270,6 +374,7 @@ def _read_review(
     table: dict[str, str],
     site_url: str | None,
     fields: _Fields,
+    page: Page,
 ) -> _Review:
     """Extract the review's own values, each checked as a contributor's would be. The
     checks run one by one, so problems are reported in the order the fields are read."""
@@ -278,27 +383,24 @@ def _read_review(
     rating = _rating(label, table, fields.out)
     published = fields.date(review.get("datePublished"), "datePublished", day=True)
     updated = fields.date(review.get("dateModified"), "dateModified", day=True)
-    url = fields.url(review.get("url"), "url")
-    language = fields.language(review.get("inLanguage"))
-    authors = _items(review.get("author"))
+    url = fields.url(review.get("url"), "url", page.url)
+    language = _language(review, page, fields)
+    publisher = _outlet(review, url)
+    people = [a for a in _items(review.get("author")) if not _is_organisation(a)]
     return _Review(
         claim_text=claim_text,
-        claim_id=claim_id(review, claim_text, site_url),
+        claim_id=claim_id({**review, "url": url}, claim_text, site_url),
         label=label,
         rating=rating,
         published=published,
         updated=updated,
-        publisher=_text(next(iter(authors), None)) or _text(review.get("publisher")),
+        publisher=publisher,
         url=url,
         title=_first_text(review.get("headline"), review.get("name"))
         or f"Fact-check: {claim_text}",
-        conclusion=_first_text(
-            rating_node.get("ratingExplanation"),
-            review.get("reviewBody"),
-            review.get("description"),
-        ),
+        conclusion=_conclusion(review, rating_node, page),
         language=language,
-        authors=[n for n in (_text(a) for a in authors) if n],
+        authors=[n for n in (_text(a) for a in people) if n and n != publisher],
     )
 
 
@@ -307,29 +409,44 @@ def _first_text(*values: Any) -> str | None:
     return next((text for text in map(_text, values) if text), None)
 
 
-def _source_id(review: _Review) -> str:
-    return readable_slug(f"{review.publisher or 'review'} {review.claim_id}")[:ID_MAX].strip("-")
+def source_id(publisher: str | None, cid: str) -> str:
+    """The id of the review's source record, from its outlet and its claim's id."""
+    return readable_slug(f"{publisher or 'review'} {cid}")[:ID_MAX].strip("-")
 
 
 def _source_record(review: _Review, origin: str) -> dict[str, Any]:
     """The source record of the fact-check itself, which the claim cites."""
     return {
-        "id": _source_id(review),
+        "id": source_id(review.publisher, review.claim_id),
         "title": review.title,
         "kind": "article",
         "url": review.url,
         "publisher": review.publisher,
+        "authors": review.authors,
         "published": str(review.published) if review.published else None,
+        "rating_label": review.label,
         "language": review.language,
         "notes": f"The fact-check itself, imported from its ClaimReview markup ({origin}).",
+    }
+
+
+def review_evidence(source: str, label: str | None, publisher: str | None) -> dict[str, Any]:
+    """The claim's citation of the review: the publisher's label quoted as written."""
+    note = f"Rated '{label}'" if label else "Reviewed"
+    return {
+        "source": source,
+        "stance": "context",
+        "quote": label,
+        "locator": "rating" if label else None,
+        "note": f"{note} by {publisher or 'the publisher'}.",
     }
 
 
 def _claim_record(
     review: _Review, item: dict[str, Any], fields: _Fields, site_url: str | None
 ) -> dict[str, Any]:
-    """The claim record, a draft until `_decide_status` finds it complete."""
-    note = f"Rated '{review.label}'" if review.label else "Reviewed"
+    """The claim record, a draft until `_decide_status` finds it complete. Its language
+    is None when neither the review nor its page declared one."""
     published, updated = review.published, review.updated
     return {
         "id": review.claim_id,
@@ -343,26 +460,29 @@ def _claim_record(
         "rating": review.rating,
         "conclusion": review.conclusion,
         "evidence": [
-            {
-                "source": _source_id(review),
-                "stance": "context",
-                "note": f"{note} by {review.publisher or 'the publisher'}.",
-            }
+            review_evidence(
+                source_id(review.publisher, review.claim_id), review.label, review.publisher
+            )
         ],
-        "authors": review.authors,
         "published": str(published) if published else None,
         "updated": str(updated) if updated and updated != published else None,
-        "language": review.language or "en",
+        "language": review.language,
         "status": "draft",
     }
 
 
 def _missing(review: _Review) -> list[str]:
-    """What a published fact-check needs and the review did not give."""
+    """What a published fact-check needs and the review did not give. A claim text over
+    the limit (FD103) waits as a draft for an editor to shorten it, rather than failing
+    `validate --strict` the moment it is imported."""
     needed = (
         ("rating", review.rating),
         ("full publication date", review.published),
         ("conclusion", review.conclusion),
+        (
+            f"claim text within {CLAIM_TEXT_LIMIT} characters (FD103)",
+            len(review.claim_text) <= CLAIM_TEXT_LIMIT,
+        ),
     )
     return [name for name, value in needed if not value]
 
@@ -377,7 +497,11 @@ def _decide_status(out: Mapped, missing: list[str]) -> None:
 
 
 def map_review(
-    review: dict[str, Any], table: dict[str, str], site_url: str | None, origin: str
+    review: dict[str, Any],
+    table: dict[str, str],
+    site_url: str | None,
+    origin: str,
+    page: Page | None = None,
 ) -> Mapped:
     """One ClaimReview → the claim record and the source record of the review itself."""
     out = Mapped()
@@ -392,7 +516,7 @@ def map_review(
             "nothing can be imported from it; check the publisher's markup",
         )
         return out
-    found = _read_review(review, claim_text, table, site_url, fields)
+    found = _read_review(review, claim_text, table, site_url, fields, page or Page())
     out.source = _source_record(found, origin)
     out.claim = _claim_record(found, item, fields, site_url)
     _decide_status(out, _missing(found))

@@ -1,12 +1,15 @@
 """Import ClaimReview files into a knowledge base: map, write formatted records, validate.
 
-An existing record is never overwritten without `update=True`; with it, the fields a
-ClaimReview carries are replaced and everything else an editor wrote (analysis, evidence,
-observations, topics, corrections…) is kept. The records written are validated at once.
+Two different reviews never become one record: a review is known by its URL, and a new
+review whose id is taken gets a short hash of its URL. An existing record is never changed
+without `update=True`; with it, only the fields the import owns are refreshed (`OWNED`),
+a field the review carries is written only where the record has none, and nothing an
+editor wrote is overwritten or removed. What changed is reported per file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,29 +19,45 @@ import yaml
 from factdesk.check.pipeline import validate_root
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.discover import discover
-from factdesk.load.loader import load_file
+from factdesk.load.loader import REFUSED, load_file
 from factdesk.load.site_config import load_settings
-from factdesk.records.models import BY_KIND, RecordKind
+from factdesk.records.fields import ID_MAX
+from factdesk.records.models import BY_KIND, Claim, RecordKind
 from factdesk.records.settings import Settings
 from factdesk.tools.fmt import format_record_text
-from factdesk.tools.importer.mapping import Mapped, map_review
-from factdesk.tools.importer.ratings import alias_table
+from factdesk.tools.importer.mapping import Mapped, map_review, short_hash
+from factdesk.tools.importer.ratings import alias_table, normalise
 from factdesk.tools.importer.read import Found, read_file
 from factdesk.tools.progress import Step
 from factdesk.tools.scaffold import schema_line, skeleton_path
 
-# The claim fields a ClaimReview carries; --update replaces exactly these.
-CARRIED = (
+# What the import owns, and refreshes on --update: on the review's source record, the
+# review's own URL, headline, publication date and the publisher's rating label; on the
+# claim, the appearances the review brought (added, never removed) and its citation of
+# the review (the label it quotes). Everything else is the editor's once written.
+OWNED_SOURCE = ("url", "title", "published", "rating_label")
+# Claim fields a review carries: written when the record has none, never overwritten.
+FILLED_CLAIM = (
     "title",
     "claim",
     "claim_date",
-    "appearances",
     "rating",
     "conclusion",
     "published",
     "updated",
     "language",
 )
+# The language of a claim whose review and page declare none: the model's default.
+DESK_LANGUAGE = str(Claim.model_fields["language"].default)
+
+
+@dataclass(frozen=True)
+class Match:
+    """An incoming review that a claim already in the desk seems to be about."""
+
+    item: str  # "file, item N"
+    path: str  # the desk's claim file
+    reason: str  # "same review URL" or "same claim text"
 
 
 @dataclass
@@ -46,16 +65,47 @@ class ImportReport:
     written: list[str] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
     skipped: int = 0
+    filtered: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    # file → what an update changed in it, in words ("rating_label: 'A' → 'B'").
+    changes: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which reviews to import: by publisher (name or site) and language (a tag or its
+    primary language: `pt` takes pt-BR); empty takes all."""
+
+    publishers: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    def keeps(self, claim: dict[str, Any], source: dict[str, Any]) -> bool:
+        return self._publisher(source) and self._language(claim.get("language") or "")
+
+    def _publisher(self, source: dict[str, Any]) -> bool:
+        said = f"{source.get('publisher') or ''} {source.get('url') or ''}".casefold()
+        return not self.publishers or any(p.casefold() in said for p in self.publishers)
+
+    def _language(self, tag: str) -> bool:
+        tag = tag.casefold()
+        return not self.languages or any(
+            tag == want.casefold() or tag.startswith(want.casefold() + "-")
+            for want in self.languages
+        )
 
 
 def _clean(value: Any) -> Any:
-    """Drop empty values, so records hold only what the review said."""
+    """Drop empty values, so records hold only what the review said, and the characters
+    records may not hold (control characters, terminal escapes: FD002), so an import never
+    writes a record that validation then refuses."""
     if isinstance(value, dict):
         cleaned = {k: _clean(v) for k, v in value.items()}
         return {k: v for k, v in cleaned.items() if v not in (None, [], {}, "")}
     if isinstance(value, list):
         return [_clean(v) for v in value]
+    if isinstance(value, str):
+        return REFUSED.sub("", value)
     return value
 
 
@@ -68,40 +118,162 @@ def record_text(record: dict[str, Any], kind: RecordKind, display: str, header: 
     body = yaml.safe_dump(
         _ordered(_clean(record), kind), sort_keys=False, allow_unicode=True, width=88
     )
-    comments = "".join(f"# {line}\n" for line in header)
+    comments = "".join(f"# {REFUSED.sub('', line)}\n" for line in header)
     return format_record_text(schema_line(kind) + comments + body, kind, display).text
 
 
-def _merge_claim(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(old)
-    for key in CARRIED:
-        if new.get(key) not in (None, [], ""):
+def _empty(value: Any) -> bool:
+    return value in (None, [], {}, "")
+
+
+def _shown(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+def merge_source(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The review's source record refreshed: owned fields from the review, the rest kept
+    (and filled only where empty). Returns the record and what changed."""
+    merged, changed = dict(old), []
+    for key, value in new.items():
+        if _empty(value) or merged.get(key) == value:
+            continue
+        if key in OWNED_SOURCE and not _empty(merged.get(key)):
+            changed.append(f"{key}: {_shown(merged[key])} → {_shown(value)}")
+            merged[key] = value
+        elif _empty(merged.get(key)):
+            changed.append(f"{key}: added")
+            merged[key] = value
+    return merged, changed
+
+
+def _place(appearance: Any) -> tuple[Any, Any]:
+    return (
+        (appearance.get("url"), appearance.get("source"))
+        if isinstance(appearance, dict)
+        else (
+            None,
+            None,
+        )
+    )
+
+
+def merge_claim(
+    old: dict[str, Any], new: dict[str, Any], review_source: str
+) -> tuple[dict[str, Any], list[str]]:
+    """An editor's claim with what the review brings: empty fields filled, new appearances
+    added, the citation of the review (its quoted label) refreshed; nothing overwritten,
+    nothing removed, the status left as the editor set it."""
+    merged, changed = dict(old), []
+    for key in FILLED_CLAIM:
+        if _empty(merged.get(key)) and not _empty(new.get(key)):
             merged[key] = new[key]
-        elif key != "rating":  # an editor's verdict stands when the import has none
-            merged.pop(key, None)
-    claimant = dict(old.get("claimant") or {})
-    claimant.update({k: v for k, v in new["claimant"].items() if k != "kind"})
-    if claimant.get("kind") in (None, "unknown"):
-        claimant["kind"] = new["claimant"]["kind"]
-    merged["claimant"] = claimant
-    evidence = list(old.get("evidence") or [])
-    cited = {e.get("source") for e in evidence if isinstance(e, dict)}
-    evidence += [e for e in new["evidence"] if e["source"] not in cited]
-    merged["evidence"] = evidence
-    if merged.get("rating") is None:
-        merged["status"] = "draft"
-    return merged
+            changed.append(f"{key}: added")
+    if _empty(merged.get("claimant")):
+        merged["claimant"] = new["claimant"]
+        changed.append("claimant: added")
+    appearances = list(merged.get("appearances") or [])
+    known = {_place(a) for a in appearances}
+    added = [a for a in new.get("appearances") or [] if _place(a) not in known]
+    if added:
+        merged["appearances"] = appearances + added
+        changed.append(f"appearances: {len(added)} added")
+    merged["evidence"], note = _cite_review(list(merged.get("evidence") or []), new, review_source)
+    changed += note
+    return merged, changed
+
+
+def _cite_review(
+    evidence: list[Any], new: dict[str, Any], review_source: str
+) -> tuple[list[Any], list[str]]:
+    """The evidence with its citation of the review: added if missing; its quoted label
+    (owned by the import) refreshed; an editor's note on it kept."""
+    fresh = dict(new["evidence"][0], source=review_source)
+    for index, entry in enumerate(evidence):
+        if isinstance(entry, dict) and entry.get("source") == review_source:
+            if entry.get("quote") == fresh.get("quote"):
+                return evidence, []
+            updated = {**entry, "quote": fresh.get("quote"), "locator": fresh.get("locator")}
+            evidence[index] = updated
+            return evidence, [f"evidence[{index}].quote: → {_shown(fresh.get('quote'))}"]
+    return [*evidence, fresh], ["evidence: citation of the review added"]
+
+
+@dataclass
+class Desk:
+    """The records already in the knowledge base, read once: files by kind and id, and
+    the claims each review URL and each claim text belongs to."""
+
+    paths: dict[tuple[RecordKind, str], Path] = field(default_factory=dict)
+    data: dict[tuple[RecordKind, str], dict[str, Any]] = field(default_factory=dict)
+    by_review_url: dict[str, tuple[str, str]] = field(default_factory=dict)  # → claim, source
+    by_text: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root: Path) -> Desk:
+        desk = cls()
+        files, _ = discover(root)
+        for f in files:
+            desk.paths[(f.kind, f.stem)] = f.path
+            raw = load_file(f.path, f.stem).data
+            desk.data[(f.kind, f.stem)] = raw if isinstance(raw, dict) else {}
+        for (kind, cid), raw in list(desk.data.items()):
+            if kind == "claim":
+                desk._index_claim(cid, raw)
+        return desk
+
+    def _index_claim(self, cid: str, raw: dict[str, Any]) -> None:
+        if isinstance(raw.get("claim"), str):
+            self.by_text.setdefault(claim_key(raw["claim"]), cid)
+        for entry in raw.get("evidence") or []:
+            sid = entry.get("source") if isinstance(entry, dict) else None
+            url = self.data.get(("source", sid), {}).get("url") if isinstance(sid, str) else None
+            if isinstance(url, str):
+                self.by_review_url.setdefault(url, (cid, str(sid)))
+
+    def taken(self, kind: RecordKind, rid: str) -> bool:
+        return (kind, rid) in self.paths
+
+
+def claim_key(text: str) -> str:
+    """Claim text compared for "the same claim": case, punctuation and spacing aside."""
+    return normalise(text)
+
+
+Matcher = Callable[[Desk, str | None, str], list[tuple[str, str]]]
+
+
+def exact_matches(desk: Desk, url: str | None, text: str) -> list[tuple[str, str]]:
+    """Claims in the desk an incoming review is about: the same review URL, or the same
+    claim text once normalised. A fuzzier matcher can replace this (`Matcher`)."""
+    found: list[tuple[str, str]] = []
+    if url and url in desk.by_review_url:
+        found.append((desk.by_review_url[url][0], "same review URL"))
+    same_text = desk.by_text.get(claim_key(text))
+    if same_text and all(cid != same_text for cid, _ in found):
+        found.append((same_text, "same claim text"))
+    return found
+
+
+def _with_ids(mapped: Mapped, cid: str, sid: str) -> None:
+    """Give the mapped records other ids (a collision), keeping the claim's citation."""
+    assert mapped.source is not None
+    mapped.claim["id"], mapped.source["id"] = cid, sid
+    mapped.claim["evidence"][0]["source"] = sid
 
 
 class _Importer:
-    def __init__(self, root: Path, settings: Settings, update: bool) -> None:
+    def __init__(
+        self, root: Path, settings: Settings, update: bool, filters: Filters, matcher: Matcher
+    ) -> None:
         self.root = root
         self.settings = settings
         self.update = update
+        self.filters = filters
+        self.matcher = matcher
         self.table = alias_table(settings)
-        files, _ = discover(root)
-        self.existing = {(f.kind, f.stem): f.path for f in files}
+        self.desk = Desk.read(root)
         self.planned: dict[tuple[RecordKind, str], tuple[dict[str, Any], list[str]]] = {}
+        self.planned_urls: dict[str, str] = {}  # review URL → "file, item N" that brought it
         self.report = ImportReport()
 
     def diag(self, found: Found, code: str, message: str, hint: str) -> None:
@@ -111,60 +283,132 @@ class _Importer:
             )
         )
 
+    def display(self, kind: RecordKind, rid: str) -> str:
+        path = self.desk.paths.get((kind, rid)) or skeleton_path(self.root, kind, rid)
+        return path.relative_to(self.root).as_posix()
+
     def take(self, found: Found) -> None:
-        mapped = map_review(
-            found.node,
-            self.table,
-            self.settings.site_url,
-            f"{Path(found.file).name}, item {found.index}",
-        )
+        origin = f"{Path(found.file).name}, item {found.index}"
+        mapped = map_review(found.node, self.table, self.settings.site_url, origin, found.page)
+        if mapped.claim and mapped.source is not None:
+            mapped.claim["language"] = mapped.claim.get("language") or DESK_LANGUAGE
+            if not self.filters.keeps(mapped.claim, mapped.source):
+                self.report.filtered += 1
+                return
         for problem in mapped.problems:
             self.diag(found, problem.code, f"{problem.field}: {problem.message}", problem.hint)
         if not mapped.claim or mapped.source is None:
             self.report.skipped += 1
             return
-        cid = mapped.claim["id"]
-        if ("claim", cid) in self.planned:
+        url = mapped.source.get("url")
+        for cid, reason in self.matcher(self.desk, url, mapped.claim["claim"]):
+            self.report.matches.append(Match(origin, self.display("claim", cid), reason))
+        if url and url in self.planned_urls:
             self.diag(
                 found,
                 "FD205",
-                f"claim '{cid}' was already imported from an earlier item",
-                "the same review appears twice; only the first was imported",
+                f"the same review as {self.planned_urls[url]} (same URL {url}); imported once",
+                "nothing to do: a file may list a review twice",
             )
             self.report.skipped += 1
             return
-        if ("claim", cid) in self.existing and not self.update:
-            self.diag(
-                found,
-                "FD205",
-                f"claims/{cid}.yaml exists already; not overwritten",
-                "rerun with --update to refresh the fields ClaimReview carries",
-            )
-            self.report.skipped += 1
-            return
-        self._plan(found, mapped)
+        if url:
+            self.planned_urls[url] = origin
+        known = self._known(mapped)
+        if known is not None:
+            self._refresh(found, mapped, *known)
+        else:
+            self._add(found, mapped)
 
-    def _plan(self, found: Found, mapped: Mapped) -> None:
+    def _known(self, mapped: Mapped) -> tuple[str, str] | None:
+        """The desk's claim and source of this very review: by its URL, or, for this
+        site's own feed, by the id its URL names."""
+        assert mapped.source is not None
+        url = mapped.source.get("url")
+        if url and url in self.desk.by_review_url:
+            return self.desk.by_review_url[url]
+        cid, sid = mapped.claim["id"], mapped.source["id"]
+        own = self.settings.site_url and url and url.startswith(self.settings.site_url)
+        return (cid, sid) if own and self.desk.taken("claim", cid) else None
+
+    def _refresh(self, found: Found, mapped: Mapped, cid: str, sid: str) -> None:
+        assert mapped.source is not None
+        path = self.display("claim", cid)
+        if not self.update:
+            self.diag(
+                found,
+                "FD205",
+                f"this review is in the desk already as {path}; not changed",
+                "rerun with --update to refresh what the import owns (the review's URL, "
+                "title, date and rating label, new appearances); an editor's fields stay",
+            )
+            self.report.skipped += 1
+            return
+        header = [f"Imported from ClaimReview: {Path(found.file).name}, item {found.index}."]
+        claim, claim_changes = merge_claim(self.desk.data[("claim", cid)], mapped.claim, sid)
+        self._plan("claim", cid, claim, header, claim_changes)
+        old_source = self.desk.data.get(("source", sid))
+        if old_source is None:
+            self._plan("source", sid, dict(mapped.source, id=sid), header, ["new"])
+        else:
+            source, source_changes = merge_source(old_source, dict(mapped.source, id=sid))
+            self._plan("source", sid, source, header, source_changes)
+
+    def _free_ids(self, mapped: Mapped) -> bool:
+        """Make the mapped ids unused in the desk and this import: a different review
+        that meets an existing id gets a short hash of its URL. False when even that is
+        taken (the same review under another URL: reported, not merged)."""
         assert mapped.source is not None
         cid, sid = mapped.claim["id"], mapped.source["id"]
-        claim = mapped.claim
-        if ("claim", cid) in self.existing:
-            old = load_file(self.existing[("claim", cid)], cid).data or {}
-            claim = _merge_claim(old, claim)
+        if not (self._taken("claim", cid) or self._taken("source", sid)):
+            return True
+        tag = short_hash(mapped.source.get("url") or mapped.claim["claim"])
+        cid = f"{cid[: ID_MAX - len(tag) - 1].rstrip('-')}-{tag}"
+        sid = f"{sid[: ID_MAX - len(tag) - 1].rstrip('-')}-{tag}"
+        _with_ids(mapped, cid, sid)
+        return not (self._taken("claim", cid) or self._taken("source", sid))
+
+    def _taken(self, kind: RecordKind, rid: str) -> bool:
+        return self.desk.taken(kind, rid) or (kind, rid) in self.planned
+
+    def _add(self, found: Found, mapped: Mapped) -> None:
+        assert mapped.source is not None
+        first_id = mapped.claim["id"]
+        if not self._free_ids(mapped):
+            self.diag(
+                found,
+                "FD205",
+                f"a different review already has the id '{first_id}' and its hashed form "
+                f"({self.display('claim', mapped.claim['id'])})",
+                "import this file on its own, or rename the existing record",
+            )
+            self.report.skipped += 1
+            return
         header = [f"Imported from ClaimReview: {Path(found.file).name}, item {found.index}."]
-        if claim.get("status") == "draft" and mapped.missing:
+        if mapped.missing:
             header.append(
                 f"DRAFT: the review gave no {', '.join(mapped.missing)} usable here; "
                 "an editor completes it and sets `status: published`."
             )
-        self.planned[("claim", cid)] = (claim, header)
-        if ("source", sid) not in self.existing or self.update:
-            self.planned[("source", sid)] = (mapped.source, header[:1])
+        self._plan("claim", mapped.claim["id"], mapped.claim, header, ["new"])
+        self._plan("source", mapped.source["id"], mapped.source, header[:1], ["new"])
+
+    def _plan(
+        self,
+        kind: RecordKind,
+        rid: str,
+        record: dict[str, Any],
+        header: list[str],
+        changes: list[str],
+    ) -> None:
+        if changes:
+            self.planned[(kind, rid)] = (record, header)
+            self.report.changes[self.display(kind, rid)] = changes
 
     def write(self) -> None:
         for (kind, rid), (record, header) in sorted(self.planned.items()):
-            path = self.existing.get((kind, rid)) or skeleton_path(self.root, kind, rid)
-            display = path.relative_to(self.root).as_posix()
+            display = self.display(kind, rid)
+            path = self.root / display
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record_text(record, kind, display, header), encoding="utf-8")
             self.report.written.append(display)
@@ -173,10 +417,16 @@ class _Importer:
 
 
 def import_claimreview(
-    root: Path, paths: list[Path], *, update: bool = False, progress: Step = lambda n: None
+    root: Path,
+    paths: list[Path],
+    *,
+    update: bool = False,
+    filters: Filters = Filters(),
+    matcher: Matcher = exact_matches,
+    progress: Step = lambda n: None,
 ) -> ImportReport:
     settings, problems = load_settings(root)
-    importer = _Importer(root, settings, update)
+    importer = _Importer(root, settings, update, filters, matcher)
     importer.report.diagnostics += problems
     for path in paths:
         found, unreadable = read_file(path, str(path))
@@ -189,3 +439,17 @@ def import_claimreview(
     result = validate_root(root)
     importer.report.diagnostics += [d for d in result.diagnostics if d.file in written]
     return importer.report
+
+
+def summary_lines(report: ImportReport) -> list[str]:
+    """What an import did, for the terminal: each file's changes, the desk's claims the
+    incoming reviews match, then the counts."""
+    lines = [f"{path}: {'; '.join(changes)}" for path, changes in sorted(report.changes.items())]
+    lines += [f"{m.item}: matches {m.path} ({m.reason})" for m in report.matches]
+    claims = [w for w in report.written if w.startswith("claims/")]
+    lines.append(
+        f"imported {len(claims)} claim(s) ({len(report.drafts)} draft(s)) and "
+        f"{len(report.written) - len(claims)} source(s); skipped {report.skipped}"
+        + (f"; {report.filtered} left out by --publisher/--language" if report.filtered else "")
+    )
+    return lines
