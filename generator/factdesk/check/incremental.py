@@ -16,8 +16,8 @@ from pathlib import Path
 from factdesk.check.cache import Cache, Entry, open_cache
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, from_row, to_row
-from factdesk.check.placeholders import placeholder_diagnostics
 from factdesk.check.pipeline import ProgressFactory, examine_file, file_digest
+from factdesk.check.placeholders import placeholder_diagnostics
 from factdesk.check.workers import gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.load.discover import RecordFile, discover

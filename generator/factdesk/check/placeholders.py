@@ -94,6 +94,11 @@ def _blank_spans(line: str) -> str:
     return "".join([*pieces, line[done:]])
 
 
+def _closes(line: str, run: str, fence: str) -> bool:
+    """A closing fence: the opening's character, at least as many, nothing else after."""
+    return line.strip() == run and run[0] == fence[0] and len(run) >= len(fence)
+
+
 def without_code(text: str) -> str:
     """`text` with Markdown code blanked out, every line and column where it was."""
     out: list[str] = []
@@ -103,8 +108,7 @@ def without_code(text: str) -> str:
         if fence is None and opening:
             fence = opening.group(1)
         elif fence is not None:
-            closing = opening and line.strip() == opening.group(1)
-            if closing and opening.group(1)[0] == fence[0] and len(line.strip()) >= len(fence):
+            if opening and _closes(line, opening.group(1), fence):
                 fence = None
         else:
             out.append(_blank_spans(line))
