@@ -392,6 +392,12 @@ def check_links_command(
     sys.exit(1 if any(d.is_error for d in shown) else 0)
 
 
+# `factdesk init` lives with the skeleton it writes, in tools/init.py.
+from factdesk.tools.init import init_command  # noqa: E402
+
+cli.add_command(init_command)
+
+
 def main() -> None:
     """Entry point: no Python traceback ever reaches a contributor."""
     try:
