@@ -309,3 +309,34 @@ def test_a_hostile_page_is_scanned_in_linear_time(tmp_path: Path, page: str) -> 
     placeholder_diagnostics(tmp_path, "docs")
     # Seconds, not minutes: back-references and slicing once took 16 s for 2,000 backticks.
     assert time.perf_counter() - started < 5
+
+
+def test_readme_and_the_desk_page_show_the_path_for_a_new_desk() -> None:
+    head = "\n".join((REPO / "README.md").read_text().splitlines()[:6])
+    page = (REPO / "docs" / "start-a-desk.md").read_text()
+    for step in (
+        "pip install factdesk",
+        "factdesk init mydesk --example",
+        "cd mydesk && factdesk build",
+    ):
+        assert step in head, step
+        assert step in page, step
+
+
+def test_a_crash_in_the_placeholder_scan_is_fd000_not_a_lost_validation(
+    make_kb, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import factdesk.check.placeholders as placeholders
+
+    def broken(root: Path, docs_dir: str) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(placeholders, "_scan", broken)
+    root = make_kb({"claims/claim-a.yaml": "id: claim-a\n"})
+    codes = [d.code for d in validate_root(root).diagnostics]
+    assert "FD000" in codes and "FD022" in codes, codes
+
+
+@pytest.mark.parametrize("docs_dir", ["docs\x00x", "d" * 5000, "bad \udcff name", "/"])
+def test_an_odd_docs_dir_is_no_crash(make_kb, docs_dir: str) -> None:  # type: ignore[no-untyped-def]
+    assert placeholder_diagnostics(make_kb({}), docs_dir) == []

@@ -36,12 +36,23 @@ MAX_PAGES = 2_000
 _SHOWN = 60  # characters of a placeholder's text quoted in the message
 
 
+def _docs_folder(root: Path, docs_dir: str) -> Path | None:
+    """The docs folder, if it is a real folder inside the desk. mkdocs.yml comes with pull
+    requests too: a docs_dir of "/" must not walk the disk, nor a name the system refuses
+    (too long, a NUL) stop the validation."""
+    top = root / docs_dir
+    try:
+        inside = top.resolve().is_relative_to(root.resolve())
+        return top if inside and top.is_dir() and not top.is_symlink() else None
+    except (OSError, ValueError):
+        return None
+
+
 def _pages(root: Path, docs_dir: str) -> Iterator[str]:
     """Posix paths under `root` of the docs folder's Markdown pages, sorted; hidden
     folders and links are not followed (links could lead out of the desk)."""
-    top = root / docs_dir
-    # mkdocs.yml comes with pull requests too: a docs_dir of "/" must not walk the disk.
-    if top.is_symlink() or not top.is_dir() or not top.resolve().is_relative_to(root.resolve()):
+    top = _docs_folder(root, docs_dir)
+    if top is None:
         return
     found: list[Path] = []
     for folder, dirs, names in os.walk(top):
@@ -137,11 +148,27 @@ def _found(rel: str, text: str) -> Iterator[Diagnostic]:
         )
 
 
-def placeholder_diagnostics(root: Path, docs_dir: str) -> list[Diagnostic]:
-    """FD112 for every `[FILL IN: …]` in mkdocs.yml and the docs folder's pages."""
+def _scan(root: Path, docs_dir: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for rel in (CONFIG_FILE, *_pages(root, docs_dir)):
         text = _text(root, rel)
         if text is not None and MARKER in text:
             out += _found(rel, text)
     return out
+
+
+def placeholder_diagnostics(root: Path, docs_dir: str) -> list[Diagnostic]:
+    """FD112 for every `[FILL IN: …]` in mkdocs.yml and the docs folder's pages. Isolated
+    like every rule: a bug here is FD000, and the records' diagnostics are still shown."""
+    try:
+        return _scan(root, docs_dir)
+    except Exception as exc:
+        return [
+            Diagnostic.make(
+                "FD000",
+                CONFIG_FILE,
+                (1, 1),
+                f"internal error in the placeholder scan: {type(exc).__name__}: {exc}",
+                "please report this bug",
+            )
+        ]
