@@ -340,3 +340,12 @@ def test_a_crash_in_the_placeholder_scan_is_fd000_not_a_lost_validation(
 @pytest.mark.parametrize("docs_dir", ["docs\x00x", "d" * 5000, "bad \udcff name", "/"])
 def test_an_odd_docs_dir_is_no_crash(make_kb, docs_dir: str) -> None:  # type: ignore[no-untyped-def]
     assert placeholder_diagnostics(make_kb({}), docs_dir) == []
+
+
+def test_a_fresh_clone_with_only_git_is_empty_enough(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mkdocs.yml").is_file()
+    assert (tmp_path / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"

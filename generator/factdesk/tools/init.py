@@ -216,7 +216,10 @@ def _with_slash(url: str) -> str:
 def _refuse_non_empty(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise click.ClickException(f"{target} is a file, not a folder")
-    entries = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+    # A clone of a new, empty repository holds only .git: that is where a desk starts.
+    entries = (
+        sorted(p.name for p in target.iterdir() if p.name != ".git") if target.is_dir() else []
+    )
     if entries:
         shown = ", ".join(entries[:5]) + (", …" if len(entries) > 5 else "")
         raise click.ClickException(
