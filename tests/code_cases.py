@@ -123,6 +123,12 @@ CASES: dict[str, Case] = {
     "FD108": Case({C: BASE_CLAIM.replace("title: A claim\n", "title: A claim\r\n")}, C, 2),
     "FD040": Case({C: claim_with('rating: "false"\n', "")}, C, 11),
     "FD111": Case({C: BASE_CLAIM + "analysis: |\n  Intro.\n  [x](javascript:alert(1))\n"}, C, 15),
+    # A page of a desk started with `factdesk init`, one placeholder still to fill in.
+    "FD112": Case(
+        {"docs/about.md": "# About\n\n**Funding.** [FILL IN: who funds this desk]\n"},
+        "docs/about.md",
+        3,
+    ),
     "FD101": Case(
         {"sources/src-b.yaml": "id: src-b\ntitle: B\nkind: report\n"}, "sources/src-b.yaml", 1
     ),

@@ -37,7 +37,7 @@ from factdesk.diagnostics import (
     summary,
 )
 from factdesk.load.discover import discover
-from factdesk.load.site_config import load_settings
+from factdesk.load.site_config import CONFIG_FILE, load_settings
 from factdesk.records.fields import check_id
 from factdesk.records.models import BY_KIND
 from factdesk.tools.progress import Bars, quiet_option
@@ -245,7 +245,7 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
     _mkdocs_logging(verbose)
     target = (site_dir or root / "site").resolve()
     try:
-        config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(target))
+        config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(target))
         plugin = config.plugins.get("factdesk")
         with Bars(quiet or verbose) as bars:
             if plugin is not None:
@@ -278,7 +278,7 @@ def serve(root: Path, dev_addr: str) -> None:
     try:
         # Dirty rebuilds: after a save only the pages whose content changed are rebuilt.
         mkdocs_serve(
-            str(root / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=dev_addr
+            str(root / CONFIG_FILE), livereload=True, build_type="dirty", dev_addr=dev_addr
         )
     except MkDocsException as exc:
         say(f"factdesk serve: {exc}", err=True)
@@ -434,6 +434,12 @@ def check_links_command(
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)
     sys.exit(1 if any(d.is_error for d in shown) else 0)
+
+
+# `factdesk init` lives with the skeleton it writes, in tools/init.py.
+from factdesk.tools.init import init_command  # noqa: E402
+
+cli.add_command(init_command)
 
 
 def main() -> None:

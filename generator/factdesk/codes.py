@@ -70,6 +70,7 @@ _TABLE = [
     Code("FD109", "warning", "file not read as a record"),
     Code("FD110", "warning", "old Mac line endings"),
     Code("FD111", "warning", "markup removed from Markdown"),
+    Code("FD112", "warning", "placeholder left to fill in"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),

@@ -17,6 +17,7 @@ from factdesk.check.cache import Cache, CachedFacts, open_cache
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, from_row, to_row
 from factdesk.check.pipeline import ProgressFactory, check_file, file_digest
+from factdesk.check.placeholders import placeholder_diagnostics
 from factdesk.check.workers import gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.load.discover import RecordFile, discover
@@ -84,4 +85,5 @@ def check_root(
         cache.save({f.rel: e for f, e in zip(files, entries, strict=True) if e})
     complete = [f for f in facts if f is not None]
     diagnostics += diagnose(Corpus(complete, settings, today or dt.date.today()))
+    diagnostics += placeholder_diagnostics(root, settings.docs_dir)
     return Checked(sort_diagnostics(diagnostics), files, len(files) - len(misses))

@@ -14,6 +14,7 @@ from factdesk.bugs import rule_crashed
 from factdesk.check.cache import digest
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, facts_of
+from factdesk.check.placeholders import placeholder_diagnostics
 from factdesk.check.record_rules import run_record_checks
 from factdesk.check.workers import Progress, gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
@@ -145,6 +146,7 @@ def validate_root(
                 table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claim" else kb.sources
                 table.setdefault(facts.record_id, Entry(record, loaded))
     diagnostics += diagnose(Corpus(corpus, settings, today or dt.date.today()))
+    diagnostics += placeholder_diagnostics(root, settings.docs_dir)
     return Validation(kb, sort_diagnostics(diagnostics), files)
 
 
