@@ -195,3 +195,14 @@ LINK_CASES: dict[str, tuple[int | None, str | None, str | None]] = {
     "FD303": (None, None, "timed out"),
     "FD304": (200, None, None),
 }
+
+# Publishing codes are about mkdocs.yml and stop `factdesk build` (serve only warns):
+# (mkdocs.yml's text, the line reported).
+PUBLISHING_CASES: dict[str, tuple[str, int]] = {
+    "FD049": ("site_name: t\nplugins:\n  - factdesk\n", 1),
+    "FD050": (
+        "site_name: t\nsite_url: https://example.org/t/\n"
+        "repo_url: https://github.com/example/t\nplugins:\n  - factdesk\n",
+        3,
+    ),
+}

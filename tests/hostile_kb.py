@@ -20,7 +20,7 @@ REFUSED = [c for c in CASES if c["expect"] not in ("safe", "distinct", "one-name
 SITE_CONFIG = """\
 site_name: hostile
 site_url: https://example.org/hostile/
-repo_url: https://github.com/example/hostile
+repo_url: https://git.example.org/hostile
 theme:
   name: material
 plugins:

@@ -16,7 +16,7 @@ from factdesk.load.discover import discover
 from factdesk.load.loader import Loaded, load_file
 from factdesk.records.settings import Settings
 
-from code_cases import CASES, IMPORT_CASES, LINK_CASES, LINK_SOURCE
+from code_cases import CASES, IMPORT_CASES, LINK_CASES, LINK_SOURCE, PUBLISHING_CASES
 from conftest import MakeKB
 
 TODAY = dt.date(2026, 1, 1)
@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 1, 1)
 def test_every_code_has_a_failing_case() -> None:
     """Each code has a fixture below that is run and must produce it; FD000 (a crashing
     rule) is produced by the crash tests at the end of this file."""
-    cases = set(CASES) | set(IMPORT_CASES) | set(LINK_CASES)
+    cases = set(CASES) | set(IMPORT_CASES) | set(LINK_CASES) | set(PUBLISHING_CASES)
     assert set(CODES) - {"FD000"} == cases
     assert not set(CASES) & set(IMPORT_CASES) and not set(CASES) & set(LINK_CASES)
 
@@ -43,6 +43,16 @@ def test_import_code_is_reported_at_file_and_line(
     for _ in range(case.runs):
         found = import_claimreview(root, [source]).diagnostics
     _assert_reported(code, found, str(source), case.line)
+
+
+@pytest.mark.parametrize("code", sorted(PUBLISHING_CASES))
+def test_publishing_code_is_reported_at_its_line(code: str, make_kb: MakeKB) -> None:
+    from factdesk.load.site_config import publishing_problems
+
+    text, line = PUBLISHING_CASES[code]
+    root = make_kb({"mkdocs.yml": text})
+    _assert_reported(code, publishing_problems(root), "mkdocs.yml", line)
+    assert validate_root(root, TODAY).diagnostics == [], "validate leaves them to build"
 
 
 @pytest.mark.parametrize("code", sorted(LINK_CASES))

@@ -133,7 +133,7 @@ def test_claim_page_shows_what_the_issue_lists(site: Path) -> None:
     assert "fd-correction-banner" in html and 'id="corrections"' in html
     assert 'href="../../claimants/newsweek/"' in html
     assert (
-        "https://github.com/example/factdesk/edit/main/claims/north-korea-last-rsf-press-freedom-2023.yaml"
+        "https://git.example.org/factdesk/edit/main/claims/north-korea-last-rsf-press-freedom-2023.yaml"
         in html
     )
     assert (

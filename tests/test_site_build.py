@@ -61,3 +61,24 @@ def test_pagefind_under_another_theme_stops_the_build_instead_of_indexing_nothin
     assert proc.returncode != 0
     assert "Pagefind cannot be told what to index" in proc.stderr + proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_a_site_without_its_address_is_not_built_for_publishing(tmp_path: Path) -> None:
+    """No site_url: `build` stops with FD049 at mkdocs.yml (relative ClaimReview URLs and
+    feed ids would be rejected by every consumer); a serve preview only warns."""
+    from factdesk.mkdocs_plugin import FactdeskPlugin
+
+    root = tmp_path / "kb"
+    for name in ("claims", "sources"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\nplugins:\n  - factdesk\n", encoding="utf-8"
+    )
+    proc = mkdocs_build(root, tmp_path / "site")
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "mkdocs.yml:1:1: error FD049 site_url is not set" in proc.stderr + proc.stdout
+    plugin = FactdeskPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin._check_publishing(root)  # a preview: a warning in the log, no error

@@ -58,6 +58,8 @@ _TABLE = [
     Code("FD041", "error", "list too long"),
     Code("FD042", "error", "not a regular file"),
     Code("FD045", "error", "two claimants, one page address"),
+    Code("FD049", "error", "site address not set"),
+    Code("FD050", "error", "placeholder repository address"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),

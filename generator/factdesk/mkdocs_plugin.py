@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
+from factdesk.load.site_config import publishing_problems
 from factdesk.render import asset_paths, render_site
 from factdesk.render.determinism import build_epoch
 from factdesk.render.output import expand_markers, jsonld_script
@@ -100,6 +101,8 @@ class ServeState:
     """What lives across the rebuilds of one `serve` (MkDocs keeps a plugin that handles
     on_startup): so a save re-parses one file and re-renders only what changed."""
 
+    # `serve` previews on this computer: what only matters once published is a warning.
+    serving: bool = False
     dirty: bool = False
     # What each record file gave last time, keyed by its bytes.
     checked: CheckMemo | None = None
@@ -141,6 +144,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
         self.serve = ServeState(
+            serving=serving,
             dirty=dirty,
             checked={} if serving else None,
             rendered=RenderMemo() if serving else None,
@@ -183,7 +187,17 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
                 "factdesk: the knowledge base has errors\n"
                 + format_text(validation.errors).rstrip()
             )
+        self._check_publishing(root)
         return validation
+
+    def _check_publishing(self, root: Path) -> None:
+        """A site without its address (or on a placeholder repository) must not be built
+        for publishing; a preview under `serve` only says so."""
+        problems = publishing_problems(root)
+        if problems and self.serve.serving:
+            log.warning(format_text(problems).rstrip())
+        elif problems:
+            raise PluginError("factdesk: mkdocs.yml\n" + format_text(problems).rstrip())
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.build is not None

@@ -13,6 +13,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import ValidationError
@@ -50,14 +51,19 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     MkDocs, whose loader expands aliases and builds Python objects from tags. So it is
     checked here, in bounded time and memory, before anything else reads it.
     """
+    settings, loaded = _load(root)
+    return settings, loaded.diagnostics
+
+
+def _load(root: Path) -> tuple[Settings, Loaded]:
     raw = Loaded(CONFIG_FILE)
     data = read_config(root / CONFIG_FILE, raw)
     if data is None:
-        return Settings(), raw.diagnostics
+        return Settings(), raw
     loaded = load_bytes(data, CONFIG_FILE, allow_tags=True, into=raw)
     _reword_file_problems(loaded)
     if loaded.data is None:
-        return Settings(), loaded.diagnostics
+        return Settings(), loaded
     _check_inherited(root, loaded)
     options, base = _plugin_options(loaded)
     own = set(options)
@@ -65,10 +71,52 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         if loaded.data.get(key) and key not in own:
             options[key] = loaded.data[key]
     try:
-        return Settings.model_validate(options), loaded.diagnostics
+        return Settings.model_validate(options), loaded
     except ValidationError as exc:
         _report(exc, base, own, loaded)
-        return Settings(), loaded.diagnostics
+        return Settings(), loaded
+
+
+# Owners that only ever stand in for a real one in examples and templates. Material
+# shows a repository's stars and forks by asking the host's API, so a repo_url on such an
+# owner makes every reader's browser ask about a repository that does not exist.
+_PLACEHOLDER_OWNERS = {"example", "owner", "your-org", "your-organisation", "username", "user"}
+_REPO_HOSTS = ("github.com", "gitlab.com")
+
+
+def _placeholder_repository(url: str) -> bool:
+    parts = urlsplit(url)
+    owner = parts.path.strip("/").split("/")[0].lower()
+    return parts.hostname in _REPO_HOSTS and owner in _PLACEHOLDER_OWNERS
+
+
+def publishing_problems(root: Path) -> list[Diagnostic]:
+    """What a published site cannot have, at its line in mkdocs.yml: no site_url (every
+    ClaimReview URL, Atom id and sitemap entry would be relative, which consumers reject;
+    FD049) and a repo_url on a placeholder owner (FD050). `factdesk build` stops on them;
+    `serve`, a preview on this computer, only warns."""
+    settings, loaded = _load(root)
+    if loaded.data is None:
+        return []
+    out = Loaded(CONFIG_FILE)
+    out.positions = loaded.positions
+    if not settings.site_url:
+        out.error(
+            "FD049",
+            ("site_url",),
+            "site_url is not set: ClaimReview URLs, the feed's ids and the sitemap would be "
+            "relative, and consumers reject them",
+            "add `site_url: https://…/` (the address the site is published at) to mkdocs.yml",
+        )
+    if settings.repo_url and _placeholder_repository(settings.repo_url):
+        out.error(
+            "FD050",
+            ("repo_url",),
+            f"repo_url {settings.repo_url} names a placeholder owner: every page would ask "
+            "the host's API about a repository that does not exist",
+            "set repo_url to this knowledge base's repository, or remove the line",
+        )
+    return out.diagnostics
 
 
 def read_config(path: Path, out: Loaded) -> bytes | None:
