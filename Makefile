@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test test-fast lint install browser screenshots clean
+.PHONY: site docs test test-fast lint install browser screenshots clean
 
 $(BIN)/factdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ install: $(BIN)/factdesk
 site: install
 	$(BIN)/factdesk validate --strict
 	$(BIN)/factdesk build --site-dir site
+
+## Build the factdesk manual (manual/mkdocs.yml, a site apart from the desk's) into manual/site/.
+docs: install
+	$(BIN)/mkdocs build --strict --config-file manual/mkdocs.yml
 
 ## Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 browser:
@@ -35,7 +39,7 @@ test: install browser
 test-fast: install
 	$(BIN)/pytest -q -m unit
 
-## Retake docs/screenshots/ from a fresh build of the example site.
+## Retake manual/docs/screenshots/ (the README's pictures) from a fresh build of the example site.
 screenshots: install browser
 	$(BIN)/python -m scripts.screenshots
 
@@ -45,4 +49,4 @@ lint: install
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) site .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site manual/site .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""Build the example site and take the screenshots in docs/screenshots/.
+"""Build the example site and take the screenshots in manual/docs/screenshots/.
 
 .venv/bin/python -m scripts.screenshots      (or: make screenshots)
 """
@@ -15,7 +15,7 @@ from tests.browser import chromium, serve_directory
 from factdesk.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
-OUT = REPO / "docs" / "screenshots"
+OUT = REPO / "manual" / "docs" / "screenshots"
 SHOTS = [
     # (file, path, width, height, colour scheme)
     ("home.png", "", 1280, 1100, "light"),
@@ -44,7 +44,7 @@ def main() -> int:
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(OUT / name))
                 context.close()
-                print(f"wrote docs/screenshots/{name}")
+                print(f"wrote manual/docs/screenshots/{name}")
     return 0
 
 

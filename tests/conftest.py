@@ -23,6 +23,7 @@ TIERS = {
         "test_blns",
         "test_zensical",
         "test_wheel",
+        "test_manual",
     },
     "slow": {"test_scale"},
 }

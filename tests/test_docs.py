@@ -11,7 +11,10 @@ from factdesk.records.settings import DEFAULT_RATINGS
 
 from conftest import REPO
 
+# The desk's contributor pages (diagnostic codes, record reference, methodology) and the
+# tool's manual (command line, threat model): two sites, see tests/test_doc_sites.py.
 DOCS = REPO / "docs"
+MANUAL = REPO / "manual" / "docs"
 
 
 def _sections(text: str) -> dict[str, str]:
@@ -30,7 +33,7 @@ def test_every_code_is_documented_with_meaning_fix_and_example() -> None:
 
 
 def test_every_command_and_option_is_documented() -> None:
-    text = (DOCS / "cli.md").read_text()
+    text = (MANUAL / "cli.md").read_text()
     import click
 
     commands = []
@@ -40,7 +43,7 @@ def test_every_command_and_option_is_documented() -> None:
         else:
             commands.append((name, command))
     for name, command in commands:
-        assert f"## `factdesk {name}`" in text, f"command {name} is not in docs/cli.md"
+        assert f"## `factdesk {name}`" in text, f"command {name} is not in manual/docs/cli.md"
         for param in command.params:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--") and opt not in ("--help",):
@@ -70,7 +73,7 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 
 def test_the_threat_model_cites_tests_that_exist() -> None:
-    text = (DOCS / "threat-model.md").read_text()
+    text = (MANUAL / "threat-model.md").read_text()
     cited = re.findall(r"`?(test_\w+\.py)(?:::(\w+))?", text)
     assert len(cited) >= 10
     for module, name in cited:

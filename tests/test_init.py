@@ -49,6 +49,8 @@ DESK_FILES = {
     "docs/methodology.md",
     "docs/corrections-policy.md",
     "docs/contributing.md",
+    "docs/diagnostics.md",
+    "docs/records.md",
     "schemas/claim.schema.json",
     "schemas/source.schema.json",
 }
@@ -198,6 +200,16 @@ def test_the_example_records_are_the_repository_s(tmp_path: Path) -> None:
     assert {d.code for d in diags} == {"FD112"}, diags
 
 
+def test_the_contributor_reference_pages_are_the_repository_s() -> None:
+    """A desk's contributors get the record reference and the diagnostic codes; the
+    skeleton's copies cannot drift from the example desk's pages, the one text of both."""
+    skeleton = EXAMPLE.parent / "desk" / "docs"
+    for name in ("diagnostics.md", "records.md"):
+        assert (skeleton / name).read_bytes() == (REPO / "docs" / name).read_bytes(), (
+            f"copy docs/{name} into {skeleton}"
+        )
+
+
 def test_editor_mapping_and_schemas_are_the_ones_factdesk_writes(desk: Path) -> None:
     settings, _ = load_settings(desk)
     assert stale_schemas(desk, settings) == []
@@ -313,7 +325,7 @@ def test_a_hostile_page_is_scanned_in_linear_time(tmp_path: Path, page: str) -> 
 
 def test_readme_and_the_desk_page_show_the_path_for_a_new_desk() -> None:
     head = "\n".join((REPO / "README.md").read_text().splitlines()[:6])
-    page = (REPO / "docs" / "start-a-desk.md").read_text()
+    page = (REPO / "manual" / "docs" / "start-a-desk.md").read_text()
     for step in (
         "pip install factdesk",
         "factdesk init mydesk --example",

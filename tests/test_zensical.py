@@ -1,5 +1,5 @@
 """The example desk built by Zensical from `factdesk render --engine zensical`, with the
-`zensical.yml` that docs/engines.md shows: every claim page keeps its ClaimReview, its
+`zensical.yml` that manual/docs/engines.md shows: every claim page keeps its ClaimReview, its
 verdict and its evidence, and no link on a generated page leaves the site."""
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ GENERATED = ("claims/", "sources/", "claimants/", "topics/", "browse/", "latest/
 
 
 def recipe() -> str:
-    """The zensical.yml of docs/engines.md: the one block that starts `# zensical.yml`."""
-    text = (REPO / "docs" / "engines.md").read_text(encoding="utf-8")
+    """The zensical.yml of manual/docs/engines.md: the one block that starts `# zensical.yml`."""
+    text = (REPO / "manual" / "docs" / "engines.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(# zensical\.yml\n.*?)```", text, re.S)
-    assert len(blocks) == 1, "docs/engines.md must show one zensical.yml block"
+    assert len(blocks) == 1, "manual/docs/engines.md must show one zensical.yml block"
     return str(blocks[0])
 
 

@@ -370,7 +370,10 @@ def _describe(err: ErrorDetails, loc: Loc) -> tuple[str, str]:
     return str(err["msg"]), _SEE_DOCS
 
 
-_SEE_DOCS = "see the settings section of docs/configuration.md"
+# Whoever edits mkdocs.yml runs a desk, which has no copy of the tool's manual: point at the
+# published one (manual/mkdocs.yml's site_url; tests/test_doc_sites.py checks the page).
+_CONFIGURATION_PAGE = "https://example.org/factdesk/manual/configuration/"
+_SEE_DOCS = f"see Configuration in the factdesk manual: {_CONFIGURATION_PAGE}"
 _EXPECTED = {
     "list_type": "a list",
     "tuple_type": "a list",
@@ -395,6 +398,6 @@ _REWORDED = {
     ),
     "FD008": (
         "the settings file must be a mapping of setting: value",
-        "start with `site_name: …` at the left margin; see docs/configuration.md",
+        f"start with `site_name: …` at the left margin; {_SEE_DOCS}",
     ),
 }
