@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic_core import PydanticCustomError
@@ -285,14 +286,16 @@ def serve(root: Path, dev_addr: str) -> None:
         sys.exit(1)
 
 
+def _out_folder(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The folder a command writes its files into (required)."""
+    return click.option(
+        "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help=text
+    )
+
+
 @cli.command()
 @root_option
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the Markdown tree into.",
-)
+@_out_folder("Folder to write the Markdown tree into.")
 @click.option(
     "--engine",
     type=click.Choice(["mkdocs", "zensical"]),
@@ -317,12 +320,7 @@ def render(root: Path, out: Path, engine: str) -> None:
 
 @cli.command()
 @root_option
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the API, DataFeed, CSV and feed into.",
-)
+@_out_folder("Folder to write the API, DataFeed, CSV and feed into.")
 def export(root: Path, out: Path) -> None:
     """Write the JSON API, ClaimReview DataFeed, CSV and Atom feed, without the site."""
     from factdesk.render.output import export_files, write_tree
@@ -378,38 +376,26 @@ def import_claimreview_command(
     sys.exit(1 if any(d.is_error for d in report.diagnostics) else 0)
 
 
+def _bounded(
+    name: str, kind: click.ParamType[Any], default: float, text: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A numeric option with its allowed range and default shown in --help."""
+    return click.option(name, type=kind, default=default, show_default=True, help=text)
+
+
 @cli.command("check-links")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option
 @format_option
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.1, 120),
-    default=10.0,
-    show_default=True,
-    help="Seconds to wait for each answer.",
-)
-@click.option(
+@_bounded("--timeout", click.FloatRange(0.1, 120), 10.0, "Seconds to wait for each answer.")
+@_bounded(
     "--retries",
-    type=click.IntRange(0, 10),
-    default=2,
-    show_default=True,
-    help="Tries again after a timeout, a dropped connection or a 5xx answer.",
+    click.IntRange(0, 10),
+    2,
+    "Tries again after a timeout, a dropped connection or a 5xx answer.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=8,
-    show_default=True,
-    help="Requests under way at once.",
-)
-@click.option(
-    "--per-host",
-    type=click.IntRange(1, 16),
-    default=2,
-    show_default=True,
-    help="Requests under way at once to one host.",
-)
+@_bounded("--workers", click.IntRange(1, 64), 8, "Requests under way at once.")
+@_bounded("--per-host", click.IntRange(1, 16), 2, "Requests under way at once to one host.")
 @quiet_option
 def check_links_command(
     paths: tuple[Path, ...],

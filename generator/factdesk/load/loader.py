@@ -309,46 +309,53 @@ def _needs_event_scan(text: str) -> bool:
 
 
 def _scan_events(text: str, out: Loaded, *, allow_anchors: bool) -> bool:
-    """Walk the event stream (iterative, never expands aliases): anchors, aliases, depth."""
-    depth = values = 0
+    """Walk the event stream (iterative, never expands aliases): anchors, aliases, depth,
+    the number of values. False (with the diagnostic) at the first limit crossed."""
+    counts = _Counts()
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            alias = isinstance(event, yaml.AliasEvent)
-            if not allow_anchors and (alias or getattr(event, "anchor", None)):
-                name = getattr(event, "anchor", "")
-                out.error(
-                    "FD005",
-                    _mark(event.start_mark),
-                    f"anchors and aliases (&{name} / *{name}) are not allowed in records",
-                    "write the value out in full where it is needed; a record must read the "
-                    "same to a person as to the machine",
-                )
+            refusal = _refusal(event, counts, allow_anchors=allow_anchors)
+            if refusal is not None:
+                out.error(refusal[0], _mark(event.start_mark), refusal[1], refusal[2])
                 return False
-            if isinstance(event, yaml.ScalarEvent):
-                values += 1
-                if values > MAX_VALUES:
-                    out.error(
-                        "FD041",
-                        _mark(event.start_mark),
-                        f"the file holds more than {MAX_VALUES:,} values",
-                        "a record holds a few hundred values at most; split the material up",
-                    )
-                    return False
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    out.error(
-                        "FD009",
-                        _mark(event.start_mark),
-                        f"the data is nested more than {MAX_DEPTH} levels deep",
-                        _DEEP_HINT,
-                    )
-                    return False
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
     except yaml.YAMLError:
         pass  # composing reports syntax errors with their position
     return True
+
+
+@dataclass
+class _Counts:
+    depth: int = 0
+    values: int = 0
+
+
+def _refusal(
+    event: yaml.Event, counts: _Counts, *, allow_anchors: bool
+) -> tuple[str, str, str] | None:
+    """(code, message, hint) when this event crosses a limit; counts what it opens."""
+    anchor = getattr(event, "anchor", None)
+    if not allow_anchors and (isinstance(event, yaml.AliasEvent) or anchor):
+        return (
+            "FD005",
+            f"anchors and aliases (&{anchor or ''} / *{anchor or ''}) are not allowed in records",
+            "write the value out in full where it is needed; a record must read the "
+            "same to a person as to the machine",
+        )
+    if isinstance(event, yaml.ScalarEvent):
+        counts.values += 1
+        if counts.values > MAX_VALUES:
+            return (
+                "FD041",
+                f"the file holds more than {MAX_VALUES:,} values",
+                "a record holds a few hundred values at most; split the material up",
+            )
+    elif isinstance(event, yaml.CollectionStartEvent):
+        counts.depth += 1
+        if counts.depth > MAX_DEPTH:
+            return ("FD009", f"the data is nested more than {MAX_DEPTH} levels deep", _DEEP_HINT)
+    elif isinstance(event, yaml.CollectionEndEvent):
+        counts.depth -= 1
+    return None
 
 
 def _compose(text: str, out: Loaded) -> yaml.Node | None:
