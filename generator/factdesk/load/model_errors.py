@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import types
+from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -45,65 +46,95 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _found(value: Any) -> str:
+def found(value: Any) -> str:
+    """What a contributor wrote, as messages quote it."""
     if value is None:
         return "nothing"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"'{value}'"
+    return f"the text '{value}'"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How messages name what a model holds (a record's fields, the site's options), and
+    the hint when nothing more precise is known."""
+
+    thing: str = "field"
+    hint: str = "check the value against the field's description"
+
+
+RECORD_WORDING = Wording()
+# pydantic's error types for a value of the wrong shape → what was expected.
+_EXPECTED = {
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+}
+_MAPPING_TYPES = ("model_type", "model_attributes_type", "dict_type")
 
 
 def translate(exc: ValidationError, model: type[BaseModel], loaded: Loaded) -> None:
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
-        code, message, hint = _describe(err, loc, model)
+        code, message, hint = describe(err, loc, model)
         # An unknown field is named in the message already; say where it sits instead.
         where = loc[:-1] if code == "FD011" else loc
         prefix = f"{dotted(where)}: " if where else ""
         loaded.error(code, loc, prefix + message, hint, key=code == "FD011")
 
 
-def _describe(err: ErrorDetails, loc: Loc, model: type[BaseModel]) -> tuple[str, str, str]:
+def describe(
+    err: ErrorDetails, loc: Loc, model: type[BaseModel], words: Wording = RECORD_WORDING
+) -> tuple[str, str, str]:
+    """(code, what was expected and found, how to fix it) for one pydantic error: the one
+    translation of pydantic's errors, for records and for the site settings alike."""
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    thing = words.thing
     if kind.startswith("FD"):
-        return kind, str(ctx.get("message", err["msg"])), str(ctx.get("hint", ""))
+        return kind, str(ctx.get("message", err["msg"])), str(ctx.get("hint") or words.hint)
     if kind == "extra_forbidden":
         owner = model_at(model, loc[:-1])
         names = list(owner.model_fields) if owner else []
-        field = str(loc[-1])
+        name = str(loc[-1])
         return (
             "FD011",
-            f"unknown field '{field}'{did_you_mean(field, names)}",
-            f"fields allowed here: {', '.join(names)}" if names else "remove the field",
+            f"unknown {thing} '{name}'{did_you_mean(name, names)}",
+            f"{thing}s allowed here: {', '.join(names)}" if names else f"remove the {thing}",
         )
     if kind == "missing":
-        field = str(loc[-1])
-        return "FD022", "required field is missing", f"add `{field}:` with a value"
+        return "FD022", f"required {thing} is missing", f"add `{loc[-1]}:` with a value"
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return (
             "FD021",
-            f"{_found(value)} is not allowed{did_you_mean(str(value), allowed)}",
+            f"'{value}' is not allowed{did_you_mean(str(value), allowed)}",
             f"use one of: {', '.join(allowed)}",
         )
-    if kind == "bool_parsing":
-        return "FD014", f"expected true or false, found {_found(value)}", "write true or false"
     if kind == "list_type":
         return (
             "FD014",
-            f"expected a list, found {_found(value)}",
-            "write each item on its own line starting with '- ', or remove the field",
+            f"expected a list, found {found(value)}",
+            "write each item on its own line starting with '- ', or remove the " + thing,
         )
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in _MAPPING_TYPES:
         owner = model_at(model, loc)
-        fields = ", ".join(list(owner.model_fields)[:4]) if owner else "field: value"
+        first = ", ".join(list(owner.model_fields)[:4]) if owner else f"{thing}: value"
         return (
             "FD014",
-            f"expected a mapping of fields, found {_found(value)}",
-            f"indent the fields under this key, one per line ({fields}, …)",
+            f"expected a mapping of {thing}s, found {found(value)}",
+            f"indent the {thing}s under this key, one per line ({first}, …)",
         )
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+        hint = f"write {expected}" if kind.startswith("bool") else words.hint
+        return "FD014", f"expected {expected}, found {found(value)}", hint
     if kind == "too_short":
-        return "FD022", "needs at least one item", "add an item, or remove the field"
-    return "FD014", str(err["msg"]), "check the value against the field's description"
+        return "FD022", "needs at least one item", "add an item, or remove the " + thing
+    return "FD014", str(err["msg"]), words.hint

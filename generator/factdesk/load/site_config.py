@@ -8,7 +8,6 @@ too (a pull request can change it), so it is scanned before anything is built fr
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -17,13 +16,11 @@ from urllib.parse import urlsplit
 
 import yaml
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, load_bytes
-from factdesk.load.model_errors import dotted, model_at
+from factdesk.load.model_errors import Wording, describe, dotted, found
 from factdesk.records.settings import Settings
-from factdesk.suggest import did_you_mean
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -294,7 +291,7 @@ def _plugin_entries(loaded: Loaded) -> list[PluginEntry]:
         loaded.error(
             "FD038",
             ("plugins",),
-            f"plugins: expected a list of plugins, found {_found(plugins)}",
+            f"plugins: expected a list of plugins, found {found(plugins)}",
             "write each plugin on its own line under `plugins:`, e.g. `  - factdesk`",
         )
         return []
@@ -320,7 +317,7 @@ def _plugin_options(loaded: Loaded) -> tuple[dict[str, Any], Loc]:
             "FD038",
             loc,
             "the factdesk plugin's options must be a mapping of option: value, found "
-            f"{_found(options)}",
+            f"{found(options)}",
             "indent the options under `- factdesk:`, one `option: value` per line (e.g. "
             "`search: pagefind`), or write `- factdesk` for the defaults",
         )
@@ -328,63 +325,29 @@ def _plugin_options(loaded: Loaded) -> tuple[dict[str, Any], Loc]:
     return {}, ()
 
 
-def _found(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else f"the text '{value}'"
-
-
 def _report(exc: ValidationError, base: Loc, own: set[str], loaded: Loaded) -> None:
-    """Each pydantic error as FD038 at the option it is about."""
+    """Each pydantic error as FD038 at the option it is about, worded for options."""
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         top = bool(loc) and loc[0] in _TOP_LEVEL and loc[0] not in own
-        message, hint = _describe(err, loc)
-        label = dotted(loc) if top else f"factdesk option {dotted(loc)}"
-        unknown = err["type"] == "extra_forbidden"
+        code, message, hint = describe(err, loc, Settings, _OPTIONS)
+        unknown = code == "FD011"  # named in the message: label where it sits
+        where = loc[:-1] if unknown else loc
+        label = (dotted(where) if where else "mkdocs.yml") if top else _option_label(where)
         loaded.error(
             "FD038", loc if top else (*base, *loc), f"{label}: {message}", hint, key=unknown
         )
 
 
-def _describe(err: ErrorDetails, loc: Loc) -> tuple[str, str]:
-    """What was expected and how to fix it, for one error in the options."""
-    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
-    if kind.startswith("FD"):
-        return str(ctx.get("message", err["msg"])), str(ctx.get("hint", _SEE_DOCS))
-    if kind == "extra_forbidden":
-        owner = model_at(Settings, loc[:-1])
-        names = list(owner.model_fields) if owner else []
-        name = str(loc[-1])
-        return f"unknown option{did_you_mean(name, names)}", f"options here: {', '.join(names)}"
-    if kind == "literal_error":
-        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return (
-            f"{_found(value)} is not allowed{did_you_mean(str(value), allowed)}",
-            f"use one of: {', '.join(allowed)}",
-        )
-    if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, found {_found(value)}", _SEE_DOCS
-    return str(err["msg"]), _SEE_DOCS
+def _option_label(loc: Loc) -> str:
+    return f"factdesk option {dotted(loc)}" if loc else "factdesk options"
 
 
 # Whoever edits mkdocs.yml runs a desk, which has no copy of the tool's manual: point at the
 # published one (manual/mkdocs.yml's site_url; tests/test_doc_sites.py checks the page).
 _CONFIGURATION_PAGE = "https://example.org/factdesk/manual/configuration/"
 _SEE_DOCS = f"see Configuration in the factdesk manual: {_CONFIGURATION_PAGE}"
-_EXPECTED = {
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "dict_type": "a mapping of option: value",
-    "model_type": "a mapping of option: value",
-    "model_attributes_type": "a mapping of option: value",
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "missing": "this option",
-}
+_OPTIONS = Wording("option", _SEE_DOCS)
 _NOT_A_FILE_HINT = "make it a plain YAML file inside the knowledge base"
 _INHERIT_HINT = "INHERIT may name only another YAML file inside the knowledge base, once"
 _REWORDED = {
