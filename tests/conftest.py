@@ -16,7 +16,14 @@ MakeKB = Callable[[dict[str, str | bytes | None]], Path]
 # tests; test_tiers.py keeps a module that builds a site or opens a browser out of it.
 TIERS = {
     "browser": {"test_browser", "test_hostile_browser", "test_pagefind", "test_pagefind_hostile"},
-    "site": {"test_site", "test_site_build", "test_cli_site", "test_blns", "test_zensical"},
+    "site": {
+        "test_site",
+        "test_site_build",
+        "test_cli_site",
+        "test_blns",
+        "test_zensical",
+        "test_consumers",
+    },
     "slow": {"test_scale"},
 }
 

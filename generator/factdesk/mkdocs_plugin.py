@@ -239,15 +239,27 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
             head += jsonld_script(jsonld)
         return output.replace("</head>", head + "</head>", 1)
 
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """Static templates (404.html) get the feed link too, where it can be absolute: a
+        404 page is served at any address, so a relative link would break."""
+        site_url = self.build.validation.kb.settings.site_url if self.build else None
+        if not site_url or not template_name.endswith(".html"):
+            return output_content
+        link = _feed_link(site_url, None, config.site_name)
+        return output_content.replace("</head>", link + "</head>", 1)
+
     def on_post_build(self, config: Any) -> None:
         if self.build is not None and self.build.pagefind:
             run_pagefind(Path(config.site_dir))
 
 
-def _feed_link(site_url: str | None, page: Page, site_name: str) -> str:
+def _feed_link(site_url: str | None, page: Page | None, site_name: str) -> str:
     """`<link rel=alternate>` to the Atom feed, so browsers and feed readers find it from
     any page; added here rather than in a theme override, so it works with any theme."""
-    href = urls.absolute(site_url, urls.FEED) if site_url else get_relative_url(urls.FEED, page.url)
+    if site_url or page is None:
+        href = urls.absolute(site_url, urls.FEED)
+    else:
+        href = get_relative_url(urls.FEED, page.url)
     title = html.escape(site_name, quote=True)
     return f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{html.escape(href)}">'
 
