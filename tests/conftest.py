@@ -24,6 +24,7 @@ TIERS = {
         "test_zensical",
         "test_wheel",
         "test_manual",
+        "test_consumers",
     },
     "slow": {"test_scale"},
 }

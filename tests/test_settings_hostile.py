@@ -57,6 +57,13 @@ CASES: dict[str, Hostile] = {
         HEAD + "plugins:\n  - factdesk: [ab]\n", "FD038", 3, says="must be a mapping"
     ),
     "plugins-are-text": Hostile(HEAD + "plugins: factdesk\n", "FD038", 2, 10),
+    "license-not-a-url": Hostile(
+        HEAD + "plugins:\n  - factdesk:\n      license: CC BY 4.0\n",
+        "FD038",
+        4,
+        16,
+        says="is not a web address",
+    ),
     "mapping-form-bad-option": Hostile(
         HEAD + "plugins:\n  search: {}\n  factdesk:\n    search: lunr\n",
         "FD038",

@@ -7,6 +7,7 @@ points "edit this page" at the YAML record, and puts each claim's JSON-LD in the
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -23,12 +24,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.load.site_config import publishing_problems
-from factdesk.render import asset_paths, render_site
-from factdesk.render.determinism import build_epoch
+from factdesk.render import asset_paths, render_site, urls
+from factdesk.render.determinism import build_epoch, page_dates
+from factdesk.render.feed import FEED_TYPE
 from factdesk.render.output import expand_markers, jsonld_script
 from factdesk.render.pages import PageRenderer, RenderMemo
 
@@ -91,6 +94,7 @@ class FactdeskConfig(base.Config):
     search = opt.Choice(("auto", "material", "pagefind"), default="auto")
     edit_branch = opt.Type(str, default="main")
     templates = opt.Type(str, default="templates")
+    license = opt.Optional(opt.Type(str))
 
 
 Steps = Callable[[int], Callable[[int], None]]
@@ -121,6 +125,9 @@ class BuildState:
     generated: dict[str, str]
     # Pagefind indexes this build: claim pages are marked for it.
     pagefind: bool
+    # Page file → the day its records last changed (the sitemap's lastmod); pages not
+    # here (home, hand-written, whole-site lists) keep the build date.
+    lastmod: dict[str, str]
     # One step of the progress bar per page, when the command line asked for one.
     step: Callable[[int], None] | None = None
 
@@ -169,6 +176,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
             renderer=renderer,
             generated=render_site(kb, pages=renderer),
             pagefind=kb.settings.search_engine(len(kb.published)) == "pagefind",
+            lastmod=page_dates(kb),
         )
         _set_build_date(build_epoch(kb))
         _add_assets(config)
@@ -224,6 +232,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         assert self.build is not None
+        # MkDocs' sitemap prints `page.update_date`, which it sets to the build date.
+        page.update_date = self.build.lastmod.get(page.file.src_uri, page.update_date)
         if self.build.step is not None:
             self.build.step(1)
         settings = self.build.validation.kb.settings
@@ -237,14 +247,35 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         claim_page = (page.meta.get("factdesk") or {}).get("kind") == "claim"
         if claim_page and self.build.pagefind:
             output = _mark_for_search(output, page.file.src_uri)
+        head = _feed_link(self.build.validation.kb.settings.site_url, page, config.site_name)
         jsonld = page.meta.get("jsonld")
-        if not isinstance(jsonld, str):
-            return output
-        return output.replace("</head>", jsonld_script(jsonld) + "</head>", 1)
+        if isinstance(jsonld, str):
+            head += jsonld_script(jsonld)
+        return output.replace("</head>", head + "</head>", 1)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """Static templates (404.html) get the feed link too, where it can be absolute: a
+        404 page is served at any address, so a relative link would break."""
+        site_url = self.build.validation.kb.settings.site_url if self.build else None
+        if not site_url or not template_name.endswith(".html"):
+            return output_content
+        link = _feed_link(site_url, None, config.site_name)
+        return output_content.replace("</head>", link + "</head>", 1)
 
     def on_post_build(self, config: Any) -> None:
         if self.build is not None and self.build.pagefind:
             run_pagefind(Path(config.site_dir))
+
+
+def _feed_link(site_url: str | None, page: Page | None, site_name: str) -> str:
+    """`<link rel=alternate>` to the Atom feed, so browsers and feed readers find it from
+    any page; added here rather than in a theme override, so it works with any theme."""
+    if site_url or page is None:
+        href = urls.absolute(site_url, urls.FEED)
+    else:
+        href = get_relative_url(urls.FEED, page.url)
+    title = html.escape(site_name, quote=True)
+    return f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{html.escape(href)}">'
 
 
 def _add_assets(config: Any) -> None:

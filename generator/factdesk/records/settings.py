@@ -121,6 +121,12 @@ class Settings(BaseModel):
         description="Site search: Material's built-in index, Pagefind, or auto (Pagefind "
         "from 1,000 published claims on).",
     )
+    license: Url | None = Field(
+        None,
+        description="Address of the licence the fact-checks are published under (e.g. "
+        "https://creativecommons.org/licenses/by/4.0/); the ClaimReview DataFeed and every "
+        "ClaimReview name it as `license`.",
+    )
     site_name: str = "factdesk"
     site_url: Url | None = None
     repo_url: Url | None = None

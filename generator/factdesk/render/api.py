@@ -6,13 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from factdesk import SCHEMA_VERSION
 from factdesk.kb import KnowledgeBase
+from factdesk.records.models import Claim
 from factdesk.render import urls
-from factdesk.render.jsonld import CONTEXT, claim_review
+from factdesk.render.determinism import newest
+from factdesk.render.jsonld import (
+    CONTEXT,
+    cited_sources,
+    claim_nodes,
+    claim_review,
+    publisher,
+)
 
 CSV_COLUMNS = (
     "id",
@@ -30,6 +39,12 @@ CSV_COLUMNS = (
     "corrections",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Every line break a text cell can hold (str.splitlines' set): each becomes LINE_BREAK, so
+# a row of the CSV is one line for line-based tools (grep, wc -l, sort, head).
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+LINE_BREAK = " ¶ "
+# Excel reads a CSV as UTF-8 only after a byte order mark, and expects CRLF.
+EXCEL_BOM = "\ufeff"
 
 
 def dump(data: Any) -> str:
@@ -44,11 +59,7 @@ def _claims(kb: KnowledgeBase) -> list[Any]:
 def claim_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
     claim = kb.claims[cid].record
     rating = kb.settings.rating(claim.rating_key)
-    cited = sorted(
-        {e.source for e in claim.evidence}
-        | {o.source for o in claim.observations}
-        | {a.source for a in claim.appearances if a.source}
-    )
+    cited = cited_sources(claim)
     return {
         "claim": claim.model_dump(mode="json"),
         "url": urls.absolute(kb.settings.site_url, urls.claim(cid)),
@@ -63,9 +74,18 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def claims_csv(kb: KnowledgeBase) -> str:
+def one_line(value: str) -> str:
+    """A cell on one line: each line break becomes a visible ' ¶ ' (the API keeps the text
+    exactly; the CSV is for reading and counting rows)."""
+    return _LINE_BREAKS.sub(LINE_BREAK, value)
+
+
+def claims_csv(kb: KnowledgeBase, *, excel: bool = False) -> str:
+    """One published claim per line (RFC 4180 quoting: a cell with a comma or a double
+    quote is quoted, a quote doubled). `excel`: the same rows with a UTF-8 byte order mark
+    and CRLF line ends, which Excel needs to read UTF-8 text without mojibake."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     writer.writerow(CSV_COLUMNS)
     for c in _claims(kb):
         row = [
@@ -83,8 +103,8 @@ def claims_csv(kb: KnowledgeBase) -> str:
             str(c.updated or ""),
             str(len(c.corrections)),
         ]
-        writer.writerow([safe_cell(v) for v in row])
-    return out.getvalue()
+        writer.writerow([safe_cell(one_line(v)) for v in row])
+    return (EXCEL_BOM if excel else "") + out.getvalue()
 
 
 def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
@@ -118,6 +138,41 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+def _feed_item(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
+    """One fact-check as Data Commons reads it: a DataFeedItem whose `item` lists the
+    ClaimReview (and the MediaReview beside it), dated by the fact-check's own dates."""
+    node: dict[str, Any] = {
+        "@type": "DataFeedItem",
+        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
+        "dateCreated": str(claim.published),
+    }
+    if claim.updated:
+        node["dateModified"] = str(claim.updated)
+    node["item"] = claim_nodes(kb, claim)
+    return node
+
+
+def datafeed(kb: KnowledgeBase) -> dict[str, Any]:
+    """The schema.org DataFeed of every published fact-check, in Data Commons' shape."""
+    claims = _claims(kb)
+    site = kb.settings.site_url
+    feed: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "DataFeed",
+        "@id": urls.absolute(site, urls.CLAIMREVIEW_JSON),
+        "url": urls.absolute(site, urls.CLAIMREVIEW_JSON),
+        "name": f"{kb.settings.publisher.name} fact-checks",
+        "publisher": publisher(kb),
+    }
+    modified = newest(claims)
+    if modified:
+        feed["dateModified"] = str(modified)
+    if kb.settings.license:
+        feed["license"] = kb.settings.license
+    feed["dataFeedElement"] = [_feed_item(kb, c) for c in claims]
+    return feed
+
+
 def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     claims = _claims(kb)
     meta = {"schema_version": SCHEMA_VERSION}
@@ -126,12 +181,7 @@ def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
         yield urls.claim_json(c.id), dump(claim_document(kb, c.id))
     sources = [kb.sources[s].record.model_dump(mode="json") for s in sorted(kb.sources)]
     yield urls.SOURCES_JSON, dump({**meta, "sources": sources})
-    feed = {
-        "@context": CONTEXT,
-        "@type": "DataFeed",
-        "name": f"{kb.settings.publisher.name} fact-checks",
-        "dataFeedElement": [claim_review(kb, c) for c in claims],
-    }
-    yield urls.CLAIMREVIEW_JSON, dump(feed)
+    yield urls.CLAIMREVIEW_JSON, dump(datafeed(kb))
     yield urls.CLAIMS_CSV, claims_csv(kb)
+    yield urls.CLAIMS_EXCEL_CSV, claims_csv(kb, excel=True)
     yield urls.BROWSE_JSON, dump(browse_index(kb))

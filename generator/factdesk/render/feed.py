@@ -7,9 +7,11 @@ import xml.etree.ElementTree as ET
 from factdesk.kb import KnowledgeBase
 from factdesk.records.dates import PartialDate
 from factdesk.render import urls
+from factdesk.render.determinism import claim_modified, newest
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
+FEED_TYPE = "application/atom+xml"
 
 
 def _stamp(day: PartialDate) -> str:
@@ -30,10 +32,10 @@ def render_feed(kb: KnowledgeBase, site_name: str) -> str:
     _sub(feed, "title", site_name)
     site = kb.settings.site_url
     _sub(feed, "id", urls.absolute(site, urls.FEED))
-    _sub(feed, "link", href=urls.absolute(site, urls.HOME))
-    _sub(feed, "link", rel="self", href=urls.absolute(site, urls.FEED))
-    dates = [c.updated or c.published for c in claims]
-    _sub(feed, "updated", _stamp(max(d for d in dates if d)) if claims else "1970-01-01T00:00:00Z")
+    _sub(feed, "link", rel="alternate", type="text/html", href=urls.absolute(site, urls.HOME))
+    _sub(feed, "link", rel="self", type=FEED_TYPE, href=urls.absolute(site, urls.FEED))
+    latest = newest(claims)
+    _sub(feed, "updated", _stamp(latest) if latest else "1970-01-01T00:00:00Z")
     author = _sub(feed, "author")
     _sub(author, "name", kb.settings.publisher.name)
     for claim in claims:
@@ -43,9 +45,10 @@ def render_feed(kb: KnowledgeBase, site_name: str) -> str:
         entry = _sub(feed, "entry")
         _sub(entry, "id", url)
         _sub(entry, "title", claim.title)
-        _sub(entry, "link", href=url)
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
         _sub(entry, "published", _stamp(claim.published))
-        _sub(entry, "updated", _stamp(claim.updated or claim.published))
+        # Each entry's own last change, never the feed's date.
+        _sub(entry, "updated", _stamp(claim_modified(claim) or claim.published))
         _sub(entry, "category", term=claim.rating_key, label=label)
         _sub(entry, "summary", f"{label}: {claim.conclusion or claim.claim}")
     ET.indent(feed)

@@ -2,25 +2,78 @@
 
 Follows Google's fact-check markup: claimReviewed, reviewRating (alternateName, and for
 ordinal ratings ratingValue / bestRating / worstRating), url, author, datePublished,
-itemReviewed Claim with author, datePublished, appearance and firstAppearance.
+itemReviewed Claim with author, datePublished, appearance and firstAppearance. Beyond it,
+each review carries what an importer needs to rebuild the records in an empty knowledge
+base: every cited source as a `citation`, the claimant's kind, handle and platform, and
+each appearance's own node; the manual's "Pages and data" page lists field by field what
+cannot be carried.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from factdesk.kb import KnowledgeBase
-from factdesk.records.models import Appearance, Claim, ClaimantKind
+from factdesk.records.models import Appearance, Claim, ClaimantKind, SourceKind
 from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
+from factdesk.render.determinism import claim_modified
 
 CONTEXT = "https://schema.org"
 _MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
-_PERSON_KINDS: set[ClaimantKind] = {"person"}
+
+# The schema.org type of each kind. Where several kinds share a type, the first keeps it
+# alone and the others add `additionalType: <kind>`, so a reader gets the kind back.
+CLAIMANT_TYPES: dict[ClaimantKind, str] = {
+    "person": "Person",
+    "organisation": "Organization",
+    "media": "NewsMediaOrganization",
+    "government": "GovernmentOrganization",
+    "group": "Organization",
+    "social-account": "Organization",
+    "unknown": "Organization",
+}
+SOURCE_TYPES: dict[SourceKind, str] = {
+    "article": "Article",
+    "report": "Report",
+    "dataset": "Dataset",
+    "social-post": "SocialMediaPosting",
+    "social-profile": "ProfilePage",
+    "video": "VideoObject",
+    "image": "ImageObject",
+    "audio": "AudioObject",
+    "official-document": "DigitalDocument",
+    "court-record": "DigitalDocument",
+    "statement": "CreativeWork",
+    "testimony": "CreativeWork",
+    "book": "Book",
+    "website": "WebSite",
+    "other": "CreativeWork",
+}
+# Node ids on a claim page (urls.node): the review, its media review, appearance-<n>.
+REVIEW_NODE, MEDIA_NODE, APPEARANCE_NODE = "claimreview", "mediareview", "appearance-"
+# A timestamp as a contributor writes it: 0:12, 1:02:03, 0:12-0:20, 0:12 – 0:20.
+_CLOCK = r"(\d{1,2}(?::[0-5]\d){1,2})"
+_TIMESTAMP = re.compile(rf"^\s*{_CLOCK}\s*(?:(?:-|–|—|to)\s*{_CLOCK})?\s*$")
 
 
-def _publisher(kb: KnowledgeBase) -> dict[str, Any]:
+def _typed(kind: str, table: dict[Any, str]) -> dict[str, str]:
+    """`@type` for a kind, and `additionalType` when another kind came first to that type."""
+    schema_type = table[kind]
+    canonical = next(k for k, t in table.items() if t == schema_type)
+    node = {"@type": schema_type}
+    if kind != canonical:
+        node["additionalType"] = kind
+    return node
+
+
+def _page(kb: KnowledgeBase, url: str) -> str:
+    return urls.absolute(kb.settings.site_url, url)
+
+
+def publisher(kb: KnowledgeBase) -> dict[str, Any]:
     pub = kb.settings.publisher
     node: dict[str, Any] = {"@type": "Organization", "name": pub.name}
     if pub.url:
@@ -32,38 +85,99 @@ def _publisher(kb: KnowledgeBase) -> dict[str, Any]:
 
 def _claimant(claim: Claim) -> dict[str, Any]:
     who = claim.claimant
-    node: dict[str, Any] = {
-        "@type": "Person" if who.kind in _PERSON_KINDS else "Organization",
-        "name": who.name,
-    }
+    node: dict[str, Any] = {**_typed(who.kind, CLAIMANT_TYPES), "name": who.name}
     same_as = [u for u in [who.url, *who.same_as] if u]
     if same_as:
         node["sameAs"] = same_as if len(same_as) > 1 else same_as[0]
     if who.description:
         node["description"] = who.description
+    if who.handle:
+        node["alternateName"] = who.handle
+    if who.handle or who.platform:
+        # The account on its platform: PropertyValue names the system (propertyID) and
+        # the value in it, the closest schema.org has to "handle on platform".
+        account: dict[str, Any] = {"@type": "PropertyValue"}
+        if who.platform:
+            account["propertyID"] = who.platform
+        if who.handle:
+            account["value"] = who.handle
+        node["identifier"] = account
     return node
 
 
-def _appearance(kb: KnowledgeBase, seen: Appearance) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "CreativeWork"}
-    if seen.source:
-        # The source's page on this site identifies it; `factdesk import` maps it back.
-        node["@id"] = urls.absolute(kb.settings.site_url, urls.source(seen.source))
+def appearance_url(kb: KnowledgeBase, seen: Appearance) -> str | None:
+    """Where a reader finds the appearance: its own URL, its source's, or, for a source
+    without an address, the source's page on this site."""
     source = kb.sources[seen.source].record if seen.source in kb.sources else None
-    url = seen.url or (source.url if source else None)
+    if seen.url or (source and source.url):
+        return seen.url or (source.url if source else None)
+    return _page(kb, urls.source(seen.source)) if seen.source else None
+
+
+def _appearance(kb: KnowledgeBase, claim: Claim, number: int) -> dict[str, Any]:
+    """Appearance `number` (from 1) of the claim, as its own node on the claim page: its
+    date is when the claim appeared there, which is not the source's publication date."""
+    seen = claim.appearances[number - 1]
+    node: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "@id": _page(kb, urls.node(urls.claim(claim.id), f"{APPEARANCE_NODE}{number}")),
+    }
+    url = appearance_url(kb, seen)
     if url:
         node["url"] = url
-    if source:
-        node["name"] = source.title
-        if source.publisher:
-            node["publisher"] = {"@type": "Organization", "name": source.publisher}
-    # Dates and archive copies of the appearance itself; the source's own are on its page.
+    if seen.source:
+        # The source record it is: its page here, read back by `factdesk import`.
+        node["sameAs"] = _page(kb, urls.source(seen.source))
+        if seen.source in kb.sources:
+            source = kb.sources[seen.source].record
+            node["name"] = source.title
+            if source.publisher:
+                node["publisher"] = {"@type": "Organization", "name": source.publisher}
     if seen.date:
         node["datePublished"] = str(seen.date)
     if seen.archive_url:
         node["archivedAt"] = seen.archive_url
     if seen.platform:
         node["isPartOf"] = {"@type": "WebSite", "name": seen.platform}
+    if seen.note:
+        node["description"] = seen.note
+    return node
+
+
+def cited_sources(claim: Claim) -> list[str]:
+    """Ids of every source the claim refers to (evidence, observations, appearances)."""
+    return sorted(
+        {e.source for e in claim.evidence}
+        | {o.source for o in claim.observations}
+        | {a.source for a in claim.appearances if a.source}
+    )
+
+
+def source_node(kb: KnowledgeBase, sid: str) -> dict[str, Any]:
+    """A source as a schema.org CreativeWork, identified by its page on this site."""
+    source = kb.sources[sid].record
+    node: dict[str, Any] = {
+        **_typed(source.kind, SOURCE_TYPES),
+        "@id": _page(kb, urls.source(sid)),
+        "name": source.title,
+    }
+    if source.url:
+        node["url"] = source.url
+    if source.publisher:
+        node["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.authors:
+        node["author"] = [{"@type": "Person", "name": name} for name in source.authors]
+    if source.published:
+        node["datePublished"] = str(source.published)
+    if source.language:
+        node["inLanguage"] = source.language
+    if source.archive_url:
+        archive: dict[str, Any] = {"@type": "WebPage", "url": source.archive_url}
+        if source.archived:
+            archive["dateCreated"] = str(source.archived)
+        node["archivedAt"] = archive
+    if source.notes:
+        node["description"] = source.notes
     return node
 
 
@@ -81,67 +195,130 @@ def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     return node
 
 
-def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
+def _claim_item(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim)}
     if claim.claim_date:
         item["datePublished"] = str(claim.claim_date)
     if claim.appearances:
-        item["appearance"] = [_appearance(kb, a) for a in claim.appearances]
-        first = next((a for a in claim.appearances if a.first), None)
+        numbers = range(1, len(claim.appearances) + 1)
+        item["appearance"] = [_appearance(kb, claim, n) for n in numbers]
+        first = next((n for n in numbers if claim.appearances[n - 1].first), None)
         if first:
-            item["firstAppearance"] = _appearance(kb, first)
+            item["firstAppearance"] = _appearance(kb, claim, first)
+    return item
+
+
+def review_id(kb: KnowledgeBase, claim: Claim, name: str = REVIEW_NODE) -> str:
+    return _page(kb, urls.node(urls.claim(claim.id), name))
+
+
+def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     review: dict[str, Any] = {
         "@type": "ClaimReview",
-        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
+        "@id": review_id(kb, claim),
+        "url": _page(kb, urls.claim(claim.id)),
         "headline": claim.title,
         "claimReviewed": claim.claim,
         "reviewRating": _rating(kb, claim),
-        "itemReviewed": item,
-        "author": _publisher(kb),
-        "publisher": _publisher(kb),
+        "itemReviewed": _claim_item(kb, claim),
+        "author": publisher(kb),
+        "publisher": publisher(kb),
         "inLanguage": claim.language,
     }
     if claim.published:
         review["datePublished"] = str(claim.published)
-        review["dateModified"] = str(claim.updated or claim.published)
+        review["dateModified"] = str(claim_modified(claim))
     if claim.conclusion:
         review["description"] = claim.conclusion
+    citations = [source_node(kb, s) for s in cited_sources(claim) if s in kb.sources]
+    if citations:
+        review["citation"] = citations
+    if claim.media_review:
+        review["associatedMediaReview"] = {"@id": review_id(kb, claim, MEDIA_NODE)}
+    if kb.settings.license:
+        review["license"] = kb.settings.license
     return review
+
+
+def clip_times(timestamp: str) -> tuple[str, str | None] | None:
+    """'0:12-0:20' → ('00:00:12', '00:00:20'), schema.org Time offsets into the media;
+    None for text that is not a time or a range of times."""
+    match = _TIMESTAMP.match(timestamp)
+    if not match:
+        return None
+
+    def clock(text: str) -> str:
+        parts = [int(p) for p in text.split(":")]
+        hours, minutes, seconds = [0] * (3 - len(parts)) + parts
+        return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+    start, end = match.groups()
+    return clock(start), clock(end) if end else None
+
+
+def _media_items(kb: KnowledgeBase, claim: Claim) -> list[dict[str, Any]]:
+    """The reviewed media where it was seen (its own link, else each appearance of the
+    claim), then one clip of it per timestamp, with startTime and endTime."""
+    review = claim.media_review
+    assert review is not None
+    kind = _MEDIA_OBJECTS[review.media_type]
+    seen = [appearance_url(kb, a) for a in claim.appearances]
+    places = [review.media_url] if review.media_url else [u for u in seen if u]
+    items: list[dict[str, Any]] = [{"@type": kind, "contentUrl": u} for u in places]
+    for timestamp in review.timestamps:
+        clip: dict[str, Any] = {"@type": kind, "name": timestamp}
+        if places:
+            clip["contentUrl"] = places[0]
+        times = clip_times(timestamp)
+        if times:
+            clip["startTime"] = times[0]
+            if times[1]:
+                clip["endTime"] = times[1]
+        items.append(clip)
+    return items or [{"@type": kind}]
 
 
 def media_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any] | None:
     review = claim.media_review
     if review is None:
         return None
-    media: dict[str, Any] = {"@type": _MEDIA_OBJECTS[review.media_type]}
-    if review.media_url:
-        media["contentUrl"] = review.media_url
     categories = [f"{CONTEXT}/{MEDIA_CATEGORIES[c].schema_type}" for c in review.categories]
     node: dict[str, Any] = {
         "@type": "MediaReview",
-        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
-        "author": _publisher(kb),
+        "@id": review_id(kb, claim, MEDIA_NODE),
+        "url": _page(kb, urls.claim(claim.id)),
+        "author": publisher(kb),
         "mediaAuthenticityCategory": categories if len(categories) > 1 else categories[0],
-        "itemReviewed": {"@type": "MediaReviewItem", "mediaItemAppearance": [media]},
+        "itemReviewed": {
+            "@type": "MediaReviewItem",
+            "mediaItemAppearance": _media_items(kb, claim),
+        },
+        "associatedClaimReview": {"@id": review_id(kb, claim)},
+        "inLanguage": claim.language,
     }
     if claim.published:
         node["datePublished"] = str(claim.published)
+        node["dateModified"] = str(claim_modified(claim))
     if review.original_context:
         node["originalMediaContextDescription"] = review.original_context
     if review.original_media_url:
         node["originalMediaLink"] = review.original_media_url
     if review.note:
         node["description"] = review.note
+    if kb.settings.license:
+        node["license"] = kb.settings.license
     return node
+
+
+def claim_nodes(kb: KnowledgeBase, claim: Claim) -> list[dict[str, Any]]:
+    """The claim's reviews: the ClaimReview, and its MediaReview when it has one."""
+    media = media_review(kb, claim)
+    return [claim_review(kb, claim), *([media] if media else [])]
 
 
 def claim_graph(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     """The page's one JSON-LD block: the ClaimReview, and a MediaReview beside it."""
-    nodes = [claim_review(kb, claim)]
-    media = media_review(kb, claim)
-    if media:
-        nodes.append(media)
-    return {"@context": CONTEXT, "@graph": nodes}
+    return {"@context": CONTEXT, "@graph": claim_nodes(kb, claim)}
 
 
 def script_json(data: Any) -> str:

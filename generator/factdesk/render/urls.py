@@ -36,6 +36,8 @@ SOURCES_JSON = "api/sources.json"
 CLAIMREVIEW_JSON = "api/claimreview.json"
 BROWSE_JSON = "api/browse.json"
 CLAIMS_CSV = "claims.csv"
+# The same rows for Excel: a UTF-8 byte order mark and CRLF line ends.
+CLAIMS_EXCEL_CSV = "claims-excel.csv"
 FEED = "feed.xml"
 # Files: factdesk's stylesheet and script, and the Pagefind bundle the build writes.
 ASSET_FOLDER = "assets/factdesk/"
@@ -44,6 +46,13 @@ PAGEFIND = "pagefind/"
 
 def claim(cid: str) -> str:
     return f"claims/{cid}/"
+
+
+def node(page_url: str, name: str) -> str:
+    """A JSON-LD node id on a page: 'claims/x/' + 'appearance-1' -> 'claims/x/#appearance-1'.
+    Each node a page describes gets its own id, so a merged graph never moves one node's
+    properties (an appearance's date) onto another (the source it appeared in)."""
+    return f"{page_url}#{name}"
 
 
 def claim_json(cid: str) -> str:
