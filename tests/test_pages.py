@@ -19,6 +19,6 @@ def test_every_generated_page_opens_with_its_title_description_and_kind() -> Non
         meta = yaml.safe_load(text.split("---\n", 2)[1])
         assert list(meta)[:2] == ["title", "description"], path
         assert meta["title"] and meta["description"], path
-        assert meta["factdesk"]["kind"] in KINDS, path
-        if meta["factdesk"]["kind"] in ("claim", "source"):
+        assert meta["factdesk"]["page"] in KINDS, path
+        if meta["factdesk"]["page"] in ("claim", "source"):
             assert meta["factdesk"]["record"].endswith(".yaml"), path

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.load.site_config import publishing_problems
+from factdesk.records.settings import plugin_options
 from factdesk.render import asset_paths, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
@@ -84,17 +85,14 @@ def _unchanged() -> bool:
     return False
 
 
-class FactdeskConfig(base.Config):
-    # The options are validated by factdesk's own settings model (with line numbers);
-    # MkDocs only needs to accept them.
-    publisher = opt.Type(dict, default={})
-    ratings = opt.Optional(opt.Type(list))
-    topics = opt.Optional(opt.Type(list))
-    rating_aliases = opt.Type(dict, default={})
-    search = opt.Choice(("auto", "material", "pagefind"), default="auto")
-    edit_branch = opt.Type(str, default="main")
-    templates = opt.Type(str, default="templates")
-    license = opt.Optional(opt.Type(str))
+# The options are validated by factdesk's own settings model (with their lines in
+# mkdocs.yml, and bounded: load/site_config.py); MkDocs only needs to accept them. Their
+# names come from that model, so an option added there is accepted here too.
+FactdeskConfig = type(
+    "FactdeskConfig",
+    (base.Config,),
+    {name: opt.Optional(opt.Type(object)) for name in plugin_options()},
+)
 
 
 Steps = Callable[[int], Callable[[int], None]]
@@ -132,7 +130,7 @@ class BuildState:
     step: Callable[[int], None] | None = None
 
 
-class FactdeskPlugin(BasePlugin[FactdeskConfig]):
+class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     """Every piece of state is in `serve` (across rebuilds), `build` (this build) and
     `handed` (what the command line handed over): nothing else is set on the plugin."""
 
@@ -244,7 +242,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         assert self.build is not None
-        claim_page = (page.meta.get("factdesk") or {}).get("kind") == "claim"
+        claim_page = (page.meta.get("factdesk") or {}).get("page") == "claim"
         if claim_page and self.build.pagefind:
             output = _mark_for_search(output, page.file.src_uri)
         head = _feed_link(self.build.validation.kb.settings.site_url, page, config.site_name)

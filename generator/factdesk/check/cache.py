@@ -77,7 +77,7 @@ def signing_key() -> bytes | None:
         return None
 
 
-class Cache:
+class ValidationCache:
     def __init__(self, root: Path, fingerprint: str, key: bytes) -> None:
         self.folder = root / CACHE_DIR
         self.fingerprint = fingerprint
@@ -131,6 +131,6 @@ class Cache:
                 Path(tmp).unlink(missing_ok=True)
 
 
-def open_cache(root: Path, settings: Settings) -> Cache | None:
+def open_cache(root: Path, settings: Settings) -> ValidationCache | None:
     key = signing_key()
-    return Cache(root, fingerprint(settings), key) if key else None
+    return ValidationCache(root, fingerprint(settings), key) if key else None

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.check.cache import Cache, CachedFacts, open_cache
+from factdesk.check.cache import CachedFacts, ValidationCache, open_cache
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, from_row, to_row
 from factdesk.check.pipeline import ProgressFactory, check_file, file_digest
@@ -52,7 +52,7 @@ def _cached(
 
 
 def _reuse(
-    files: list[RecordFile], cache: Cache | None
+    files: list[RecordFile], cache: ValidationCache | None
 ) -> tuple[list[Facts | None], list[CachedFacts | None]]:
     known = cache.load() if cache else {}
     try:

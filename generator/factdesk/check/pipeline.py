@@ -78,7 +78,7 @@ class CheckedFile(NamedTuple):
 
 # rel path → what checking the file's bytes gave last time: what a long-lived process
 # (`serve`) keeps between runs so that only changed files are parsed again. (The render
-# stage keeps its own memo; `validate` keeps Facts on disk in check/cache.py's Cache.)
+# stage keeps its own memo; `validate` keeps Facts on disk in check/cache.py's ValidationCache.)
 CheckMemo = dict[str, CheckedFile]
 
 

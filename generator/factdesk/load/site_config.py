@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, load_bytes
 from factdesk.load.model_errors import Wording, describe, dotted, found
-from factdesk.records.settings import Settings
+from factdesk.records.settings import MKDOCS_SETTINGS, Settings
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -28,8 +28,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 CONFIG_FILE = "mkdocs.yml"
-# MkDocs' own settings that factdesk reads too.
-_TOP_LEVEL = ("site_name", "site_url", "repo_url", "docs_dir")
 # mkdocs.yml may use anchors and aliases (real sites repeat nav or extension settings
 # with them), so instead of refusing them the expanded size is bounded: a real site's
 # settings are a few hundred values, a nav of thousands of pages some ten thousand.
@@ -64,7 +62,7 @@ def _load(root: Path) -> tuple[Settings, Loaded]:
     _check_inherited(root, loaded)
     options, base = _plugin_options(loaded)
     own = set(options)
-    for key in _TOP_LEVEL:
+    for key in MKDOCS_SETTINGS:
         if loaded.data.get(key) and key not in own:
             options[key] = loaded.data[key]
     try:
@@ -329,7 +327,7 @@ def _report(exc: ValidationError, base: Loc, own: set[str], loaded: Loaded) -> N
     """Each pydantic error as FD038 at the option it is about, worded for options."""
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
-        top = bool(loc) and loc[0] in _TOP_LEVEL and loc[0] not in own
+        top = bool(loc) and loc[0] in MKDOCS_SETTINGS and loc[0] not in own
         code, message, hint = describe(err, loc, Settings, _OPTIONS)
         unknown = code == "FD011"  # named in the message: label where it sits
         where = loc[:-1] if unknown else loc

@@ -104,6 +104,11 @@ class Publisher(BaseModel):
     logo: Url | None = Field(None, description="Its logo (for ClaimReview).")
 
 
+# MkDocs' own settings that factdesk reads too (top-level keys of mkdocs.yml); every
+# other field of Settings is an option of the factdesk plugin.
+MKDOCS_SETTINGS = ("site_name", "site_url", "repo_url", "docs_dir")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -165,3 +170,9 @@ class Settings(BaseModel):
         """What readers call a rating: its label, or the key when the scale lacks it."""
         rating = self.rating(key)
         return rating.label if rating else key
+
+
+def plugin_options() -> list[str]:
+    """The factdesk plugin's option names, in the order Settings declares them: what the
+    MkDocs adapter accepts, derived here so the two lists cannot drift."""
+    return [name for name in Settings.model_fields if name not in MKDOCS_SETTINGS]

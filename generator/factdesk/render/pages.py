@@ -201,13 +201,14 @@ class RenderMemo:
 
 class PageHead:
     """What a generated page's front matter says about it: its title and description
-    (themes print them; search shows them) and, under `factdesk`, what kind of page it
-    is and which record it shows, for overrides and the plugin's "edit this record"."""
+    (themes print them; search shows them) and, under `factdesk`, which page it is
+    (`page`: claim, source, claimant or list; a record's own type is its `kind`) and
+    which record it shows, for overrides and the plugin's "edit this record"."""
 
-    def __init__(self, title: str, description: str, kind: str = "list", **ids: str) -> None:
+    def __init__(self, title: str, description: str, page: str = "list", **ids: str) -> None:
         self.title = title
         self.description = description
-        self.identity = {"kind": kind, **ids}
+        self.identity = {"page": page, **ids}
 
     def meta(self, **fields: Any) -> dict[str, Any]:
         """The front matter, with `fields` (a claim's dates, rating, tags) after the
