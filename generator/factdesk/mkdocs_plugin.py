@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
-from factdesk.render import asset_paths, render_site
+from factdesk.render import asset_paths, render_binaries, render_site
 from factdesk.render.determinism import build_epoch
 from factdesk.render.output import expand_markers, jsonld_script
 from factdesk.render.pages import PageRenderer, RenderMemo
@@ -106,7 +106,7 @@ class ServeState:
     # The pages' front matter and analyses, each by its exact input.
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.
-    previous: dict[str, str] | None = None
+    previous: dict[str, str | bytes] | None = None
 
 
 @dataclass
@@ -116,6 +116,8 @@ class BuildState:
     validation: Validation
     renderer: PageRenderer
     generated: dict[str, str]
+    # The claims' pictures from media/, shipped beside the pages.
+    binaries: dict[str, bytes]
     # Pagefind indexes this build: claim pages are marked for it.
     pagefind: bool
     # One step of the progress bar per page, when the command line asked for one.
@@ -164,6 +166,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
             validation=validation,
             renderer=renderer,
             generated=render_site(kb, pages=renderer),
+            binaries=render_binaries(kb, pages=renderer),
             pagefind=kb.settings.search_engine(len(kb.published)) == "pagefind",
         )
         _set_build_date(build_epoch(kb))
@@ -188,7 +191,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.build is not None
         previous = self.serve.previous if self.serve.dirty else None
-        for path, content in self.build.generated.items():
+        output: dict[str, str | bytes] = {**self.build.generated, **self.build.binaries}
+        for path, content in output.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"factdesk: docs/{path} is in the way of a generated page; rename it"
@@ -205,7 +209,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         progress = self.handed[1]
         if progress is not None:
             self.build.step = progress(len(files.documentation_pages()))
-        self.serve.previous = self.build.generated
+        self.serve.previous = output
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
