@@ -152,7 +152,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):
         # The records are the site's source: watch them whatever mkdocs.yml says.
         root = Path(config.config_file_path).parent
         templates = self.build.validation.kb.settings.templates if self.build else ""
-        for folder in ("claims", "sources", templates):
+        for folder in ("claims", "sources", "media", templates):
             if folder and (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
