@@ -23,7 +23,7 @@ LABEL_GAP = 8
 FONT_SIZE = 16
 # Text width is not known at build time: a generous average for bold text keeps long
 # labels inside the drawing (the viewBox only ever leaves a little room to the right).
-CHAR_W = 0.62 * FONT_SIZE
+CHAR_W = 0.58 * FONT_SIZE
 UNKNOWN_COLOR = "#616161"
 
 
