@@ -16,13 +16,24 @@ from factdesk.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "manual" / "docs" / "screenshots"
+MAP = "claims/american-occupation-zone-map/"  # the claim with a picture and a media review
 SHOTS = [
     # (file, path, width, height, colour scheme)
     ("home.png", "", 1280, 1100, "light"),
-    ("claim.png", "claims/northkoreanlife-followers/", 1280, 2000, "light"),
-    ("browse.png", "browse/?rating=false", 1280, 900, "light"),
-    ("claim-dark.png", "claims/american-occupation-zone-map/", 1280, 1300, "dark"),
-    ("claim-phone.png", "claims/north-korea-last-rsf-press-freedom-2023/", 390, 1600, "light"),
+    ("claim.png", MAP, 1280, 2600, "light"),
+    ("claim-figures.png", "claims/northkoreanlife-followers/", 1280, 2000, "light"),
+    ("claim-dark.png", MAP, 1280, 2600, "dark"),
+    ("claim-phone.png", MAP, 390, 3600, "light"),
+    ("claim-phone-dark.png", MAP, 320, 3900, "dark"),
+    ("browse.png", "browse/", 1280, 1000, "light"),
+    ("browse-dark.png", "browse/?rating=false", 1280, 700, "dark"),
+    ("browse-phone.png", "browse/", 320, 1400, "light"),
+    ("claimant.png", "claimants/newsweek/", 1280, 1100, "light"),
+    ("claimant-phone-dark.png", "claimants/newsweek/", 390, 1300, "dark"),
+    ("ratings.png", "ratings/", 1280, 1000, "light"),
+    ("ratings-phone.png", "ratings/", 320, 2200, "light"),
+    ("stats.png", "stats/", 1280, 1200, "dark"),
+    ("stats-phone.png", "stats/", 390, 1500, "light"),
 ]
 
 
@@ -42,6 +53,11 @@ def main() -> int:
                 page = context.new_page()
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
+                # Pictures load lazily: wait until every one on the page has arrived.
+                page.evaluate(
+                    "Promise.all(Array.from(document.images, i => (i.loading = 'eager',"
+                    " i.decode().catch(() => null))))"
+                )
                 page.screenshot(path=str(OUT / name))
                 context.close()
                 print(f"wrote manual/docs/screenshots/{name}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from dataclasses import dataclass
 
 from kbfactory import BASE_CLAIM, claim_with
@@ -34,6 +36,18 @@ plugins:
   - factdesk:
       topics: [north-korea, tiktok]
 """
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The start of a PNG of the given size: enough for factdesk, which reads headers."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (
+        b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    )
+
+
+PICTURE = "image:\n  file: media/post.png\n  alt: A post on X showing a map.\n"
 
 CASES: dict[str, Case] = {
     "FD001": Case({C: b"id: claim-a\nanalysis: " + b"x" * (2 * MIB) + b"\n"}, C, 1),
@@ -118,6 +132,10 @@ CASES: dict[str, Case] = {
         "claims/claim-b.yaml",
         5,
     ),
+    # Line 14 is `file:` under `image:` (BASE_CLAIM has 12 lines).
+    "FD046": Case({C: BASE_CLAIM + PICTURE}, C, 14),
+    "FD047": Case({C: BASE_CLAIM + PICTURE, "media/post.png": png_header(5000, 20)}, C, 14),
+    "FD048": Case({C: BASE_CLAIM + "image:\n  file: media/post.png\n"}, C, 13),
     "FD106": Case({C: claim_with("name: Someone", "name: Some\u202eone")}, C, 5),
     "FD107": Case({C: b"\xef\xbb\xbf" + BASE_CLAIM.encode()}, C, 1),
     "FD108": Case({C: BASE_CLAIM.replace("title: A claim\n", "title: A claim\r\n")}, C, 2),

@@ -15,7 +15,13 @@ MakeKB = Callable[[dict[str, str | bytes | None]], Path]
 # runs the unit tier in seconds, `make test` runs them all. Modules not listed are unit
 # tests; test_tiers.py keeps a module that builds a site or opens a browser out of it.
 TIERS = {
-    "browser": {"test_browser", "test_hostile_browser", "test_pagefind", "test_pagefind_hostile"},
+    "browser": {
+        "test_browser",
+        "test_reader_pages",
+        "test_hostile_browser",
+        "test_pagefind",
+        "test_pagefind_hostile",
+    },
     "site": {
         "test_site",
         "test_site_build",

@@ -26,7 +26,12 @@ PAGE_TAGS = ALLOWED_TAGS | {
     "svg",
     "title",
     "rect",
+    "path",  # the verdict icons' outlines: constants in render/verdict.py, never record text
     "text",
+    "img",  # a claim's picture from media/ (its src is checked like every link)
+    "figcaption",
+    "caption",  # a chart's title (render/charts.py)
+    "wbr",  # break opportunities in web addresses shown as text
     "form",
     "label",
     "select",
@@ -34,6 +39,9 @@ PAGE_TAGS = ALLOWED_TAGS | {
     "input",
     "output",
     "section",
+    "symbol",
+    "use",
+    "defs",
     "template",  # the browse row skeleton: inert until the script fills it with text
 }
 SAFE_SCHEMES = ("http", "https", "mailto")

@@ -11,7 +11,7 @@ from factdesk.cli import cli
 
 from conftest import REPO
 
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "claims", "sources")
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "claims", "sources", "media")
 
 
 def copy_example(target: Path) -> Path:

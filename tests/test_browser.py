@@ -145,12 +145,14 @@ def test_browse_works_without_javascript(browser: Any, base_url: str) -> None:
     context.close()
 
 
-def test_claim_page_shows_its_verdict_badge(page: Any, base_url: str) -> None:
+def test_claim_page_shows_its_verdict_graphic(page: Any, base_url: str) -> None:
     page.goto(base_url + "claims/american-occupation-zone-map/")
-    badge = page.locator(".fd-verdict .fd-badge")
-    assert badge.is_visible() and badge.inner_text() == "False"
-    color = badge.evaluate("el => getComputedStyle(el).backgroundColor")
-    assert color == "rgb(198, 40, 40)"
+    graphic = page.locator(".fd-verdict svg.fd-verdict-graphic")
+    assert graphic.is_visible() and graphic.get_attribute("role") == "img"
+    assert graphic.get_attribute("aria-label").startswith("Rating: False, 1 of 5")
+    assert graphic.locator("text").last.text_content() == "False"
+    mark = graphic.locator(".fd-verdict-mark").evaluate("el => getComputedStyle(el).fill")
+    assert mark == "rgb(198, 40, 40)"
 
 
 def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str) -> None:
@@ -163,13 +165,14 @@ def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str) -> No
     context.close()
 
 
-def test_dark_mode_badge_and_text_stay_readable(browser: Any, base_url: str) -> None:
+def test_dark_mode_verdict_label_follows_the_text_colour(browser: Any, base_url: str) -> None:
     context = browser.new_context(color_scheme="dark")
     tab = context.new_page()
     tab.goto(base_url + "claims/pyongyang-best-nightlife/")
     assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    fg = tab.locator(".fd-verdict .fd-badge").evaluate("el => getComputedStyle(el).color")
-    assert fg == "rgb(255, 255, 255)"
+    label = tab.locator(".fd-verdict svg text").last.evaluate("el => getComputedStyle(el).fill")
+    text = tab.locator(".fd-conclusion").evaluate("el => getComputedStyle(el).color")
+    assert label == text
     context.close()
 
 

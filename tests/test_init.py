@@ -187,8 +187,8 @@ def test_force_adds_what_is_missing_and_replaces_nothing(tmp_path: Path) -> None
 
 def test_the_example_records_are_the_repository_s(tmp_path: Path) -> None:
     """The skeleton's copy of claims/ and sources/ cannot drift from the example desk's."""
-    for kind in ("claims", "sources"):
-        repo = {p.name: p.read_bytes() for p in (REPO / kind).glob("*.yaml")}
+    for kind in ("claims", "sources", "media"):
+        repo = {p.name: p.read_bytes() for p in (REPO / kind).iterdir()}
         copy = {p.name: p.read_bytes() for p in (EXAMPLE / kind).iterdir()}
         assert copy == repo, f"copy {kind}/ into {EXAMPLE / kind}"
     result = init(str(tmp_path / "d"), "--example")

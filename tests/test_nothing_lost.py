@@ -82,7 +82,14 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "rating":
         return [f'data-rating="{value}"']
     if key == "id" and len(path) == 1:
-        return [f"claims/{value}.yaml"]
+        # Readers get the record through the page's "Data (JSON)" link; editors reach the
+        # YAML file through the front matter's `record` (the theme's edit link).
+        return [f"api/claims/{value}.json"]
+    if key == "status":
+        # Only published claims have pages; the byline says when.
+        return ["Published <time"] if value == "published" else []
+    if key == "language" and len(path) == 1:
+        return [f'lang="{value}"']
     return [str(escape(value))]
 
 
@@ -283,8 +290,8 @@ def test_an_appearance_wrongly_marked_first_is_caught(make_kb: MakeKB) -> None:
     mark = '<strong class="fd-first">First seen</strong> · '
     wrong = _changed(
         rendered,
-        '<li><a href="https://a.example/one"',
-        f'<li>{mark}<a href="https://a.example/one"',
+        '<li><a class="fd-url" href="https://a.example/one"',
+        f'<li>{mark}<a class="fd-url" href="https://a.example/one"',
     )
     with pytest.raises(AssertionError, match="first"):
         assert_nothing_lost(kb, wrong)

@@ -4,6 +4,7 @@ grow with the number of rebuilds."""
 from __future__ import annotations
 
 import gc
+import shutil
 import tracemalloc
 from pathlib import Path
 
@@ -18,6 +19,7 @@ def _copy_example(root: Path) -> Path:
         for path in (REPO / folder).glob("*.yaml"):
             (root / folder / path.name).write_bytes(path.read_bytes())
     (root / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())
+    shutil.copytree(REPO / "media", root / "media")
     return root
 
 

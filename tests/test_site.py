@@ -123,13 +123,13 @@ def test_pages_exist_at_their_urls(site: Path) -> None:
     ]:
         assert (site / url / "index.html").exists(), url
     stats = (site / "stats/index.html").read_text()
-    assert stats.count('class="fd-svg"') == 2
-    assert 'class="fd-svg"' in (site / "claimants/newsweek/index.html").read_text()
+    assert stats.count('class="fd-bars"') == 2
+    assert 'class="fd-bars"' in (site / "claimants/newsweek/index.html").read_text()
 
 
 def test_claim_page_shows_what_the_issue_lists(site: Path) -> None:
     html = (site / "claims/north-korea-last-rsf-press-freedom-2023/index.html").read_text()
-    assert 'class="fd-badge" data-rating="true"' in html
+    assert 'class="fd-verdict-graphic" role="img"' in html and 'data-rating="true"' in html
     assert "fd-correction-banner" in html and 'id="corrections"' in html
     assert 'href="../../claimants/newsweek/"' in html
     assert (

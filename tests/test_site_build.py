@@ -30,7 +30,7 @@ def test_example_site_builds_strict(tmp_path: Path) -> None:
 def test_a_record_error_fails_the_build_with_its_diagnostic(tmp_path: Path) -> None:
     root = tmp_path / "kb"
     root.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "claims", "sources"):
+    for name in ("mkdocs.yml", "docs", "overrides", "claims", "sources", "media"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
     bad = root / "claims" / "pyongyang-best-nightlife.yaml"
@@ -48,7 +48,7 @@ def test_pagefind_under_another_theme_stops_the_build_instead_of_indexing_nothin
     """Claim pages are marked for Pagefind inside Material's <article>; under MkDocs' own
     theme there is none, and a silently unmarked site would have an empty search."""
     root = tmp_path / "kb"
-    for name in ("claims", "sources"):
+    for name in ("claims", "sources", "media"):
         shutil.copytree(REPO / name, root / name)
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")

@@ -57,7 +57,8 @@ def test_every_category_reaches_the_page_and_the_json_ld_from_the_table(
     expected = [f"https://schema.org/{MEDIA_CATEGORIES[k].schema_type}" for k in shown]
     assert media["mediaAuthenticityCategory"] == expected
     for key in shown:
-        assert f'<span class="fd-category">{MEDIA_CATEGORIES[key].label}</span>' in page
+        term = MEDIA_CATEGORIES[key]
+        assert f'<strong class="fd-category">{term.label}</strong> {term.explanation}' in page
 
 
 @pytest.mark.parametrize("key", list(QUALIFIERS))

@@ -20,6 +20,7 @@ from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
+from factdesk.render.verdict import verdicts
 from sitebuild import copy_example
 
 from conftest import REPO
@@ -142,8 +143,11 @@ def test_every_claim_page_shows_its_verdict(built: tuple[KnowledgeBase, Path]) -
     kb, site = built
     for claim in kb.published:
         page = parse(site / urls.claim(claim.id) / "index.html")
-        label = kb.settings.rating(claim.rating_key).label  # type: ignore[union-attr]
-        assert page.text("fd-verdict-rating") == label, claim.id
+        verdict = verdicts(kb.settings)[claim.rating_key]
+        # The words for search, then the graphic's text: an icon's glyph and the label.
+        shown = page.text("fd-verdict-rating")
+        assert shown.startswith(f"{verdict.accessible_name}."), claim.id
+        assert shown.endswith(verdict.label), claim.id
         if claim.conclusion:
             assert " ".join(claim.conclusion.split()) in page.text("fd-conclusion"), claim.id
 

@@ -58,6 +58,9 @@ _TABLE = [
     Code("FD041", "error", "list too long"),
     Code("FD042", "error", "not a regular file"),
     Code("FD045", "error", "two claimants, one page address"),
+    Code("FD046", "error", "media file missing or unreadable"),
+    Code("FD047", "error", "media file too large"),
+    Code("FD048", "error", "picture without alt text"),
     Code("FD049", "error", "site address not set"),
     Code("FD050", "error", "placeholder repository address"),
     # Warnings: publishable, but an editor should look

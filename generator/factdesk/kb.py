@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from factdesk.load.loader import Loaded
@@ -32,6 +33,7 @@ class KnowledgeBase:
     settings: Settings
     claims: dict[str, Entry[Claim]] = field(default_factory=dict)
     sources: dict[str, Entry[Source]] = field(default_factory=dict)
+    root: Path | None = None  # the desk's folder, where media/ is; None for a KB in memory
 
     @cached_property
     def published(self) -> list[Claim]:

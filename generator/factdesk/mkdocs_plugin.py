@@ -30,7 +30,7 @@ from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.load.site_config import publishing_problems
 from factdesk.records.settings import plugin_options
-from factdesk.render import asset_paths, render_site, urls
+from factdesk.render import asset_paths, render_binaries, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
 from factdesk.render.output import expand_markers, jsonld_script
@@ -111,7 +111,7 @@ class ServeState:
     # The pages' front matter and analyses, each by its exact input.
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.
-    previous: dict[str, str] | None = None
+    previous: dict[str, str | bytes] | None = None
 
 
 @dataclass
@@ -121,6 +121,8 @@ class BuildState:
     validation: Validation
     renderer: PageRenderer
     generated: dict[str, str]
+    # The claims' pictures from media/, shipped beside the pages.
+    binaries: dict[str, bytes]
     # Pagefind indexes this build: claim pages are marked for it.
     pagefind: bool
     # Page file → the day its records last changed (the sitemap's lastmod); pages not
@@ -159,7 +161,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         # The records are the site's source: watch them whatever mkdocs.yml says.
         root = Path(config.config_file_path).parent
         templates = self.build.validation.kb.settings.templates if self.build else ""
-        for folder in ("claims", "sources", templates):
+        for folder in ("claims", "sources", "media", templates):
             if folder and (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
@@ -173,6 +175,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             validation=validation,
             renderer=renderer,
             generated=render_site(kb, pages=renderer),
+            binaries=render_binaries(kb, pages=renderer),
             pagefind=kb.settings.search_engine(len(kb.published)) == "pagefind",
             lastmod=page_dates(kb),
         )
@@ -208,7 +211,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.build is not None
         previous = self.serve.previous if self.serve.dirty else None
-        for path, content in self.build.generated.items():
+        output: dict[str, str | bytes] = {**self.build.generated, **self.build.binaries}
+        for path, content in output.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"factdesk: docs/{path} is in the way of a generated page; rename it"
@@ -225,7 +229,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         progress = self.handed[1]
         if progress is not None:
             self.build.step = progress(len(files.documentation_pages()))
-        self.serve.previous = self.build.generated
+        self.serve.previous = output
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:

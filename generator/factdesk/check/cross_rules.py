@@ -11,10 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from factdesk.bugs import rule_crashed
 from factdesk.check.facts import Facts
 from factdesk.diagnostics import Diagnostic
+from factdesk.records.media import MediaProblem, read_picture
 from factdesk.records.models import RecordKind
 from factdesk.records.settings import Settings
 from factdesk.suggest import did_you_mean
@@ -27,6 +29,7 @@ class Corpus:
     files: Sequence[Facts]
     settings: Settings
     today: dt.date
+    root: Path | None = None  # the desk, for the files in media/; None checks none
 
     @cached_property
     def claim_names(self) -> set[str]:
@@ -75,7 +78,7 @@ def _ref_problem(corpus: Corpus, own_id: str | None, kind: str, ref: str) -> tup
         )
     return (
         "FD036",
-        f"unknown topic '{ref}'{did_you_mean(ref, corpus.settings.topics or ())}",
+        f"unknown topic '{ref}'{did_you_mean(ref, corpus.settings.topic_keys or ())}",
         "use a topic listed under `topics:` in mkdocs.yml, or add it there",
     )
 
@@ -86,7 +89,7 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
         "claim": corpus.claim_names,
         "rating": set(corpus.settings.rating_keys),
     }
-    topics = corpus.settings.topics
+    topics = corpus.settings.topic_keys
     for f in corpus.files:
         for line, col, kind, ref in f.references():
             if kind == "topic":
@@ -178,6 +181,18 @@ def check_future_dates(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
+def check_media_files(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every picture a record shows is a usable file in media/ (FD046, FD047). Run on
+    every validation, because adding or replacing a picture changes no record's bytes."""
+    if corpus.root is None:
+        return
+    for f in corpus.files:
+        for rel, line, col in f.pictures():
+            found = read_picture(corpus.root, rel)
+            if isinstance(found, MediaProblem):
+                yield Diagnostic.make(found.code, f.rel, (line, col), found.message, found.hint)
+
+
 CHECKS: tuple[CrossCheck, ...] = (
     check_references,
     check_unique_ids,
@@ -185,6 +200,7 @@ CHECKS: tuple[CrossCheck, ...] = (
     check_duplicate_claims,
     check_claimant_pages,
     check_future_dates,
+    check_media_files,
 )
 
 

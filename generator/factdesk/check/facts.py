@@ -40,6 +40,9 @@ class Facts(NamedTuple):
     # (name as one claimant (NFC), the slug of its page), for names that meet (FD045).
     claimant: tuple[str, str] | None
     claimant_pos: Pos
+    # Flat (media path, line, column, …): the pictures the record shows. Whether the
+    # files exist is checked on every run (the files are not part of the cache key).
+    media: tuple[int | str, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -48,6 +51,10 @@ class Facts(NamedTuple):
     def references(self) -> Iterator[tuple[int, int, RefKind, str]]:
         flat = iter(self.refs)
         return zip(flat, flat, flat, flat, strict=True)  # type: ignore[arg-type]
+
+    def pictures(self) -> Iterator[tuple[str, int, int]]:
+        flat = iter(self.media)
+        return zip(flat, flat, flat, strict=True)  # type: ignore[arg-type]
 
     def dated(self) -> Iterator[tuple[str, int, int, str, str]]:
         flat = iter(self.dates)
@@ -102,6 +109,9 @@ def facts_of(
     for label, loc, value in _dates(record) if record is not None else ():
         if value is not None:
             dates += (label, *loaded.pos(loc), value.earliest().isoformat(), str(value))
+    media: list[int | str] = []
+    if isinstance(record, Claim) and record.image is not None:
+        media += (record.image.file, *loaded.pos(("image", "file")))
     rid = getattr(record, "id", None)
     return Facts(
         kind=kind,
@@ -116,6 +126,7 @@ def facts_of(
         dates=tuple(dates),
         claimant=_claimant(record),
         claimant_pos=loaded.pos(("claimant", "name")),
+        media=tuple(media),
     )
 
 

@@ -84,6 +84,6 @@ def check_root(
     if cache is not None and (misses or cache.stale(len(files))):
         cache.save({f.rel: e for f, e in zip(files, entries, strict=True) if e})
     complete = [f for f in facts if f is not None]
-    diagnostics += diagnose(Corpus(complete, settings, today or dt.date.today()))
+    diagnostics += diagnose(Corpus(complete, settings, today or dt.date.today(), root))
     diagnostics += placeholder_diagnostics(root, settings.docs_dir)
     return Checked(sort_diagnostics(diagnostics), files, len(files) - len(misses))

@@ -133,7 +133,7 @@ def validate_root(
     callback that is told how many files each step loaded. With a `memo` (kept by the
     caller between runs), files whose bytes did not change are not checked again."""
     settings, diagnostics = load_settings(root)
-    kb = KnowledgeBase(settings)
+    kb = KnowledgeBase(settings, root=root)
     files, found = discover(root)
     diagnostics += found
     report = progress(len(files), len(files)) if progress else no_progress
@@ -145,7 +145,7 @@ def validate_root(
             if record is not None and facts.record_id is not None:
                 table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claim" else kb.sources
                 table.setdefault(facts.record_id, Entry(record, loaded))
-    diagnostics += diagnose(Corpus(corpus, settings, today or dt.date.today()))
+    diagnostics += diagnose(Corpus(corpus, settings, today or dt.date.today(), root))
     diagnostics += placeholder_diagnostics(root, settings.docs_dir)
     return Validation(kb, sort_diagnostics(diagnostics), files)
 

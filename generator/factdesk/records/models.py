@@ -8,12 +8,13 @@ The field order here is the canonical key order `factdesk fmt` writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from factdesk.records.dates import Day, PartialDate
-from factdesk.records.fields import Id, Language, Number, Text, Url, fail
+from factdesk.records.fields import Id, Language, Number, Text, Url, check_text, fail
+from factdesk.records.media import MAX_MEDIA_BYTES, MAX_SIDE, MEDIA_PATTERN, media_path_problem
 from factdesk.records.vocab import MediaCategory, Qualifier
 
 SourceKind = Literal[
@@ -150,6 +151,59 @@ class MediaReview(Record):
     note: Text | None = Field(None, description="How the media was assessed.")
 
 
+def check_media_path(value: Any) -> str:
+    text = check_text(value)
+    problem = media_path_problem(text)
+    if problem:
+        raise fail(
+            "FD046",
+            f"'{text}' is not a media file: {problem}",
+            "write the path from the desk's root, e.g. media/map.jpg",
+        )
+    return text
+
+
+MediaPath = Annotated[
+    str,
+    BeforeValidator(check_media_path),
+    WithJsonSchema({"type": "string", "pattern": MEDIA_PATTERN, "examples": ["media/map.jpg"]}),
+]
+
+
+class Media(Record):
+    """A picture of the claim as readers met it: the image itself, a screenshot of the
+    post, or a still of the video. The file lives in the desk's media/ folder."""
+
+    # `alt` is required; it is optional to pydantic only so that leaving it out is
+    # reported as FD048 with its own hint rather than as a generic missing field.
+    model_config = ConfigDict(json_schema_extra={"required": ["file", "alt"]})
+
+    file: MediaPath = Field(
+        description=f"The picture, e.g. media/map.jpg: JPEG, PNG, WebP or GIF, at most "
+        f"{MAX_MEDIA_BYTES // (1024 * 1024)} MiB and {MAX_SIDE:,} pixels a side."
+    )
+    alt: Text | None = Field(
+        None,
+        description="Required: what the picture shows, in words, for readers who cannot "
+        "see it (text in it, who or what is in it).",
+    )
+    kind: Literal["image", "screenshot", "video-still"] = Field(
+        "image", description="The image itself, a screenshot of the post, or a video still."
+    )
+    caption: Text | None = Field(None, description="A line under the picture.")
+    credit: Text | None = Field(None, description="Who made or holds the picture.")
+
+    @model_validator(mode="after")
+    def _needs_alt(self) -> Media:
+        if self.alt is None:
+            raise fail(
+                "FD048",
+                f"the picture {self.file} has no `alt` text",
+                "add `alt:` saying what the picture shows, including any words in it",
+            )
+        return self
+
+
 class Correction(Record):
     """A change to a published fact-check, shown to readers."""
 
@@ -190,6 +244,9 @@ class Claim(Record):
     )
     media_review: MediaReview | None = Field(
         None, description="For claims carried by images or video."
+    )
+    image: Media | None = Field(
+        None, description="A picture of the claim (the image, a screenshot or a video still)."
     )
     topics: list[Id] = Field(default_factory=list, description="Topic slugs, e.g. north-korea.")
     related: list[Id] = Field(default_factory=list, description="Ids of related claims.")

@@ -13,6 +13,7 @@ from factdesk.records.models import (
     Claimant,
     Correction,
     Evidence,
+    Media,
     MediaReview,
     Observation,
     Source,
@@ -25,6 +26,7 @@ MODELS_IN_ORDER: tuple[type[BaseModel], ...] = (
     Evidence,
     Observation,
     MediaReview,
+    Media,
     Correction,
     Source,
 )

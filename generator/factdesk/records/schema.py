@@ -27,8 +27,8 @@ def _claim_schema(settings: Settings) -> dict[str, Any]:
     rating["description"] += " One of: " + "; ".join(
         f"{r.key} ({r.label})" for r in settings.ratings
     )
-    if settings.topics is not None:
-        schema["properties"]["topics"]["items"]["enum"] = list(settings.topics)
+    if settings.topic_keys is not None:
+        schema["properties"]["topics"]["items"]["enum"] = list(settings.topic_keys)
     return schema
 
 

@@ -96,6 +96,20 @@ DEFAULT_RATINGS: tuple[RatingDef, ...] = tuple(
 )
 
 
+class TopicDef(BaseModel):
+    """A topic: its slug stays the id records write; readers see the label."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: Id = Field(description="What records write in `topics:`, e.g. north-korea.")
+    label: Text | None = Field(None, description="What readers see, e.g. North Korea.")
+    description: Text | None = Field(None, description="A sentence on the topic's page.")
+
+    @property
+    def name(self) -> str:
+        return self.label or self.key
+
+
 class Publisher(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -114,8 +128,10 @@ class Settings(BaseModel):
 
     publisher: Publisher = Publisher(name="factdesk")
     ratings: tuple[RatingDef, ...] = DEFAULT_RATINGS
-    topics: tuple[Id, ...] | None = Field(
-        None, description="Allowed topic slugs; leave out to allow any."
+    topics: tuple[TopicDef, ...] | None = Field(
+        None,
+        description="The topics: each a slug, or {key, label, description}. Claims may "
+        "use only these; leave out to allow any.",
     )
     rating_aliases: dict[str, str] = Field(
         default_factory=dict,
@@ -139,6 +155,14 @@ class Settings(BaseModel):
     templates: str = Field("templates", description="Folder whose templates override factdesk's.")
     docs_dir: str = "docs"
 
+    @field_validator("topics", mode="before")
+    @classmethod
+    def _plain_topics(cls, value: object) -> object:
+        # The plain form, a list of slugs, is a list of topics with only a key.
+        if isinstance(value, list | tuple):
+            return [{"key": item} if isinstance(item, str) else item for item in value]
+        return value
+
     @model_validator(mode="after")
     def _unique_keys(self) -> Settings:
         keys = [r.key for r in self.ratings]
@@ -148,6 +172,16 @@ class Settings(BaseModel):
                 "FD038", f"rating keys repeat: {', '.join(dupes)}", "give each rating its own key"
             )
         return self
+
+    @property
+    def topic_keys(self) -> tuple[str, ...] | None:
+        """The allowed topic slugs, or None when any slug is allowed."""
+        return None if self.topics is None else tuple(t.key for t in self.topics)
+
+    def topic(self, key: str) -> TopicDef:
+        """A topic's label and description; a slug the settings do not describe is its
+        own label."""
+        return next((t for t in self.topics or () if t.key == key), None) or TopicDef(key=key)
 
     def search_engine(self, published: int) -> str:
         if self.search != "auto":

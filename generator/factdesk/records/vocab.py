@@ -17,7 +17,8 @@ class MediaCategoryTerm:
     """One MediaReview authenticity category."""
 
     key: str  # what a record writes
-    label: str  # what a reader sees
+    label: str  # what a reader sees: plain words, not schema.org's
+    explanation: str  # one sentence for readers, beside the picture
     schema_type: str  # schema.org's mediaAuthenticityCategory
     altered: bool  # the media itself was manipulated: contradicts "original" (FD035)
 
@@ -25,17 +26,50 @@ class MediaCategoryTerm:
 MEDIA_CATEGORIES: dict[str, MediaCategoryTerm] = {
     term.key: term
     for term in (
-        MediaCategoryTerm("original", "Original", "OriginalMediaContent", altered=False),
         MediaCategoryTerm(
-            "decontextualized", "Out of context", "DecontextualizedContent", altered=False
+            "original",
+            "Not altered",
+            "We found no sign that the picture or recording itself was changed; "
+            "what it is said to show is a separate question.",
+            "OriginalMediaContent",
+            altered=False,
         ),
         MediaCategoryTerm(
-            "edited-or-cropped", "Edited or cropped", "EditedOrCroppedContent", altered=True
+            "decontextualized",
+            "Real, but out of context",
+            "The picture or recording is real, but it is shared with a description of "
+            "something it does not show.",
+            "DecontextualizedContent",
+            altered=False,
         ),
-        MediaCategoryTerm("transformed", "Transformed", "TransformedContent", altered=True),
-        MediaCategoryTerm("staged", "Staged", "StagedContent", altered=True),
         MediaCategoryTerm(
-            "satire-or-parody", "Satire or parody", "SatireOrParodyContent", altered=False
+            "edited-or-cropped",
+            "Edited or cropped",
+            "Parts were cut out, rearranged or changed, and that changes what it seems to show.",
+            "EditedOrCroppedContent",
+            altered=True,
+        ),
+        MediaCategoryTerm(
+            "transformed",
+            "Altered or generated",
+            "It was substantially changed or made with software, so it shows something "
+            "that did not happen that way.",
+            "TransformedContent",
+            altered=True,
+        ),
+        MediaCategoryTerm(
+            "staged",
+            "Staged",
+            "What it shows was set up or acted out for the camera.",
+            "StagedContent",
+            altered=True,
+        ),
+        MediaCategoryTerm(
+            "satire-or-parody",
+            "Satire or parody",
+            "It was made as a joke or a parody, not as a record of real events.",
+            "SatireOrParodyContent",
+            altered=False,
         ),
     )
 }

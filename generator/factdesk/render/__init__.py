@@ -9,6 +9,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
 from factdesk.render.api import render_api
 from factdesk.render.feed import render_feed
+from factdesk.render.media import render_media
 from factdesk.render.pages import PageRenderer, render_pages
 
 ASSETS = ("factdesk.css", "browse.js")
@@ -37,3 +38,11 @@ def render_site(
     for name in ASSETS:
         out[urls.asset(name)] = (package / name).read_text(encoding="utf-8")
     return dict(sorted(out.items()))
+
+
+def render_binaries(kb: KnowledgeBase, pages: PageRenderer | None = None) -> dict[str, bytes]:
+    """The files that are bytes, not text (the claims' pictures), keyed by their
+    site-relative path in sorted order; `render_site` gives the text files. Pass the same
+    `pages` renderer, so each picture is read once."""
+    pages = pages or PageRenderer(kb)
+    return render_media(pages.pictures)

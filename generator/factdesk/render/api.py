@@ -109,7 +109,8 @@ def claims_csv(kb: KnowledgeBase, *, excel: bool = False) -> str:
 
 def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
     """What the browse page filters, for every published claim, newest first, in compact
-    columns: [id, date, rating, claimant, [topics], claim text, conclusion]; ratings,
+    columns: [id, date, rating, claimant, [topics], claim text, conclusion, claim date];
+    ratings,
     claimants and topics are indexes into the lists beside the rows."""
     ratings = kb.settings.rating_keys
     claimants = sorted({kb.claimant_slug(c): c.claimant.name for c in kb.published}.items())
@@ -125,6 +126,7 @@ def browse_index(kb: KnowledgeBase) -> dict[str, Any]:
             [topic_index[t] for t in c.topics],
             c.claim,
             c.conclusion or "",
+            str(c.claim_date or ""),  # last, so readers of the first seven are unchanged
         ]
         for c in kb.published
     ]

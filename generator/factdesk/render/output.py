@@ -20,7 +20,7 @@ from typing import Literal
 import yaml
 
 from factdesk.kb import KnowledgeBase
-from factdesk.render import render_site, urls
+from factdesk.render import render_binaries, render_site, urls
 from factdesk.render.api import render_api
 from factdesk.render.feed import render_feed
 from factdesk.render.pages import PageRenderer
@@ -134,6 +134,10 @@ def collect(
         if rel.endswith(".md"):
             text = embed_jsonld(adapt_links(text, rel, engine))
         files[rel] = text.encode("utf-8")
+    for rel, data in render_binaries(kb, pages=renderer).items():
+        if rel in files:
+            raise ValueError(f"docs/{rel} is in the way of a picture from media/; rename it")
+        files[rel] = data
     return files
 
 

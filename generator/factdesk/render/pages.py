@@ -10,6 +10,7 @@ import html
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,18 +20,28 @@ import yaml
 from markupsafe import Markup
 
 from factdesk.kb import KnowledgeBase
+from factdesk.records.media import Picture
 from factdesk.records.models import Claim, Observation
 from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.jsonld import claim_graph, script_json
+from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
 from factdesk.render.text import (
+    breakable_url,
     human_date,
     human_number,
     qualifier_words,
     render_markdown,
     text_color,
+)
+from factdesk.render.verdict import (
+    unknown_verdict,
+    verdict_svg,
+    verdict_symbol,
+    verdict_use,
+    verdicts,
 )
 
 LATEST_COUNT = 50
@@ -39,6 +50,7 @@ BROWSE_PAGE = 100
 # The skeleton row the browse script fills in: the same macro draws it and the page's rows.
 BLANK_ROW: dict[str, Any] = {
     "date": "",
+    "claim_date": "",
     "claim_url": "",
     "claim": "",
     "claimant_slug": "",
@@ -54,6 +66,7 @@ def browse_row(kb: KnowledgeBase, here: str, claim: Claim) -> dict[str, Any]:
     slug = kb.claimant_slug(claim)
     return {
         "date": str(claim.published or ""),
+        "claim_date": str(claim.claim_date or ""),
         "claim_url": urls.relative(here, urls.claim(claim.id)),
         "claim": claim.claim,
         "claimant_slug": slug,
@@ -133,6 +146,7 @@ def environment(
         qualifier=qualifier_words,
         markdown=lambda text: Markup(memo.markdown(text) if memo else render_markdown(text)),
         pagefind=pagefind_value,
+        url_text=breakable_url,
     )
     ratings = {
         r.key: {"label": r.label, "color": r.color, "text_color": text_color(r.color)}
@@ -140,13 +154,22 @@ def environment(
     }
     # Built once per rating: a macro call per badge was a large share of rendering.
     badges = {key: _badge_html(key, info) for key, info in ratings.items()}
+    scale = verdicts(kb.settings)
+    graphics = {key: verdict_svg(v) for key, v in scale.items()}
     env.globals.update(
         urls=urls,
         rel=urls.relative,
         rating=lambda key: ratings.get(key, {"label": key, **_UNKNOWN_RATING}),
         badge=lambda key: badges.get(key) or _badge_html(key, _UNKNOWN_RATING),
+        verdict=lambda key: graphics.get(key) or verdict_svg(unknown_verdict(key)),
+        verdict_name=lambda key: (scale.get(key) or unknown_verdict(key)).accessible_name,
+        verdict_graphics=graphics,
+        verdict_refs={key: verdict_use(v) for key, v in scale.items()},
+        verdict_symbols=Markup("").join(verdict_symbol(v) for v in scale.values()),
         sources={sid: e.record for sid, e in kb.sources.items()},
+        media_terms=MEDIA_CATEGORIES,
         media_labels={key: term.label for key, term in MEDIA_CATEGORIES.items()},
+        topic=kb.settings.topic,
         slug_of=kb.claimant_slug,
     )
     return env
@@ -240,6 +263,11 @@ class PageRenderer:
         self.published = {c.id: c for c in kb.published}
         self._front = memo.front_matter if memo else front_matter
 
+    @cached_property
+    def pictures(self) -> dict[str, Picture]:
+        """The claims' pictures, read once for the pages and the copies in the site."""
+        return claim_pictures(self.kb)
+
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -280,9 +308,19 @@ class PageRenderer:
             observations=group_observations(list(claim.observations)),
             related=related,
             report_url=self.report_url(claim),
-            record_path=entry.path,
+            picture=self.pictures.get(claim.id),
+            cited=self._cited(claim),
+            first_seen=next((a for a in claim.appearances if a.first), None),
         )
         return self._front(meta) + body
+
+    def _cited(self, claim: Claim) -> list[Any]:
+        """ "Our sources": every source the fact-check cites, once, in first-cited order."""
+        ids = [e.source for e in claim.evidence]
+        ids += [a.source for a in claim.appearances if a.source]
+        ids += [o.source for o in claim.observations]
+        sources = self.kb.sources
+        return [sources[sid].record for sid in dict.fromkeys(ids) if sid in sources]
 
     def source(self, sid: str) -> str:
         entry = self.kb.sources[sid]
@@ -292,17 +330,29 @@ class PageRenderer:
         head = PageHead(title, entry.record.notes or title, "source", id=sid, record=entry.path)
         return self._page(head, "source.md.j2", source=entry.record, citing=citing)
 
-    def _rating_rows(self, claims: list[Claim]) -> list[tuple[str, int, str]]:
+    def _rating_rows(
+        self, claims: list[Claim], *, only_given: bool = False
+    ) -> list[tuple[str, int, str]]:
+        """(label, count, colour) per rating of the scale, in its order; with
+        `only_given`, only ratings that some claim has (one claim, one row)."""
         counts: dict[str, int] = defaultdict(int)
         for c in claims:
             counts[c.rating_key] += 1
-        return [(r.label, counts[r.key], r.color) for r in self.kb.settings.ratings]
+        rows = [(r.label, counts[r.key], r.color) for r in self.kb.settings.ratings]
+        return [row for row in rows if row[1]] if only_given else rows
 
     def claimant(self, slug: str, claims: list[Claim]) -> str:
         name = claims[0].claimant.name
-        chart = bar_chart(self._rating_rows(claims), f"Fact-checks of {name} by rating")
+        rows = self._rating_rows(claims, only_given=True)
+        chart = bar_chart(rows, f"Fact-checks of {name} by rating")
         head = PageHead(name, f"Fact-checked claims by {name}", "claimant", id=slug)
         return self._page(head, "claimant.md.j2", slug=slug, claims=claims, chart=chart)
+
+    def topic(self, slug: str, claims: list[Claim]) -> str:
+        about = self.kb.settings.topic(slug)
+        here = urls.topic(slug)
+        intro = about.description or f"Fact-checks about {about.name}."
+        return self.listing(here, about.name, claims, intro)
 
     def listing(self, here: str, heading: str, claims: list[Claim], intro: str = "") -> str:
         return self._page(
@@ -378,7 +428,7 @@ class PageRenderer:
             page_size=BROWSE_PAGE,
             url_patterns=browse_url_patterns(here),
             ratings=self.kb.settings.ratings,
-            topics=sorted(self.kb.by_topic),
+            topics=[(t, self.kb.settings.topic(t).name) for t in sorted(self.kb.by_topic)],
             claimants=sorted(names.items()),
         )
 
@@ -437,13 +487,14 @@ def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
     for slug, claims in kb.by_claimant.items():
         yield urls.page_file(urls.claimant(slug)), pages.claimant(slug, claims)
     for topic, claims in kb.by_topic.items():
-        here = urls.topic(topic)
-        yield urls.page_file(here), pages.listing(here, f"Topic: {topic}", claims)
+        yield urls.page_file(urls.topic(topic)), pages.topic(topic, claims)
 
 
 def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """The indexes of topics, claimants and sources: a line per page, with a detail."""
-    topics = [(t, urls.topic(t), _count(cs)) for t, cs in kb.by_topic.items()]
+    topics = [
+        (kb.settings.topic(t).name, urls.topic(t), _count(cs)) for t, cs in kb.by_topic.items()
+    ]
     claimants = [
         (cs[0].claimant.name, urls.claimant(s), _count(cs)) for s, cs in kb.by_claimant.items()
     ]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import re
+
+from markupsafe import Markup, escape
 
 from factdesk.records.dates import PartialDate
 
@@ -12,6 +15,7 @@ from factdesk.records.vocab import QUALIFIERS
 
 __all__ = [
     "ALLOWED_TAGS",
+    "breakable_url",
     "human_date",
     "human_number",
     "qualifier_words",
@@ -47,3 +51,13 @@ def text_color(background: str) -> str:
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+_URL_BREAKS = re.compile(r"(?<=[/?&=#])")
+
+
+def breakable_url(url: str) -> Markup:
+    """A web address shown as text, with a line-break opportunity after each / ? & = #:
+    on a phone it wraps at its separators instead of running off the screen or being
+    cut inside a word."""
+    return Markup("<wbr>").join(escape(part) for part in _URL_BREAKS.split(url))

@@ -80,6 +80,11 @@ def asset(name: str) -> str:
     return ASSET_FOLDER + name
 
 
+def media(file: str) -> str:
+    """A picture from the desk's media/ folder keeps its path: 'media/map.jpg'."""
+    return file
+
+
 def pagefind(name: str) -> str:
     return PAGEFIND + name
 

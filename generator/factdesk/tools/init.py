@@ -94,16 +94,17 @@ def _context(options: DeskOptions) -> dict[str, Any]:
     }
 
 
-def skeleton_files(options: DeskOptions) -> dict[str, str]:
-    """Desk path → text of every file the skeleton gives (records of --example included;
-    schemas/ comes later, from the desk's own settings)."""
+def skeleton_files(options: DeskOptions) -> dict[str, str | bytes]:
+    """Desk path → text (or, for pictures, bytes) of every file the skeleton gives
+    (records and media of --example included; schemas/ comes later, from the desk's own
+    settings)."""
     from jinja2 import Environment, StrictUndefined  # only `init` needs it at start-up
 
     env = Environment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yaml"] = yaml_scalar
     env.filters["md"] = markdown_text
     context = _context(options)
-    out: dict[str, str] = {}
+    out: dict[str, str | bytes] = {}
     for rel, source in _walk(SKELETON / "desk"):
         text = source.read_text(encoding="utf-8")
         if rel.endswith(".j2"):
@@ -111,7 +112,8 @@ def skeleton_files(options: DeskOptions) -> dict[str, str]:
         out[_target_name(rel)] = text
     if options.example:
         for rel, source in _walk(SKELETON / "example"):
-            out[rel] = source.read_text(encoding="utf-8")
+            data = source.read_bytes()
+            out[rel] = data if rel.startswith("media/") else data.decode("utf-8")
     return out
 
 
@@ -129,7 +131,7 @@ def _blocked(target: Path, rel: str) -> str | None:
     return None
 
 
-def _write_new(target: Path, rel: str, text: str, report: InitReport) -> None:
+def _write_new(target: Path, rel: str, text: str | bytes, report: InitReport) -> None:
     """Write `rel` only if nothing is there: mode "x" never replaces a file or follows a
     link, even one made between the check and the write."""
     why = _blocked(target, rel)
@@ -137,8 +139,12 @@ def _write_new(target: Path, rel: str, text: str, report: InitReport) -> None:
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with path.open("x", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+            if isinstance(text, bytes):
+                with path.open("xb") as raw:
+                    raw.write(text)
+            else:
+                with path.open("x", encoding="utf-8", newline="\n") as out:
+                    out.write(text)
         except FileExistsError:
             why = "exists"
         else:

@@ -11,6 +11,7 @@
   var table = document.getElementById("fd-browse");
   var form = document.getElementById("fd-filters");
   var skeleton = document.getElementById("fd-row");
+  var graphics = document.getElementById("fd-verdicts");
   if (!table || !form || !skeleton) { return; }
   var PAGE = parseInt(table.getAttribute("data-page-size"), 10);
   var URLS = JSON.parse(table.getAttribute("data-urls"));
@@ -41,6 +42,8 @@
               claimant: claimant[0], claimantName: claimant[1],
               topics: row[4].map(function (t) { return index.topics[t]; }),
               claim: row[5],
+              // The claim's own date, where the index carries it (an 8th column).
+              claimDate: row.length > 7 ? row[7] : "",
               text: (row[5] + " " + claimant[1] + " " + row[6]).toLowerCase()
             };
           });
@@ -79,18 +82,27 @@
     return want.words.every(function (word) { return item.text.indexOf(word) >= 0; });
   }
 
-  function badge(span, key) {
-    var option = form.querySelector("select[name=rating] option[value='" + key + "']");
-    span.className = "fd-badge";
-    span.setAttribute("data-rating", key);
-    if (option) {
-      span.style.setProperty("--fd-bg", option.getAttribute("data-bg"));
-      span.style.setProperty("--fd-fg", option.getAttribute("data-fg"));
-      span.textContent = option.textContent;
-    } else {
-      span.textContent = key;
-    }
+  // The verdict graphic the page drew for this rating; the rating's words otherwise.
+  function verdict(key) {
+    var drawn = null;
+    Array.prototype.some.call(graphics ? graphics.content.children : [], function (svg) {
+      if (svg.getAttribute("data-rating") === key) { drawn = svg; }
+      return drawn !== null;
+    });
+    if (drawn) { return drawn.cloneNode(true); }
+    var span = document.createElement("span");
+    span.textContent = key;
     return span;
+  }
+
+  // What readers call a topic: the label of its option in the topic filter.
+  function topicName(key) {
+    var found = key;
+    Array.prototype.some.call(form.elements.topic.options, function (option) {
+      if (option.value === key) { found = option.textContent; }
+      return found !== key;
+    });
+    return found;
   }
 
   // A row cloned from the page's skeleton, so it is drawn exactly as the server's rows.
@@ -103,16 +115,18 @@
     tr.setAttribute("data-date", item.date);
     slot("date").setAttribute("datetime", item.date);
     slot("date").textContent = item.date;
+    slot("claim-date").setAttribute("datetime", item.claimDate);
+    slot("claim-date").textContent = item.claimDate || "unknown";
     slot("claim").setAttribute("href", url("claim", item.id));
     slot("claim").textContent = item.claim;
     slot("claimant").setAttribute("href", url("claimant", item.claimant));
     slot("claimant").textContent = item.claimantName;
-    if (item.rating) { slot("rating").appendChild(badge(document.createElement("span"), item.rating)); }
+    if (item.rating) { slot("rating").appendChild(verdict(item.rating)); }
     item.topics.forEach(function (topic, i) {
       var a = document.createElement("a");
       a.className = "fd-topic";
       a.setAttribute("href", url("topic", topic));
-      a.textContent = topic;
+      a.textContent = topicName(topic);
       if (i) { slot("topics").appendChild(document.createTextNode(" ")); }
       slot("topics").appendChild(a);
     });
