@@ -4,7 +4,10 @@ Two different reviews never become one record: a review is known by its URL, and
 review whose id is taken gets a short hash of its URL. An existing record is never changed
 without `update=True`; with it, only the fields the import owns are refreshed (`OWNED`),
 a field the review carries is written only where the record has none, and nothing an
-editor wrote is overwritten or removed. What changed is reported per file.
+editor wrote is overwritten or removed. What changed is reported per file. A source of
+this site that a review of this site cites is the desk's own record: it is written when
+missing and otherwise only filled where empty, so importing the site's own DataFeed twice
+changes nothing.
 """
 
 from __future__ import annotations
