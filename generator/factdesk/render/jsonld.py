@@ -4,9 +4,9 @@ Follows Google's fact-check markup: claimReviewed, reviewRating (alternateName, 
 ordinal ratings ratingValue / bestRating / worstRating), url, author, datePublished,
 itemReviewed Claim with author, datePublished, appearance and firstAppearance. Beyond it,
 each review carries what an importer needs to rebuild the records in an empty knowledge
-base: every cited source as a `citation`, the claimant's kind, handle and platform, and
-each appearance's own node; the manual's "Pages and data" page lists field by field what
-cannot be carried.
+base: every cited source as a `citation`, the claimant's kind, handle and platform,
+each appearance's own node, and the related claims' reviews; the manual's "Pages and
+data" page lists field by field what cannot be carried.
 """
 
 from __future__ import annotations
@@ -235,9 +235,21 @@ def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
         review["citation"] = citations
     if claim.media_review:
         review["associatedMediaReview"] = {"@id": review_id(kb, claim, MEDIA_NODE)}
+    related = related_reviews(kb, claim)
+    if related:
+        review["associatedClaimReview"] = related
     if kb.settings.license:
         review["license"] = kb.settings.license
     return review
+
+
+def related_reviews(kb: KnowledgeBase, claim: Claim) -> list[dict[str, str]]:
+    """The reviews of the claim's `related` claims that are published, in the record's
+    order. schema.org's `associatedClaimReview` is "an associated ClaimReview, related by
+    specific common content, topic or claim": the one property that says what `related`
+    means, so an importer gets the links back."""
+    linked = [kb.claims[r].record for r in claim.related if r in kb.claims]
+    return [{"@id": review_id(kb, c)} for c in linked if c.status == "published"]
 
 
 def clip_times(timestamp: str) -> tuple[str, str | None] | None:

@@ -1,5 +1,12 @@
 """One ClaimReview → a claim record and the source record of the review itself.
 
+A review of this very site (its `url` is one of the site's claim pages, as in the site's
+own DataFeed) is no outside source: it gives back the desk's records instead, with every
+`citation` of the site's source pages as a source record the claim cites, the claimant's
+kind, handle and platform, each appearance's source, platform and note, and the related
+claims (`associatedClaimReview`). The manual's "Pages and data" page lists what ClaimReview
+cannot carry.
+
 Every value goes through the same field validators as a contributor's record; a value that
 fails is left out and reported (FD206), never passed on. A rating label with no alias is
 never guessed: the claim is written as a draft without a rating (FD204).
@@ -22,10 +29,11 @@ from factdesk.records.dates import PartialDate
 from factdesk.records.fields import ID_MAX, check_language, check_url
 from factdesk.records.slugs import readable_slug
 from factdesk.render import urls
+from factdesk.render.jsonld import CLAIMANT_TYPES, SOURCE_TYPES
 from factdesk.tools.importer.ratings import map_rating
 from factdesk.tools.importer.read import Page
 
-_PERSON = {"Person"}
+# Organisation types beyond those a kind is exported as (jsonld.CLAIMANT_TYPES).
 _ORGANISATION = {
     "Organization",
     "NewsMediaOrganization",
@@ -45,10 +53,21 @@ class Problem:
     hint: str
 
 
+# The evidence note of a source a review cites: ClaimReview says nothing of its stance.
+CITED_NOTE = "Cited by the review; its markup does not say whether this supports or refutes."
+
+
 @dataclass
 class Mapped:
     claim: dict[str, Any] = field(default_factory=dict)
+    # The source record of the review itself; None for a review of this very site.
     source: dict[str, Any] | None = None
+    # Source records of this site the review cites, and the claim's evidence citing them.
+    cited: list[dict[str, Any]] = field(default_factory=list)
+    citing: list[dict[str, Any]] = field(default_factory=list)
+    # The review's own address and outlet, which the import filters by.
+    url: str | None = None
+    publisher: str | None = None
     problems: list[Problem] = field(default_factory=list)
     # What a published fact-check needs and the review did not give: the claim stays a draft.
     missing: list[str] = field(default_factory=list)
@@ -210,14 +229,14 @@ def _claimant(item: dict[str, Any], fields: _Fields, out: Mapped) -> dict[str, A
             "the claim has no author; 'Unknown' written",
             "fill in `claimant.name`",
         )
-    kind = _type(author)
+    node = author if isinstance(author, dict) else {}
+    handle = _text(node.get("alternateName"))
     who: dict[str, Any] = {
         "name": name or "Unknown",
-        "kind": "person"
-        if kind in _PERSON
-        else "organisation"
-        if kind in _ORGANISATION
-        else "unknown",
+        "kind": _claimant_kind(node),
+        "platform": _platform(node, handle),
+        "handle": handle,
+        "description": _text(node.get("description")),
     }
     same_as = [
         u
@@ -234,57 +253,105 @@ def _claimant(item: dict[str, Any], fields: _Fields, out: Mapped) -> dict[str, A
     return who
 
 
+def kind_of(node: dict[str, Any], table: dict[Any, str]) -> str | None:
+    """The kind a node names in the export's terms: its `additionalType` when that is a
+    kind of the table, else the first kind exported as its `@type` (jsonld._typed)."""
+    extra = node.get("additionalType")
+    if isinstance(extra, str) and extra in table:
+        return extra
+    schema_type = _type(node)
+    return next((kind for kind, t in table.items() if t == schema_type), None)
+
+
+def _claimant_kind(author: dict[str, Any]) -> str:
+    kind = kind_of(author, CLAIMANT_TYPES)
+    return kind or ("organisation" if _type(author) in _ORGANISATION else "unknown")
+
+
+def _platform(author: dict[str, Any], handle: str | None) -> str | None:
+    """The platform of the claimant's account: `propertyID` of the PropertyValue that
+    holds the handle (or no value at all). An identifier of another sort (a Wikidata id)
+    names no platform."""
+    for account in _items(author.get("identifier")):
+        if isinstance(account, dict) and _text(account.get("value")) in (None, handle):
+            return _text(account.get("propertyID"))
+    return None
+
+
+def _on_site(url: Any, site_url: str | None) -> bool:
+    return isinstance(url, str) and bool(site_url) and url.startswith(urls.absolute(site_url, ""))
+
+
 def _appearance(
-    node: Any, fields: _Fields, site_url: str | None, where: str
+    node: Any, fields: _Fields, site_url: str | None, where: str, cited: dict[str, str | None]
 ) -> dict[str, Any] | None:
+    """One appearance. Its source is the source page of this site its `sameAs` (or `url`)
+    names; its `url` is kept unless it only repeats that source's address (the export
+    writes one there when the appearance has none), and its node's own `@id` on this site
+    is no address at all."""
     raw = node if isinstance(node, dict) else {"url": node}
     seen: dict[str, Any] = {}
-    ident = raw.get("@id") if isinstance(raw.get("@id"), str) else None
-    source = urls.id_in(ident, site_url, urls.source) or urls.id_in(
+    source = urls.id_in(raw.get("sameAs"), site_url, urls.source) or urls.id_in(
         raw.get("url"), site_url, urls.source
     )
-    # With a source of this site, `url` is that source's address, already in its record.
-    url = None if source else fields.url(raw.get("url") or ident, where)
-    if url:
+    ident = raw.get("@id") if not _on_site(raw.get("@id"), site_url) else None
+    url = fields.url(raw.get("url") or ident, where)
+    if url and not (source and url in (cited.get(source), _source_page(site_url, source))):
         seen["url"] = url
     if source:
         seen["source"] = source
     if not seen:
         return None
+    part_of = raw.get("isPartOf")
+    platform = _text(part_of) if isinstance(part_of, dict) else None
+    if platform:
+        seen["platform"] = platform
     when = fields.date(raw.get("datePublished"), f"{where}.datePublished")
     if when:
         seen["date"] = str(when)
     archive = fields.url(raw.get("archivedAt"), f"{where}.archivedAt")
     if archive:
         seen["archive_url"] = archive
+    note = _text(raw.get("description"))
+    if note:
+        seen["note"] = note
     return seen
 
 
+def _source_page(site_url: str | None, sid: str) -> str:
+    return urls.absolute(site_url, urls.source(sid))
+
+
+def _node_id(node: Any) -> str | None:
+    ident = node.get("@id") if isinstance(node, dict) else None
+    return ident if isinstance(ident, str) else None
+
+
 def _appearances(
-    item: dict[str, Any], fields: _Fields, site_url: str | None
+    item: dict[str, Any], fields: _Fields, site_url: str | None, cited: dict[str, str | None]
 ) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+    found: list[tuple[str | None, dict[str, Any]]] = []
     for index, node in enumerate(_items(item.get("appearance"))):
-        seen = _appearance(node, fields, site_url, f"itemReviewed.appearance[{index}]")
+        seen = _appearance(node, fields, site_url, f"itemReviewed.appearance[{index}]", cited)
         if seen:
-            found.append(seen)
+            found.append((_node_id(node), seen))
+    places = [seen for _, seen in found]
     first_node = next(iter(_items(item.get("firstAppearance"))), None)
-    first = (
-        _appearance(first_node, fields, site_url, "itemReviewed.firstAppearance")
-        if first_node
-        else None
-    )
-    if first:
-        match = _same_place(found, first)
-        if match is None:
-            found.insert(0, first)
-            match = first
-        match["first"] = True
+    # The export repeats the first appearance's node, @id and all: that names it exactly.
+    first = next((s for i, s in found if i and i == _node_id(first_node)), None)
+    if first is None and first_node:
+        read = _appearance(first_node, fields, site_url, "itemReviewed.firstAppearance", cited)
+        first = _same_place(places, read) if read else None
+        if read and first is None:
+            places.insert(0, read)
+            first = read
+    if first is not None:
+        first["first"] = True
     # AFP and others name where the claim was seen as the claim's own `url`.
     where = fields.url(item.get("url"), "itemReviewed.url")
-    if where and _same_place(found, {"url": where}) is None:
-        found.append({"url": where})
-    return found
+    if where and _same_place(places, {"url": where}) is None:
+        places.append({"url": where})
+    return places
 
 
 def _same_place(found: list[dict[str, Any]], seen: dict[str, Any]) -> dict[str, Any] | None:
@@ -308,6 +375,7 @@ class _Review:
     conclusion: str | None
     language: str | None
     authors: list[str]
+    own: bool  # a review of this very site: its claim page is `url`
 
 
 def _claim_text(review: dict[str, Any], item: dict[str, Any]) -> str | None:
@@ -401,6 +469,7 @@ def _read_review(
         conclusion=_conclusion(review, rating_node, page),
         language=language,
         authors=[n for n in (_text(a) for a in people) if n and n != publisher],
+        own=urls.id_in(url, site_url, urls.claim) is not None,
     )
 
 
@@ -442,12 +511,77 @@ def review_evidence(source: str, label: str | None, publisher: str | None) -> di
     }
 
 
+def cited_evidence(source: str) -> dict[str, Any]:
+    """The claim's citation of a source its review cites. ClaimReview has no property for
+    how a source bears on a claim, so the stance is `context` and the note says why."""
+    return {"source": source, "stance": "context", "note": CITED_NOTE}
+
+
+def cited_sources(
+    review: dict[str, Any], fields: _Fields, site_url: str | None
+) -> list[dict[str, Any]]:
+    """Each `citation` whose `@id` is a source page of this site, as that source record
+    (the export's `jsonld.source_node` read back). A citation elsewhere names no record."""
+    found: dict[str, dict[str, Any]] = {}
+    for index, node in enumerate(_items(review.get("citation"))):
+        sid = urls.id_in(_node_id(node), site_url, urls.source)
+        if sid and sid not in found and isinstance(node, dict):
+            found[sid] = _cited_source(node, sid, fields, f"citation[{index}]")
+    return list(found.values())
+
+
+def _cited_source(node: dict[str, Any], sid: str, fields: _Fields, where: str) -> dict[str, Any]:
+    archive = node.get("archivedAt")
+    made = archive.get("dateCreated") if isinstance(archive, dict) else None
+    published = fields.date(node.get("datePublished"), f"{where}.datePublished")
+    archived = fields.date(made, f"{where}.archivedAt.dateCreated", day=True)
+    return {
+        "id": sid,
+        "title": _text(node.get("name")) or sid,
+        "kind": kind_of(node, SOURCE_TYPES) or "other",
+        "url": fields.url(node.get("url"), f"{where}.url"),
+        "publisher": _text(node.get("publisher")),
+        "authors": [n for n in map(_text, _items(node.get("author"))) if n],
+        "published": str(published) if published else None,
+        "archive_url": fields.url(archive, f"{where}.archivedAt"),
+        "archived": str(archived) if archived else None,
+        "language": fields.language(node.get("inLanguage")),
+        "notes": _text(node.get("description")),
+    }
+
+
+def related_claims(review: dict[str, Any], site_url: str | None) -> list[str]:
+    """The claims of this site whose reviews `associatedClaimReview` names (the export's
+    `related`), in order; a review elsewhere names no claim of this desk."""
+    found: list[str] = []
+    for node in _items(review.get("associatedClaimReview")):
+        page = (_node_id(node) or "").partition("#")[0]
+        cid = urls.id_in(page, site_url, urls.claim)
+        if cid and cid not in found:
+            found.append(cid)
+    return found
+
+
 def _claim_record(
-    review: _Review, item: dict[str, Any], fields: _Fields, site_url: str | None
+    review: _Review,
+    item: dict[str, Any],
+    fields: _Fields,
+    site_url: str | None,
+    cited: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The claim record, a draft until `_decide_status` finds it complete. Its language
-    is None when neither the review nor its page declared one."""
+    is None when neither the review nor its page declared one. It cites the review itself
+    (unless the review is this site's own) and every source of this site the review cites."""
     published, updated = review.published, review.updated
+    own_cite = (
+        []
+        if review.own
+        else [
+            review_evidence(
+                source_id(review.publisher, review.claim_id), review.label, review.publisher
+            )
+        ]
+    )
     return {
         "id": review.claim_id,
         "title": review.title,
@@ -456,14 +590,10 @@ def _claim_record(
         "claim_date": str(d)
         if (d := fields.date(item.get("datePublished"), "itemReviewed.datePublished"))
         else None,
-        "appearances": _appearances(item, fields, site_url),
+        "appearances": _appearances(item, fields, site_url, {s["id"]: s.get("url") for s in cited}),
         "rating": review.rating,
         "conclusion": review.conclusion,
-        "evidence": [
-            review_evidence(
-                source_id(review.publisher, review.claim_id), review.label, review.publisher
-            )
-        ],
+        "evidence": own_cite + [cited_evidence(s["id"]) for s in cited],
         "published": str(published) if published else None,
         "updated": str(updated) if updated and updated != published else None,
         "language": review.language,
@@ -517,7 +647,11 @@ def map_review(
         )
         return out
     found = _read_review(review, claim_text, table, site_url, fields, page or Page())
-    out.source = _source_record(found, origin)
-    out.claim = _claim_record(found, item, fields, site_url)
+    out.url, out.publisher = found.url, found.publisher
+    out.source = None if found.own else _source_record(found, origin)
+    out.cited = cited_sources(review, fields, site_url)
+    out.citing = [cited_evidence(s["id"]) for s in out.cited]
+    out.claim = _claim_record(found, item, fields, site_url, out.cited)
+    out.claim["related"] = related_claims(review, site_url)
     _decide_status(out, _missing(found))
     return out

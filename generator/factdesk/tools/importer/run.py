@@ -4,7 +4,10 @@ Two different reviews never become one record: a review is known by its URL, and
 review whose id is taken gets a short hash of its URL. An existing record is never changed
 without `update=True`; with it, only the fields the import owns are refreshed (`OWNED`),
 a field the review carries is written only where the record has none, and nothing an
-editor wrote is overwritten or removed. What changed is reported per file.
+editor wrote is overwritten or removed. What changed is reported per file. A source of
+this site that a review of this site cites is the desk's own record: it is written when
+missing and otherwise only filled where empty, so importing the site's own DataFeed twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ FILLED_CLAIM = (
     "published",
     "updated",
     "language",
+    "related",
 )
 # The language of a claim whose review and page declare none: the model's default.
 DESK_LANGUAGE = str(Claim.model_fields["language"].default)
@@ -80,11 +84,11 @@ class Filters:
     publishers: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
 
-    def keeps(self, claim: dict[str, Any], source: dict[str, Any]) -> bool:
-        return self._publisher(source) and self._language(claim.get("language") or "")
+    def keeps(self, mapped: Mapped) -> bool:
+        return self._publisher(mapped) and self._language(mapped.claim.get("language") or "")
 
-    def _publisher(self, source: dict[str, Any]) -> bool:
-        said = f"{source.get('publisher') or ''} {source.get('url') or ''}".casefold()
+    def _publisher(self, mapped: Mapped) -> bool:
+        said = f"{mapped.publisher or ''} {mapped.url or ''}".casefold()
         return not self.publishers or any(p.casefold() in said for p in self.publishers)
 
     def _language(self, tag: str) -> bool:
@@ -130,14 +134,17 @@ def _shown(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
-def merge_source(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The review's source record refreshed: owned fields from the review, the rest kept
-    (and filled only where empty). Returns the record and what changed."""
+def merge_source(
+    old: dict[str, Any], new: dict[str, Any], owned: tuple[str, ...] = OWNED_SOURCE
+) -> tuple[dict[str, Any], list[str]]:
+    """A source record refreshed: `owned` fields (by default those of the review's own
+    source) from the review, the rest kept (and filled only where empty). Returns the
+    record and what changed."""
     merged, changed = dict(old), []
     for key, value in new.items():
         if _empty(value) or merged.get(key) == value:
             continue
-        if key in OWNED_SOURCE and not _empty(merged.get(key)):
+        if key in owned and not _empty(merged.get(key)):
             changed.append(f"{key}: {_shown(merged[key])} → {_shown(value)}")
             merged[key] = value
         elif _empty(merged.get(key)):
@@ -158,11 +165,13 @@ def _place(appearance: Any) -> tuple[Any, Any]:
 
 
 def merge_claim(
-    old: dict[str, Any], new: dict[str, Any], review_source: str
+    old: dict[str, Any], new: dict[str, Any], review_source: str | None, citing: list[Any]
 ) -> tuple[dict[str, Any], list[str]]:
     """An editor's claim with what the review brings: empty fields filled, new appearances
-    added, the citation of the review (its quoted label) refreshed; nothing overwritten,
-    nothing removed, the status left as the editor set it."""
+    added, the citation of the review (its quoted label) refreshed, the sources the review
+    cites (`citing`) cited where the claim does not cite them yet; nothing overwritten,
+    nothing removed, the status left as the editor set it. `review_source` is None for a
+    review of this very site, which is no source of its own."""
     merged, changed = dict(old), []
     for key in FILLED_CLAIM:
         if _empty(merged.get(key)) and not _empty(new.get(key)):
@@ -177,8 +186,16 @@ def merge_claim(
     if added:
         merged["appearances"] = appearances + added
         changed.append(f"appearances: {len(added)} added")
-    merged["evidence"], note = _cite_review(list(merged.get("evidence") or []), new, review_source)
-    changed += note
+    evidence = list(merged.get("evidence") or [])
+    if review_source is not None:
+        evidence, note = _cite_review(evidence, new, review_source)
+        changed += note
+    cited = {e.get("source") for e in evidence if isinstance(e, dict)}
+    added_evidence = [e for e in citing if e["source"] not in cited]
+    if added_evidence:
+        evidence += added_evidence
+        changed.append(f"evidence: {len(added_evidence)} cited source(s) added")
+    merged["evidence"] = evidence
     return merged, changed
 
 
@@ -234,6 +251,11 @@ class Desk:
         return (kind, rid) in self.paths
 
 
+def _tagged(rid: str, tag: str) -> str:
+    """An id with a short hash appended, within the id length limit."""
+    return f"{rid[: ID_MAX - len(tag) - 1].rstrip('-')}-{tag}"
+
+
 def claim_key(text: str) -> str:
     """Claim text compared for "the same claim": case, punctuation and spacing aside."""
     return normalise(text)
@@ -254,11 +276,12 @@ def exact_matches(desk: Desk, url: str | None, text: str) -> list[tuple[str, str
     return found
 
 
-def _with_ids(mapped: Mapped, cid: str, sid: str) -> None:
+def _with_ids(mapped: Mapped, cid: str, sid: str | None) -> None:
     """Give the mapped records other ids (a collision), keeping the claim's citation."""
-    assert mapped.source is not None
-    mapped.claim["id"], mapped.source["id"] = cid, sid
-    mapped.claim["evidence"][0]["source"] = sid
+    mapped.claim["id"] = cid
+    if mapped.source is not None and sid is not None:
+        mapped.source["id"] = sid
+        mapped.claim["evidence"][0]["source"] = sid
 
 
 class _Importer:
@@ -290,17 +313,17 @@ class _Importer:
     def take(self, found: Found) -> None:
         origin = f"{Path(found.file).name}, item {found.index}"
         mapped = map_review(found.node, self.table, self.settings.site_url, origin, found.page)
-        if mapped.claim and mapped.source is not None:
+        if mapped.claim:
             mapped.claim["language"] = mapped.claim.get("language") or DESK_LANGUAGE
-            if not self.filters.keeps(mapped.claim, mapped.source):
+            if not self.filters.keeps(mapped):
                 self.report.filtered += 1
                 return
         for problem in mapped.problems:
             self.diag(found, problem.code, f"{problem.field}: {problem.message}", problem.hint)
-        if not mapped.claim or mapped.source is None:
+        if not mapped.claim:
             self.report.skipped += 1
             return
-        url = mapped.source.get("url")
+        url = mapped.url
         for cid, reason in self.matcher(self.desk, url, mapped.claim["claim"]):
             self.report.matches.append(Match(origin, self.display("claim", cid), reason))
         if url and url in self.planned_urls:
@@ -320,19 +343,17 @@ class _Importer:
         else:
             self._add(found, mapped)
 
-    def _known(self, mapped: Mapped) -> tuple[str, str] | None:
+    def _known(self, mapped: Mapped) -> tuple[str, str | None] | None:
         """The desk's claim and source of this very review: by its URL, or, for this
-        site's own feed, by the id its URL names."""
-        assert mapped.source is not None
-        url = mapped.source.get("url")
+        site's own feed, by the id its URL names (a review of this site has no source)."""
+        url = mapped.url
         if url and url in self.desk.by_review_url:
             return self.desk.by_review_url[url]
-        cid, sid = mapped.claim["id"], mapped.source["id"]
-        own = self.settings.site_url and url and url.startswith(self.settings.site_url)
-        return (cid, sid) if own and self.desk.taken("claim", cid) else None
+        cid = mapped.claim["id"]
+        own = mapped.source is None
+        return (cid, None) if own and self.desk.taken("claim", cid) else None
 
-    def _refresh(self, found: Found, mapped: Mapped, cid: str, sid: str) -> None:
-        assert mapped.source is not None
+    def _refresh(self, found: Found, mapped: Mapped, cid: str, sid: str | None) -> None:
         path = self.display("claim", cid)
         if not self.update:
             self.diag(
@@ -345,34 +366,56 @@ class _Importer:
             self.report.skipped += 1
             return
         header = [f"Imported from ClaimReview: {Path(found.file).name}, item {found.index}."]
-        claim, claim_changes = merge_claim(self.desk.data[("claim", cid)], mapped.claim, sid)
+        old_claim = self.desk.data[("claim", cid)]
+        claim, claim_changes = merge_claim(old_claim, mapped.claim, sid, mapped.citing)
         self._plan("claim", cid, claim, header, claim_changes)
-        old_source = self.desk.data.get(("source", sid))
-        if old_source is None:
-            self._plan("source", sid, dict(mapped.source, id=sid), header, ["new"])
-        else:
-            source, source_changes = merge_source(old_source, dict(mapped.source, id=sid))
-            self._plan("source", sid, source, header, source_changes)
+        if mapped.source is not None and sid is not None:
+            old_source = self.desk.data.get(("source", sid))
+            if old_source is None:
+                self._plan("source", sid, dict(mapped.source, id=sid), header, ["new"])
+            else:
+                source, source_changes = merge_source(old_source, dict(mapped.source, id=sid))
+                self._plan("source", sid, source, header, source_changes)
+        self._plan_cited(mapped, header)
+
+    def _plan_cited(self, mapped: Mapped, header: list[str]) -> None:
+        """The sources of this site a review cites: new ones written; one the desk has is
+        the desk's own record (the review is this site's export of it), so with --update
+        it is only filled where empty, and without it left alone. A source an earlier
+        review of this import brought is planned once."""
+        comment = [*header[:1], "A source the review cites."]
+        for source in mapped.cited:
+            key: tuple[RecordKind, str] = ("source", source["id"])
+            old = self.desk.data.get(key)
+            if key in self.planned:
+                continue
+            if old is None:
+                self._plan(*key, source, comment, ["new"])
+            elif self.update:
+                merged, changes = merge_source(old, source, owned=())
+                self._plan(*key, merged, comment, changes)
 
     def _free_ids(self, mapped: Mapped) -> bool:
         """Make the mapped ids unused in the desk and this import: a different review
         that meets an existing id gets a short hash of its URL. False when even that is
         taken (the same review under another URL: reported, not merged)."""
-        assert mapped.source is not None
-        cid, sid = mapped.claim["id"], mapped.source["id"]
-        if not (self._taken("claim", cid) or self._taken("source", sid)):
+        cid = mapped.claim["id"]
+        sid = mapped.source["id"] if mapped.source is not None else None
+        if not self._ids_taken(cid, sid):
             return True
-        tag = short_hash(mapped.source.get("url") or mapped.claim["claim"])
-        cid = f"{cid[: ID_MAX - len(tag) - 1].rstrip('-')}-{tag}"
-        sid = f"{sid[: ID_MAX - len(tag) - 1].rstrip('-')}-{tag}"
+        tag = short_hash(mapped.url or mapped.claim["claim"])
+        cid = _tagged(cid, tag)
+        sid = _tagged(sid, tag) if sid is not None else None
         _with_ids(mapped, cid, sid)
-        return not (self._taken("claim", cid) or self._taken("source", sid))
+        return not self._ids_taken(cid, sid)
+
+    def _ids_taken(self, cid: str, sid: str | None) -> bool:
+        return self._taken("claim", cid) or (sid is not None and self._taken("source", sid))
 
     def _taken(self, kind: RecordKind, rid: str) -> bool:
         return self.desk.taken(kind, rid) or (kind, rid) in self.planned
 
     def _add(self, found: Found, mapped: Mapped) -> None:
-        assert mapped.source is not None
         first_id = mapped.claim["id"]
         if not self._free_ids(mapped):
             self.diag(
@@ -391,7 +434,9 @@ class _Importer:
                 "an editor completes it and sets `status: published`."
             )
         self._plan("claim", mapped.claim["id"], mapped.claim, header, ["new"])
-        self._plan("source", mapped.source["id"], mapped.source, header[:1], ["new"])
+        if mapped.source is not None:
+            self._plan("source", mapped.source["id"], mapped.source, header[:1], ["new"])
+        self._plan_cited(mapped, header)
 
     def _plan(
         self,
@@ -405,7 +450,30 @@ class _Importer:
             self.planned[(kind, rid)] = (record, header)
             self.report.changes[self.display(kind, rid)] = changes
 
+    def _drop_unknown_related(self) -> None:
+        """Related claims the import brought that are neither in the desk nor imported
+        (a --language filter left them out) are left out and reported, rather than
+        written as references to nothing (FD013). An editor's own list is not touched."""
+        known = {rid for kind, rid in [*self.desk.paths, *self.planned] if kind == "claim"}
+        for (kind, rid), (record, _) in self.planned.items():
+            display = self.display(kind, rid)
+            brought = {"new", "related: added"} & set(self.report.changes[display])
+            missing = [r for r in record.get("related") or [] if r not in known]
+            if kind != "claim" or not brought or not missing:
+                continue
+            record["related"] = [r for r in record["related"] if r in known]
+            self.report.diagnostics.append(
+                Diagnostic.make(
+                    "FD206",
+                    display,
+                    (1, 1),
+                    f"related: {', '.join(missing)} neither in the desk nor imported; left out",
+                    "import the related claims too, then add them under `related:`",
+                )
+            )
+
     def write(self) -> None:
+        self._drop_unknown_related()
         for (kind, rid), (record, header) in sorted(self.planned.items()):
             display = self.display(kind, rid)
             path = self.root / display
