@@ -517,7 +517,7 @@ def cited_evidence(source: str) -> dict[str, Any]:
     return {"source": source, "stance": "context", "note": CITED_NOTE}
 
 
-def cited_sources(
+def _cited_sources(
     review: dict[str, Any], fields: _Fields, site_url: str | None
 ) -> list[dict[str, Any]]:
     """Each `citation` whose `@id` is a source page of this site, as that source record
@@ -649,7 +649,7 @@ def map_review(
     found = _read_review(review, claim_text, table, site_url, fields, page or Page())
     out.url, out.publisher = found.url, found.publisher
     out.source = None if found.own else _source_record(found, origin)
-    out.cited = cited_sources(review, fields, site_url)
+    out.cited = _cited_sources(review, fields, site_url)
     out.citing = [cited_evidence(s["id"]) for s in out.cited]
     out.claim = _claim_record(found, item, fields, site_url, out.cited)
     out.claim["related"] = related_claims(review, site_url)
