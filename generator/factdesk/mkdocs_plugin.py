@@ -91,6 +91,7 @@ class FactdeskConfig(base.Config):
     search = opt.Choice(("auto", "material", "pagefind"), default="auto")
     edit_branch = opt.Type(str, default="main")
     templates = opt.Type(str, default="templates")
+    schema_version = opt.Type(int, default=1)
 
 
 Steps = Callable[[int], Callable[[int], None]]
