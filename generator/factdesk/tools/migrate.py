@@ -235,18 +235,18 @@ def migrate_record(raw: bytes, kind: RecordKind, rel: str, steps: list[Step]) ->
     if before.data is None or any(d.code in UNSAFE_TO_REWRITE for d in before.diagnostics):
         result.diagnostics = [d for d in before.diagnostics if d.is_error]
         return result
-    ops = [op for step in steps for op in step.operations if op.kind == kind]
-    if not any(_places_in(before.data, op) for op in ops):
+    ops = [(step, op) for step in steps for op in step.operations if op.kind == kind]
+    if not any(_places_in(before.data, op) for _, op in ops):
         return result  # nothing to do: the file is not even parsed for a round trip
     yaml = round_trip_yaml()
     document = yaml.load(raw.decode("utf-8-sig"))
-    try:
-        for op in ops:
+    for step, op in ops:
+        try:
             _apply(document, op, before, result.changes)
-    except Refused as refused:
-        result.changes = []
-        result.diagnostics.append(_refusal(before, refused, steps))
-        return result
+        except Refused as refused:
+            result.changes = []
+            result.diagnostics.append(_refusal(before, refused, step))
+            return result
     model = BY_KIND[kind].model
     reorder(document, model, model, ())  # moved keys take their place, as `fmt` writes them
     buffer = io.StringIO()
@@ -254,13 +254,8 @@ def migrate_record(raw: bytes, kind: RecordKind, rel: str, steps: list[Step]) ->
     lost = _lost(before.data, load_bytes(buffer.getvalue().encode(), rel).data, kind, steps)
     if lost is not None:
         result.changes = []
-        result.diagnostics.append(
-            _refusal(
-                before,
-                Refused(lost, "the rewritten record would not keep this value", _BY_HAND),
-                steps,
-            )
-        )
+        kept = Refused(lost, "the rewritten record would not keep this value", _BY_HAND)
+        result.diagnostics.append(_refusal(before, kept, steps[-1]))
         return result
     if buffer.getvalue().encode("utf-8") != raw:
         result.text = buffer.getvalue()
@@ -326,14 +321,14 @@ def _lost(before: Any, after: Any, kind: RecordKind, steps: list[Step]) -> Loc |
     return None
 
 
-def _refusal(before: Loaded, refused: Refused, steps: list[Step]) -> Diagnostic:
-    last = steps[-1] if steps else None
-    step = f" (schema version {last.version}: {last.description})" if last else ""
+def _refusal(before: Loaded, refused: Refused, step: Step) -> Diagnostic:
+    where = _dotted(refused.loc[:-1])
     return Diagnostic.make(
         "FD053",
         before.path,
         before.pos(refused.loc, key=True),
-        f"{_dotted(refused.loc)}: {refused.message}; the file was left as it is{step}",
+        f"{where + ': ' if where else ''}{refused.message}; the file was left as it is "
+        f"(schema version {step.version}: {step.description})",
         refused.hint,
     )
 
