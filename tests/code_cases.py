@@ -141,6 +141,12 @@ CASES: dict[str, Case] = {
     "FD108": Case({C: BASE_CLAIM.replace("title: A claim\n", "title: A claim\r\n")}, C, 2),
     "FD040": Case({C: claim_with('rating: "false"\n', "")}, C, 11),
     "FD111": Case({C: BASE_CLAIM + "analysis: |\n  Intro.\n  [x](javascript:alert(1))\n"}, C, 15),
+    # A desk whose records are written for a schema version this factdesk does not know yet.
+    "FD052": Case(
+        {"mkdocs.yml": "site_name: t\nplugins:\n  - factdesk:\n      schema_version: 99\n"},
+        "mkdocs.yml",
+        4,
+    ),
     # A page of a desk started with `factdesk init`, one placeholder still to fill in.
     "FD112": Case(
         {"docs/about.md": "# About\n\n**Funding.** [FILL IN: who funds this desk]\n"},
@@ -223,4 +229,18 @@ PUBLISHING_CASES: dict[str, tuple[str, int]] = {
         "repo_url: https://github.com/example/t\nplugins:\n  - factdesk\n",
         3,
     ),
+}
+
+# Migration codes need a schema history, and no release has renamed a field yet: they run
+# with the synthetic one (tests/migration_steps.py). (files, command, file, line): FD051
+# from `validate` at the field a step renamed; FD053 from `migrate` at a field a step
+# removes while it still holds a value.
+MIGRATION_CASES: dict[str, tuple[dict[str, str | bytes | None], str, str, int]] = {
+    "FD051": (
+        {C: claim_with("claim: The sky is green", "statement: The sky is green")},
+        "validate",
+        C,
+        3,
+    ),
+    "FD053": ({C: BASE_CLAIM + "summary: Kept nowhere else.\n"}, "migrate", C, 13),
 }

@@ -16,7 +16,14 @@ from factdesk.load.discover import discover
 from factdesk.load.loader import Loaded, load_file
 from factdesk.records.settings import Settings
 
-from code_cases import CASES, IMPORT_CASES, LINK_CASES, LINK_SOURCE, PUBLISHING_CASES
+from code_cases import (
+    CASES,
+    IMPORT_CASES,
+    LINK_CASES,
+    LINK_SOURCE,
+    MIGRATION_CASES,
+    PUBLISHING_CASES,
+)
 from conftest import MakeKB
 
 TODAY = dt.date(2026, 1, 1)
@@ -26,6 +33,7 @@ def test_every_code_has_a_failing_case() -> None:
     """Each code has a fixture below that is run and must produce it; FD000 (a crashing
     rule) is produced by the crash tests at the end of this file."""
     cases = set(CASES) | set(IMPORT_CASES) | set(LINK_CASES) | set(PUBLISHING_CASES)
+    cases |= set(MIGRATION_CASES)
     assert set(CODES) - {"FD000"} == cases
     assert not set(CASES) & set(IMPORT_CASES) and not set(CASES) & set(LINK_CASES)
 
@@ -53,6 +61,25 @@ def test_publishing_code_is_reported_at_its_line(code: str, make_kb: MakeKB) -> 
     root = make_kb({"mkdocs.yml": text})
     _assert_reported(code, publishing_problems(root), "mkdocs.yml", line)
     assert validate_root(root, TODAY).diagnostics == [], "validate leaves them to build"
+
+
+@pytest.mark.parametrize("code", sorted(MIGRATION_CASES))
+def test_migration_code_is_reported_at_file_and_line(
+    code: str, make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factdesk.tools.migrate import plan
+
+    from migration_steps import use_synthetic_history
+
+    use_synthetic_history(monkeypatch)
+    files, command, file, line = MIGRATION_CASES[code]
+    root = make_kb(files)
+    if command == "validate":
+        found = validate_root(root, TODAY).diagnostics
+    else:
+        result = plan(root, 3, set())
+        found = result.diagnostics + [d for f in result.files for d in f.diagnostics]
+    _assert_reported(code, found, file, line)
 
 
 @pytest.mark.parametrize("code", sorted(LINK_CASES))

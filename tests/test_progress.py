@@ -18,7 +18,7 @@ def test_validation_reports_every_file_it_loads(make_kb: MakeKB) -> None:
     seen: list[int] = []
     totals: list[int] = []
 
-    def bar(total: int, files: int) -> progress.Step:
+    def bar(total: int, files: int) -> progress.ProgressStep:
         totals.append(total)
         return seen.append
 

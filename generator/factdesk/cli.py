@@ -199,6 +199,45 @@ def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     sys.exit(1 if problems or (check and unformatted) else 0)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+@click.option(
+    "--to",
+    "target",
+    type=click.IntRange(min=1),
+    help="Record schema version to migrate to (default: the newest this factdesk reads).",
+)
+@click.option("--check", is_flag=True, help="Change nothing; fail if a migration is due.")
+def migrate(paths: tuple[Path, ...], root: Path, target: int | None, check: bool) -> None:
+    """Rewrite records for a newer record schema version, keeping comments; then raise
+    the version mkdocs.yml declares. Nothing is written if any value would be lost."""
+    from factdesk.records.migrations import latest
+    from factdesk.tools.migrate import plan, write  # ruamel.yaml: only when migrating
+
+    newest = latest()
+    if target is not None and target > newest:
+        raise click.UsageError(f"this factdesk reads record schema versions up to {newest}")
+    result = plan(root, target or newest, _relative(paths, root))
+    verb = "would migrate" if check else "migrated"
+    for item in result.files:
+        if item.text is not None:
+            say(f"{verb} {item.rel}: {'; '.join(item.changes)}")
+    if result.config_text is not None:
+        say(f"{'would set' if check else 'set'} schema_version: {result.target} in {CONFIG_FILE}")
+    problems = result.diagnostics + [d for f in result.files for d in f.diagnostics]
+    if problems:
+        click.echo(format_text(sort_diagnostics(problems)), nl=False, err=True)
+    if result.refused:
+        say("nothing was changed", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not result.due:
+        say(f"the records are at schema version {result.declared}: nothing to migrate")
+    if check:
+        sys.exit(EXIT_PROBLEMS if result.due else 0)
+    write(root, result)
+
+
 def _checked(root: Path, quiet: bool = False) -> Validation:
     """Validate; print problems; exit 1 on errors. Builds never start from a broken base."""
     with Bars(quiet) as bars:

@@ -63,6 +63,10 @@ _TABLE = [
     Code("FD048", "error", "picture without alt text"),
     Code("FD049", "error", "site address not set"),
     Code("FD050", "error", "placeholder repository address"),
+    # Upgrading: the record schema version (factdesk migrate)
+    Code("FD051", "error", "records need a migration"),
+    Code("FD052", "error", "records need a newer factdesk"),
+    Code("FD053", "error", "migration would lose a value"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),

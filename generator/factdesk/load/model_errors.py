@@ -11,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from factdesk.load.loader import Loaded, Loc
+from factdesk.records import migrations
+from factdesk.records.models import RECORD_TYPES, RecordKind
 from factdesk.suggest import did_you_mean
 
 
@@ -81,13 +83,48 @@ _MAPPING_TYPES = ("model_type", "model_attributes_type", "dict_type")
 
 
 def translate(exc: ValidationError, model: type[BaseModel], loaded: Loaded) -> None:
+    kind = next((t.kind for t in RECORD_TYPES if t.model is model), None)
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
-        code, message, hint = describe(err, loc, model)
+        if kind is not None and _moved_away(err, loc, kind, loaded):
+            continue  # the old name still holds the value: FD051 at it says so
+        described = _migration_due(err, loc, kind) if kind is not None else None
+        code, message, hint = described or describe(err, loc, model)
         # An unknown field is named in the message already; say where it sits instead.
-        where = loc[:-1] if code == "FD011" else loc
+        named = code in ("FD011", "FD051")
+        where = loc[:-1] if named else loc
         prefix = f"{dotted(where)}: " if where else ""
-        loaded.error(code, loc, prefix + message, hint, key=code == "FD011")
+        loaded.error(code, loc, prefix + message, hint, key=named)
+
+
+def _migration_due(err: ErrorDetails, loc: Loc, kind: RecordKind) -> tuple[str, str, str] | None:
+    """FD051 instead of "unknown field" (or "expected a list") when a schema step retired
+    this field (or turned it into a list): the record was written for an older version,
+    and the hint names the migration that rewrites it."""
+    if err["type"] == "extra_forbidden":
+        found = migrations.retired(kind, loc)
+    elif err["type"] == "list_type":
+        found = migrations.rewrapped(kind, loc)
+    else:
+        return None
+    if found is None:
+        return None
+    step, op = found
+    return (
+        "FD051",
+        f"'{loc[-1]}' is written for an older record schema: in version {step.version}, "
+        f"{op.describe()} ({step.description})",
+        f"run `{step.command}`, which rewrites the records and keeps their comments",
+    )
+
+
+def _moved_away(err: ErrorDetails, loc: Loc, kind: RecordKind, loaded: Loaded) -> bool:
+    """A required field reported missing because the record still has it under the name
+    a step moved it from."""
+    if err["type"] != "missing":
+        return False
+    old = migrations.moved_here(kind, loc)
+    return old is not None and old in loaded.positions
 
 
 def describe(

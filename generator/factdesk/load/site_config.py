@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import ValidationError
 
+from factdesk import __version__
 from factdesk.diagnostics import Diagnostic
-from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, load_bytes
+from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, Pos, load_bytes
 from factdesk.load.model_errors import Wording, describe, dotted, found
+from factdesk.records import migrations
 from factdesk.records.settings import MKDOCS_SETTINGS, Settings
 
 try:
@@ -46,11 +48,13 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     MkDocs, whose loader expands aliases and builds Python objects from tags. So it is
     checked here, in bounded time and memory, before anything else reads it.
     """
-    settings, loaded = _load(root)
+    settings, loaded = read_settings(root)
     return settings, loaded.diagnostics
 
 
-def _load(root: Path) -> tuple[Settings, Loaded]:
+def read_settings(root: Path) -> tuple[Settings, Loaded]:
+    """The settings and the file they came from, with positions and diagnostics (what
+    `factdesk migrate` needs to rewrite one option in place)."""
     raw = Loaded(CONFIG_FILE)
     data = read_config(root / CONFIG_FILE, raw)
     if data is None:
@@ -60,16 +64,46 @@ def _load(root: Path) -> tuple[Settings, Loaded]:
     if loaded.data is None:
         return Settings(), loaded
     _check_inherited(root, loaded)
-    options, base = _plugin_options(loaded)
+    options, base = factdesk_options(loaded)
     own = set(options)
     for key in MKDOCS_SETTINGS:
         if loaded.data.get(key) and key not in own:
             options[key] = loaded.data[key]
     try:
-        return Settings.model_validate(options), loaded
+        settings = Settings.model_validate(options)
     except ValidationError as exc:
         _report(exc, base, own, loaded)
         return Settings(), loaded
+    _check_schema_version(settings.schema_version, base, own, loaded)
+    return settings, loaded
+
+
+def _check_schema_version(declared: int, base: Loc, own: set[str], loaded: Loaded) -> None:
+    """A desk whose records are written for an older schema version needs `factdesk
+    migrate` (FD051); one written for a newer version needs a newer factdesk (FD052).
+    Reported at the option's line, or at the plugin's when the desk states none."""
+    latest = migrations.latest()
+    stated = "schema_version" in own
+    at: Pos = loaded.pos((*base, "schema_version") if stated else base, key=not stated)
+    if declared > latest:
+        loaded.error(
+            "FD052",
+            at,
+            f"the records are written for schema version {declared}, and this factdesk "
+            f"({__version__}) reads versions up to {latest}",
+            "install the factdesk version this desk pins (`pip install -r requirements.txt`)"
+            " or a newer one",
+        )
+    elif declared < latest:
+        due = [step for step in migrations.STEPS if step.version > declared]
+        changes = "; ".join(f"v{step.version}: {step.description}" for step in due)
+        loaded.error(
+            "FD051",
+            at,
+            f"the records are written for schema version {declared}, and this factdesk "
+            f"writes version {latest} ({changes})",
+            f"run `factdesk migrate --to {latest}` and commit what it changes",
+        )
 
 
 # Owners that only ever stand in for a real one in examples and templates. Material
@@ -90,7 +124,7 @@ def publishing_problems(root: Path) -> list[Diagnostic]:
     ClaimReview URL, Atom id and sitemap entry would be relative, which consumers reject;
     FD049) and a repo_url on a placeholder owner (FD050). `factdesk build` stops on them;
     `serve`, a preview on this computer, only warns."""
-    settings, loaded = _load(root)
+    settings, loaded = read_settings(root)
     if loaded.data is None:
         return []
     out = Loaded(CONFIG_FILE)
@@ -302,7 +336,7 @@ def _plugin_entries(loaded: Loaded) -> list[PluginEntry]:
     return entries
 
 
-def _plugin_options(loaded: Loaded) -> tuple[dict[str, Any], Loc]:
+def factdesk_options(loaded: Loaded) -> tuple[dict[str, Any], Loc]:
     """The factdesk plugin's options and where they are; {} when it has none."""
     for loc, name, options in _plugin_entries(loaded):
         if name != "factdesk":

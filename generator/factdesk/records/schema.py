@@ -43,6 +43,9 @@ def schema_texts(settings: Settings) -> dict[str, str]:
         name = record_type.schema_file
         full = {
             "$schema": DIALECT,
+            # The version is in the schema's identity, so a tool caching schemas by $id
+            # never mixes records of two versions. A URN: the schema lives in each desk.
+            "$id": f"urn:factdesk:schema:v{SCHEMA_VERSION}:{name}",
             "$comment": f"factdesk record schema v{SCHEMA_VERSION}",
             **schema,
         }

@@ -153,6 +153,12 @@ class Settings(BaseModel):
     repo_url: Url | None = None
     edit_branch: str = Field("main", description="Branch that 'edit this record' opens.")
     templates: str = Field("templates", description="Folder whose templates override factdesk's.")
+    schema_version: int = Field(
+        1,
+        ge=1,
+        description="The record schema version the desk's records are written for; "
+        "`factdesk migrate` raises it. A desk that states none is at version 1.",
+    )
     docs_dir: str = "docs"
 
     @field_validator("topics", mode="before")

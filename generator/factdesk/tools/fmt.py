@@ -29,7 +29,8 @@ class FormatResult:
     diagnostics: list[Diagnostic]
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml set up to keep comments and quotes and never re-wrap (migrate uses it too)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a contributor's lines
@@ -37,10 +38,10 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _reorder(node: Any, model: type[BaseModel] | None, root: type[BaseModel], loc: Loc) -> None:
+def reorder(node: Any, model: type[BaseModel] | None, root: type[BaseModel], loc: Loc) -> None:
     if isinstance(node, CommentedSeq):
         for index, item in enumerate(node):
-            _reorder(item, model, root, (*loc, index))
+            reorder(item, model, root, (*loc, index))
         return
     if not isinstance(node, CommentedMap):
         return
@@ -52,7 +53,7 @@ def _reorder(node: Any, model: type[BaseModel] | None, root: type[BaseModel], lo
         for key in sorted(node.keys(), key=lambda k: rank.get(str(k), len(order))):
             node.move_to_end(key)
     for key in list(node.keys()):
-        _reorder(node[key], owner, root, (*loc, str(key)))
+        reorder(node[key], owner, root, (*loc, str(key)))
 
 
 def format_record_text(text: str, kind: RecordKind, display: str) -> FormatResult:
@@ -65,13 +66,13 @@ def _format(raw: bytes, kind: RecordKind, display: str) -> FormatResult:
     """Format a record from the exact bytes of its file: the loader reads them first, with
     the rules `validate` uses, and only a file it read in full and trusts is formatted."""
     before = load_bytes(raw, display)
-    if before.data is None or any(d.code in _UNSAFE for d in before.diagnostics):
+    if before.data is None or any(d.code in UNSAFE_TO_REWRITE for d in before.diagnostics):
         return FormatResult(False, "", before.diagnostics)  # text unused: nothing changed
     text = raw.decode("utf-8-sig")  # strict: the loader has just decoded the same bytes
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     document = yaml.load(text)
     model = BY_KIND[kind].model
-    _reorder(document, model, model, ())
+    reorder(document, model, model, ())
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     formatted = buffer.getvalue()
@@ -92,7 +93,7 @@ def _format(raw: bytes, kind: RecordKind, display: str) -> FormatResult:
 # never rewritten: rewriting them would lose what it could not read. (A byte-order mark,
 # FD107, and CR or mixed line endings, FD108 and FD110, are read exactly; fmt removes
 # them, as their hints say.)
-_UNSAFE = {
+UNSAFE_TO_REWRITE = {
     "FD001",
     "FD002",
     "FD003",

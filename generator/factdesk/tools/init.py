@@ -22,7 +22,7 @@ from typing import Any
 import click
 from pydantic_core import PydanticCustomError
 
-from factdesk import __version__
+from factdesk import SCHEMA_VERSION, __version__
 from factdesk.records.fields import check_language, check_url
 
 SKELETON = files("factdesk.tools") / "skeleton"
@@ -86,6 +86,7 @@ def _context(options: DeskOptions) -> dict[str, Any]:
     return {
         "name": options.name,
         "version": __version__,
+        "schema_version": SCHEMA_VERSION,
         "language": options.language,
         "site_url": options.site_url or PLACEHOLDER_SITE_URL,
         "site_url_todo": options.site_url is None,

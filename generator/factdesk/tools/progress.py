@@ -9,7 +9,7 @@ from contextlib import ExitStack
 
 import click
 
-Step = Callable[[int], None]
+ProgressStep = Callable[[int], None]
 
 
 def interactive() -> bool:
@@ -33,7 +33,7 @@ class Bars:
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
 
-    def bar(self, label: str, total: int, minimum: int) -> Step:
+    def bar(self, label: str, total: int, minimum: int) -> ProgressStep:
         """A callback that advances a bar of `total` steps (none below `minimum`)."""
         if not self.show or total < minimum:
             return _nothing
@@ -42,7 +42,7 @@ class Bars:
         )
         return bar.update
 
-    def for_validation(self, total: int, files: int) -> Step:
+    def for_validation(self, total: int, files: int) -> ProgressStep:
         # About 6,000 files a second: below 5,000 it is over before a bar helps.
         return self.bar("Reading records", total, minimum=5000)
 

@@ -31,7 +31,7 @@ from factdesk.tools.fmt import format_record_text
 from factdesk.tools.importer.mapping import Mapped, map_review, short_hash
 from factdesk.tools.importer.ratings import alias_table, normalise
 from factdesk.tools.importer.read import Found, read_file
-from factdesk.tools.progress import Step
+from factdesk.tools.progress import ProgressStep
 from factdesk.tools.scaffold import schema_line, skeleton_path
 
 # What the import owns, and refreshes on --update: on the review's source record, the
@@ -491,7 +491,7 @@ def import_claimreview(
     update: bool = False,
     filters: Filters = Filters(),
     matcher: Matcher = exact_matches,
-    progress: Step = lambda n: None,
+    progress: ProgressStep = lambda n: None,
 ) -> ImportReport:
     settings, problems = load_settings(root)
     importer = _Importer(root, settings, update, filters, matcher)
