@@ -240,8 +240,13 @@ def _appearance(
     raw = node if isinstance(node, dict) else {"url": node}
     seen: dict[str, Any] = {}
     ident = raw.get("@id") if isinstance(raw.get("@id"), str) else None
-    source = urls.id_in(ident, site_url, urls.source) or urls.id_in(
-        raw.get("url"), site_url, urls.source
+    # A source of this site with its own address is written as that address, with the
+    # source's page in `sameAs`: any of the three names the source.
+    source = next(
+        filter(
+            None, (urls.id_in(raw.get(k), site_url, urls.source) for k in ("@id", "url", "sameAs"))
+        ),
+        None,
     )
     # With a source of this site, `url` is that source's address, already in its record.
     url = None if source else fields.url(raw.get("url") or ident, where)
