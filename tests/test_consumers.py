@@ -32,7 +32,7 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 REDATED = {
     "pyongyang-best-nightlife": ("2024-02-01", "2024-03-15"),
     "tiktok-heating-button": ("2025-05-05", None),
-    "montana-first-state-to-ban-tiktok": ("2023-06-01", "2023-07-01"),
+    "montana-first-state-to-ban-tiktok": ("2024-01-06", "2024-02-01"),
 }
 
 

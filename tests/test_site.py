@@ -101,7 +101,7 @@ def test_atom_feed(site: Path, example: Validation) -> None:
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = root.findall("a:entry", ns)
     assert len(entries) == len(example.kb.claims)
-    assert root.find("a:updated", ns).text == "2026-11-22T00:00:00Z"  # type: ignore[union-attr]
+    assert root.find("a:updated", ns).text == "2026-11-29T00:00:00Z"  # type: ignore[union-attr]
 
 
 def test_pages_exist_at_their_urls(site: Path) -> None:
@@ -204,7 +204,7 @@ def test_drafts_are_validated_but_never_published(tmp_path: Path) -> None:
 def test_sitemap_dates_come_from_the_records_not_the_clock(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "kb")
     for path in (root / "claims").glob("*.yaml"):
-        text = re.sub(r"2026-11-22", "2024-03-05", path.read_text())
+        text = re.sub(r"2026-11-2[29]", "2024-03-05", path.read_text())
         path.write_text(text)
     site = build(root, tmp_path / "site")
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site / "sitemap.xml").read_text()))

@@ -50,3 +50,13 @@ def test_a_memo_re_checks_only_changed_files(make_kb: MakeKB) -> None:
     (root / "claims/claim-b.yaml").unlink()
     assert validate_root(root, TODAY, memo=memo).diagnostics == []
     assert set(memo) == {"claims/claim-a.yaml", "sources/src-a.yaml"}
+
+
+def test_a_source_that_says_why_it_has_no_archive_copy_gets_no_fd102(make_kb: MakeKB) -> None:
+    source = "id: src-a\ntitle: A source\nkind: article\nurl: https://example.org/a\n"
+    unexplained = validate_root(make_kb({"sources/src-a.yaml": source}))
+    assert [d.code for d in unexplained.diagnostics] == ["FD102"]
+    gap = source + "archive_gap: none found when this source was checked\n"
+    explained = validate_root(make_kb({"sources/src-a.yaml": gap}))
+    assert explained.diagnostics == []
+    assert explained.kb.sources["src-a"].record.archive_url is None

@@ -130,14 +130,17 @@ def check_claim_length(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
 
 def check_archive_copy(s: Source, loaded: Loaded) -> Iterator[Diagnostic]:
     # Another publisher's fact-check (a source with its `rating_label`) is the record its
-    # publisher keeps and corrects in place, not evidence that may vanish.
-    if s.url and not s.archive_url and s.rating_label is None:
+    # publisher keeps and corrects in place, not evidence that may vanish. A source whose
+    # `archive_gap` says why it has no copy yet has been looked at: readers see the reason
+    # on its page and the stats page still counts it as not archived.
+    if s.url and not s.archive_url and s.rating_label is None and s.archive_gap is None:
         yield _at(
             loaded,
             "FD102",
             ("url",),
             "the source has a URL but no archive copy",
-            "save it at web.archive.org or archive.today and add `archive_url:`",
+            "save it at web.archive.org or archive.today and add `archive_url:`, or say "
+            "why there is none yet in `archive_gap:`",
         )
 
 

@@ -39,6 +39,7 @@ ClaimantKind = Literal[
 ]
 Stance = Literal["supports", "refutes", "context"]
 CorrectionKind = Literal["correction", "clarification", "update"]
+Confidence = Literal["verified", "probable", "unverified"]
 Status = Literal["published", "draft"]
 
 
@@ -65,12 +66,24 @@ class Source(Record):
         None, description="A permanent archive copy (Wayback, archive.today)."
     )
     archived: Day | None = Field(None, description="When the archive copy was made.")
+    archive_gap: Text | None = Field(
+        None,
+        description="Why there is no archive copy yet, shown to readers (e.g. none found). "
+        "A source that says why gets no FD102 warning; remove it once `archive_url` is set.",
+    )
     rating_label: Text | None = Field(
         None,
         description="When the source is another publisher's fact-check: its rating, as that "
         "publisher wrote it (kept by `factdesk import`). Such a source asks for no archive copy.",
     )
     language: Language | None = Field(None, description="BCP 47 language tag, e.g. en, ko.")
+    confidence: Confidence | None = Field(
+        None,
+        description="How sure the desk is of the title, date, authors and URL: verified (each "
+        "seen in a copy of the source or its listing), probable (inferred from several "
+        "consistent reports, or seen only at a mirror or short link) or unverified (the "
+        "source itself was not found, only reports of it). Say which parts in `notes`.",
+    )
     notes: Text | None = Field(None, description="Anything a reader should know about this source.")
 
 
