@@ -40,6 +40,10 @@ class Facts(NamedTuple):
     # (name as one claimant (NFC), the slug of its page), for names that meet (FD045).
     claimant: tuple[str, str] | None
     claimant_pos: Pos
+    # (claim, title, language) of a valid claim, for matching earlier checks (FD113), and
+    # the ids it says are related or not the same claim (which silence FD113).
+    match_doc: tuple[str, str, str] | None
+    silenced: tuple[str, ...]
 
     @property
     def stem(self) -> str:
@@ -84,6 +88,12 @@ def _claimant(record: Record | None) -> tuple[str, str] | None:
     return name_key(record.claimant.name), name_slug(record.claimant.name)
 
 
+def _match_doc(record: Record | None) -> tuple[str, str, str] | None:
+    if not isinstance(record, Claim):
+        return None
+    return record.claim, record.title, record.language
+
+
 def facts_of(
     kind: RecordKind,
     loaded: Loaded,
@@ -116,6 +126,8 @@ def facts_of(
         dates=tuple(dates),
         claimant=_claimant(record),
         claimant_pos=loaded.pos(("claimant", "name")),
+        match_doc=_match_doc(record),
+        silenced=tuple(record.related + record.not_same_as) if isinstance(record, Claim) else (),
     )
 
 
