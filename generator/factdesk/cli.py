@@ -390,7 +390,7 @@ def _queries(text: str | None, file: Path | None) -> list[str]:
         raise click.UsageError("give TEXT or --file, not both")
     if text is not None:
         return [text]
-    raw = file.read_text(encoding="utf-8") if file else click.get_text_stream("stdin").read()
+    raw = file.read_text(encoding="utf-8") if file else sys.stdin.read()
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 

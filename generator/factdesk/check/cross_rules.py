@@ -149,9 +149,7 @@ def check_earlier_checks(corpus: Corpus) -> Iterator[Diagnostic]:
     """FD113: a claim that reads like an earlier one (in file order), in any language,
     unless either names the other in `related` or `not_same_as`, or FD104 already says
     they are the same text."""
-    claims = [
-        f for (kind, _), f in corpus.registered.items() if kind == "claim" and f.match_doc
-    ]
+    claims = [f for (kind, _), f in corpus.registered.items() if kind == "claim" and f.match_doc]
     docs = [Doc(f.record_id or "", *(f.match_doc or ("", "", "en"))) for f in claims]
     threshold = corpus.settings.match_threshold
     for later, earlier, score in similar_pairs(docs, threshold, corpus.cache_dir):

@@ -76,7 +76,8 @@ class Matcher:
     def _cosines(self, query_vectors: np.ndarray) -> np.ndarray:
         """(queries, docs): the best cosine between each query and either field of a doc."""
         assert self.field_vectors is not None
-        return np.einsum("qd,nfd->qnf", query_vectors, self.field_vectors).max(axis=2)
+        best: np.ndarray = np.einsum("qd,nfd->qnf", query_vectors, self.field_vectors).max(axis=2)
+        return best
 
     def scores(self, query: str, language: str | None) -> np.ndarray:
         """Every doc's fused score for one query, 0–1."""
@@ -84,7 +85,8 @@ class Matcher:
         if self.encoder is None or self.field_vectors is None:
             return lexical
         cos = self._cosines(self.encoder.encode([clean(query)]))[0]
-        return self.weight * np.clip(cos, 0, 1) + (1 - self.weight) * lexical
+        fused: np.ndarray = self.weight * np.clip(cos, 0, 1) + (1 - self.weight) * lexical
+        return fused
 
     def search(self, query: str, top: int, language: str | None = None) -> list[Hit]:
         """The `top` best docs for a query, best first (ties by position, so stable)."""

@@ -18,7 +18,7 @@ import numpy as np
 # The languages USE multilingual v3 was trained on (its model card); others are encoded
 # too, but with far less skill (the manual gives the measured figures).
 USE_LANGUAGES = frozenset(
-    "ar de en es fr it ja ko nl pl pt ru th tr zh".split()
+    ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"]
 )  # zh covers zh-CN and zh-TW
 OFF = "FACTDESK_NO_ENCODER"  # set to 1 for lexical-only matching (tests, comparisons)
 

@@ -30,6 +30,8 @@ _HANDLE = re.compile(r"[@#](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"\w+")
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _words_of_handle(match: re.Match[str]) -> str:
     return f" {_CAMEL.sub(' ', match.group(1))} "
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _read(path: Path) -> dict[str, np.ndarray]:
         if rows.ndim != 2 or len(keys) != len(rows):
             return {}
         return dict(zip(keys.tolist(), rows, strict=True))
-    except (OSError, ValueError, KeyError, EOFError):
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return {}
 
 
