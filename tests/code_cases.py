@@ -164,6 +164,16 @@ CASES: dict[str, Case] = {
         {"claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")}, "claims/claim-b.yaml", 3
     ),
     "FD105": Case({C: BASE_CLAIM + "related:\n  - claim-a\n"}, C, 14),
+    # The same claim in other words, checked again: reported at the later file's claim.
+    "FD113": Case(
+        {
+            "claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b").replace(
+                "claim: The sky is green", "claim: Someone says the sky is green today"
+            )
+        },
+        "claims/claim-b.yaml",
+        3,
+    ),
 }
 
 

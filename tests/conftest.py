@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -8,6 +9,11 @@ import pytest
 from kbfactory import write_kb
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Matching is lexical in the tests unless a test turns the sentence encoder back on
+# (tests/test_match.py does, once): loading its weights would cost every `validate`
+# a few tenths of a second. Subprocesses inherit the setting.
+os.environ.setdefault("FACTDESK_NO_ENCODER", "1")
 
 MakeKB = Callable[[dict[str, str | bytes | None]], Path]
 

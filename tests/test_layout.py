@@ -16,12 +16,14 @@ SHARED = {"codes", "diagnostics", "suggest", "bugs", "__init__"}
 ALLOWED = {
     "records": set(),
     "load": {"records"},
-    "check": {"records", "load", "kb"},
+    "check": {"records", "load", "kb", "match"},
     "kb": {"records", "load"},
-    "render": {"records", "kb"},
-    "tools": {"records", "load", "check", "kb", "render"},
-    "cli": {"records", "load", "check", "kb", "render", "tools"},
-    "mkdocs_plugin": {"records", "load", "check", "kb", "render"},
+    # Matching: claims read alike (FD113, `factdesk match`, related fact-checks on pages).
+    "match": {"records", "load", "kb"},
+    "render": {"records", "kb", "match"},
+    "tools": {"records", "load", "check", "kb", "render", "match"},
+    "cli": {"records", "load", "check", "kb", "render", "tools", "match"},
+    "mkdocs_plugin": {"records", "load", "check", "kb", "render", "match"},
     "__main__": {"cli"},
 }
 # Only the adapter and the command line's build and serve commands may touch MkDocs.

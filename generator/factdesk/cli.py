@@ -1,5 +1,6 @@
 """The `factdesk` command line. Exit codes (bugs.py): 0 clean, 1 problems found, 2 usage
-error, 3 internal error (a bug in factdesk), 130 interrupted.
+error, 3 internal error (a bug in factdesk), 130 interrupted. `match` exits 0 whether or
+not it found anything.
 
 Everything printed that may hold contributor text (file names, values, messages from
 MkDocs or the network) goes through `printable`, so it cannot drive the terminal.
@@ -420,6 +421,67 @@ def _bounded(
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A numeric option with its allowed range and default shown in --help."""
     return click.option(name, type=kind, default=default, show_default=True, help=text)
+
+
+def _queries(text: str | None, file: Path | None) -> list[str]:
+    """The queries: the argument, or one per non-empty line of --file or standard input."""
+    if text is not None and file is not None:
+        raise click.UsageError("give TEXT or --file, not both")
+    if text is not None:
+        return [text]
+    raw = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+@cli.command("match")
+@click.argument("text", required=False)
+@click.option(
+    "--file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="One query per line (without TEXT or --file: standard input).",
+)
+@root_option
+@_bounded("--top", click.IntRange(1, 100), 5, "How many claims to show per query.")
+@click.option("--lang", default=None, help="The queries' language (BCP 47), for word stems.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per query, one per line.")
+def match_command(
+    text: str | None, file: Path | None, root: Path, top: int, lang: str | None, as_json: bool
+) -> None:
+    """Find the desk's fact-checks of a claim, in any language: has it been checked before?"""
+    import json
+
+    from factdesk.check.cache import CACHE_DIR
+    from factdesk.match.core import Matcher
+    from factdesk.match.desk import desk_docs
+    from factdesk.match.encoder import load_encoder
+    from factdesk.render.urls import absolute, claim
+
+    queries = _queries(text, file)
+    settings, _ = load_settings(root)
+    docs = desk_docs(root, root / CACHE_DIR)
+    encoder = load_encoder()
+    if encoder is None:
+        say("lexical matching only: install factdesk[match] for other languages", err=True)
+    matcher = Matcher(docs, encoder, root / CACHE_DIR)
+    for query in queries:
+        hits = matcher.search(query, top, lang)
+        found = [
+            {
+                "id": docs[h.index].id,
+                "score": round(h.score, 4),
+                "title": docs[h.index].title,
+                "rating": docs[h.index].rating,
+                "language": docs[h.index].language,
+                "url": absolute(settings.site_url, claim(docs[h.index].id)),
+            }
+            for h in hits
+        ]
+        if as_json:
+            click.echo(json.dumps({"query": query, "matches": found}, ensure_ascii=False))
+            continue
+        say(f"{query}")
+        for m in found:
+            say(f"  {m['score']:.2f}  {m['id']}  [{m['rating'] or '-'}]  {m['title']}")
 
 
 @cli.command("check-links")

@@ -80,6 +80,7 @@ _TABLE = [
     Code("FD110", "warning", "old Mac line endings"),
     Code("FD111", "warning", "markup removed from Markdown"),
     Code("FD112", "warning", "placeholder left to fill in"),
+    Code("FD113", "warning", "may have been checked before"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),

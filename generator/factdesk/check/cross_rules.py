@@ -16,6 +16,8 @@ from pathlib import Path
 from factdesk.bugs import rule_crashed
 from factdesk.check.facts import Facts
 from factdesk.diagnostics import Diagnostic
+from factdesk.match.core import Doc
+from factdesk.match.pairs import similar_pairs
 from factdesk.records.media import MediaProblem, read_picture
 from factdesk.records.models import RecordKind
 from factdesk.records.settings import Settings
@@ -30,6 +32,8 @@ class Corpus:
     settings: Settings
     today: dt.date
     root: Path | None = None  # the desk, for the files in media/; None checks none
+    # Where matching keeps its caches (`.cache/factdesk/`); None keeps nothing.
+    cache_dir: Path | None = None
 
     @cached_property
     def claim_names(self) -> set[str]:
@@ -143,6 +147,30 @@ def check_duplicate_claims(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
+def check_earlier_checks(corpus: Corpus) -> Iterator[Diagnostic]:
+    """FD113: a claim that reads like an earlier one (in file order), in any language,
+    unless either names the other in `related` or `not_same_as`, or FD104 already says
+    they are the same text."""
+    claims = [f for (kind, _), f in corpus.registered.items() if kind == "claim" and f.match_doc]
+    docs = [Doc(f.record_id or "", *(f.match_doc or ("", "", "en"))) for f in claims]
+    threshold = corpus.settings.match_threshold
+    for later, earlier, score in similar_pairs(docs, threshold, corpus.cache_dir):
+        f, other = claims[later], claims[earlier]
+        if f.claim_key == other.claim_key or other.record_id in f.silenced:
+            continue
+        if f.record_id in other.silenced:
+            continue
+        yield Diagnostic.make(
+            "FD113",
+            f.rel,
+            f.claim_pos,
+            f"this claim reads like {other.record_id} ({other.rel}, line {other.claim_pos[0]}),"
+            f" score {score:.2f}: it may have been checked before",
+            f"if it is the same claim, add to {other.record_id} instead (an appearance or a "
+            f"translation); if not, add `not_same_as: [{other.record_id}]`",
+        )
+
+
 def check_claimant_pages(corpus: Corpus) -> Iterator[Diagnostic]:
     """Two different names whose pages would have one address: FD045 at each name that
     differs from the first one (in file order) with that address."""
@@ -198,6 +226,7 @@ CHECKS: tuple[CrossCheck, ...] = (
     check_unique_ids,
     check_sources_used,
     check_duplicate_claims,
+    check_earlier_checks,
     check_claimant_pages,
     check_future_dates,
     check_media_files,

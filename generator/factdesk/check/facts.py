@@ -40,6 +40,10 @@ class Facts(NamedTuple):
     # (name as one claimant (NFC), the slug of its page), for names that meet (FD045).
     claimant: tuple[str, str] | None
     claimant_pos: Pos
+    # (claim, title, language) of a valid claim, for matching earlier checks (FD113), and
+    # the ids it says are related or not the same claim (which silence FD113).
+    match_doc: tuple[str, str, str] | None
+    silenced: tuple[str, ...]
     # Flat (media path, line, column, …): the pictures the record shows. Whether the
     # files exist is checked on every run (the files are not part of the cache key).
     media: tuple[int | str, ...] = ()
@@ -91,6 +95,12 @@ def _claimant(record: Record | None) -> tuple[str, str] | None:
     return name_key(record.claimant.name), name_slug(record.claimant.name)
 
 
+def _match_doc(record: Record | None) -> tuple[str, str, str] | None:
+    if not isinstance(record, Claim):
+        return None
+    return record.claim, record.title, record.language
+
+
 def facts_of(
     kind: RecordKind,
     loaded: Loaded,
@@ -126,6 +136,8 @@ def facts_of(
         dates=tuple(dates),
         claimant=_claimant(record),
         claimant_pos=loaded.pos(("claimant", "name")),
+        match_doc=_match_doc(record),
+        silenced=tuple(record.related + record.not_same_as) if isinstance(record, Claim) else (),
         media=tuple(media),
     )
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.check.cache import CachedFacts, ValidationCache, open_cache
+from factdesk.check.cache import CACHE_DIR, CachedFacts, ValidationCache, open_cache
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, from_row, to_row
 from factdesk.check.pipeline import ProgressFactory, check_file, file_digest
@@ -84,6 +84,8 @@ def check_root(
     if cache is not None and (misses or cache.stale(len(files))):
         cache.save({f.rel: e for f, e in zip(files, entries, strict=True) if e})
     complete = [f for f in facts if f is not None]
-    diagnostics += diagnose(Corpus(complete, settings, today or dt.date.today(), root))
+    match_cache = root / CACHE_DIR if use_cache else None
+    corpus = Corpus(complete, settings, today or dt.date.today(), root, match_cache)
+    diagnostics += diagnose(corpus)
     diagnostics += placeholder_diagnostics(root, settings.docs_dir)
     return Checked(sort_diagnostics(diagnostics), files, len(files) - len(misses))

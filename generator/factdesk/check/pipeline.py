@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from factdesk.bugs import rule_crashed
-from factdesk.check.cache import digest
+from factdesk.check.cache import CACHE_DIR, digest
 from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, facts_of
 from factdesk.check.placeholders import placeholder_diagnostics
@@ -145,7 +145,8 @@ def validate_root(
             if record is not None and facts.record_id is not None:
                 table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claim" else kb.sources
                 table.setdefault(facts.record_id, Entry(record, loaded))
-    diagnostics += diagnose(Corpus(corpus, settings, today or dt.date.today(), root))
+    corpus_ = Corpus(corpus, settings, today or dt.date.today(), root, root / CACHE_DIR)
+    diagnostics += diagnose(corpus_)
     diagnostics += placeholder_diagnostics(root, settings.docs_dir)
     return Validation(kb, sort_diagnostics(diagnostics), files)
 

@@ -22,9 +22,10 @@ def references(data: dict[str, Any]) -> Iterator[tuple[Loc, RefKind, str]]:
         for index, item in enumerate(_items(data, key)):
             if isinstance(item, dict) and isinstance(item.get("source"), str):
                 yield (key, index, "source"), "source", item["source"]
-    for index, ref in enumerate(_items(data, "related")):
-        if isinstance(ref, str):
-            yield ("related", index), "claim", ref
+    for key in ("related", "not_same_as"):
+        for index, ref in enumerate(_items(data, key)):
+            if isinstance(ref, str):
+                yield (key, index), "claim", ref
     for index, topic in enumerate(_items(data, "topics")):
         if isinstance(topic, str):
             yield ("topics", index), "topic", topic

@@ -263,6 +263,12 @@ class Claim(Record):
     )
     topics: list[Id] = Field(default_factory=list, description="Topic slugs, e.g. north-korea.")
     related: list[Id] = Field(default_factory=list, description="Ids of related claims.")
+    not_same_as: list[Id] = Field(
+        default_factory=list,
+        description="Ids of claims an editor has checked are not the same claim as this one, "
+        "though they read alike: silences the warning that this claim may have been checked "
+        "before (FD113).",
+    )
     authors: list[Text] = Field(default_factory=list, description="Who wrote the fact-check.")
     editor: Text | None = Field(None, description="Who edited the fact-check.")
     published: Day | None = Field(None, description="When the fact-check was published.")

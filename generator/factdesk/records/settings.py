@@ -151,6 +151,13 @@ class Settings(BaseModel):
     site_name: str = "factdesk"
     site_url: Url | None = None
     repo_url: Url | None = None
+    match_threshold: float = Field(
+        0.55,
+        ge=0,
+        le=1,
+        description="How alike two claims must score (0–1) for `validate` to warn that one "
+        "may have been checked before (FD113); 1 turns the warning off.",
+    )
     edit_branch: str = Field("main", description="Branch that 'edit this record' opens.")
     templates: str = Field("templates", description="Folder whose templates override factdesk's.")
     schema_version: int = Field(

@@ -261,12 +261,12 @@ def claim_key(text: str) -> str:
     return normalise(text)
 
 
-Matcher = Callable[[Desk, str | None, str], list[tuple[str, str]]]
+MatchFinder = Callable[[Desk, str | None, str], list[tuple[str, str]]]
 
 
 def exact_matches(desk: Desk, url: str | None, text: str) -> list[tuple[str, str]]:
     """Claims in the desk an incoming review is about: the same review URL, or the same
-    claim text once normalised. A fuzzier matcher can replace this (`Matcher`)."""
+    claim text once normalised. A fuzzier matcher can replace this (`MatchFinder`)."""
     found: list[tuple[str, str]] = []
     if url and url in desk.by_review_url:
         found.append((desk.by_review_url[url][0], "same review URL"))
@@ -286,7 +286,7 @@ def _with_ids(mapped: Mapped, cid: str, sid: str | None) -> None:
 
 class _Importer:
     def __init__(
-        self, root: Path, settings: Settings, update: bool, filters: Filters, matcher: Matcher
+        self, root: Path, settings: Settings, update: bool, filters: Filters, matcher: MatchFinder
     ) -> None:
         self.root = root
         self.settings = settings
@@ -490,7 +490,7 @@ def import_claimreview(
     *,
     update: bool = False,
     filters: Filters = Filters(),
-    matcher: Matcher = exact_matches,
+    matcher: MatchFinder = exact_matches,
     progress: ProgressStep = lambda n: None,
 ) -> ImportReport:
     settings, problems = load_settings(root)

