@@ -69,7 +69,7 @@ def test_a_site_without_its_address_is_not_built_for_publishing(tmp_path: Path) 
     from factdesk.mkdocs_plugin import FactdeskPlugin
 
     root = tmp_path / "kb"
-    for name in ("claims", "sources"):
+    for name in ("claims", "sources", "media"):
         shutil.copytree(REPO / name, root / name)
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
