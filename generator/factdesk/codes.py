@@ -60,6 +60,12 @@ _TABLE = [
     Code("FD045", "error", "two claimants, one page address"),
     Code("FD049", "error", "site address not set"),
     Code("FD050", "error", "placeholder repository address"),
+    # Changes to published fact-checks (factdesk review) and their second reading
+    Code("FD053", "error", "verdict changed without a correction"),
+    Code("FD054", "error", "published claim deleted"),
+    Code("FD055", "error", "id used before"),
+    Code("FD056", "error", "withdrawn claim without a note"),
+    Code("FD057", "error", "published without a second reader"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
@@ -86,6 +92,8 @@ _TABLE = [
     Code("FD302", "warning", "redirected link"),
     Code("FD303", "warning", "unreachable link"),
     Code("FD304", "warning", "no archive copy"),
+    # Archiving cited pages (factdesk archive)
+    Code("FD058", "warning", "archive copy not made"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -40,6 +40,9 @@ class Facts(NamedTuple):
     # (name as one claimant (NFC), the slug of its page), for names that meet (FD045).
     claimant: tuple[str, str] | None
     claimant_pos: Pos
+    # Where a published claim without a second reader says `status:` (None otherwise);
+    # FD057 reports it when the settings require a review.
+    unreviewed: Pos | None = None
 
     @property
     def stem(self) -> str:
@@ -116,7 +119,14 @@ def facts_of(
         dates=tuple(dates),
         claimant=_claimant(record),
         claimant_pos=loaded.pos(("claimant", "name")),
+        unreviewed=_unreviewed(record, loaded),
     )
+
+
+def _unreviewed(record: Record | None, loaded: Loaded) -> Pos | None:
+    if isinstance(record, Claim) and record.status == "published" and not record.second_readers:
+        return loaded.pos(("status",))
+    return None
 
 
 Row = tuple[Any, ...]
