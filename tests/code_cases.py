@@ -140,6 +140,12 @@ CASES: dict[str, Case] = {
         {"claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")}, "claims/claim-b.yaml", 3
     ),
     "FD105": Case({C: BASE_CLAIM + "related:\n  - claim-a\n"}, C, 14),
+    "FD056": Case({C: claim_with("status: published", "status: withdrawn")}, C, 12),
+    "FD057": Case(
+        {"mkdocs.yml": "site_name: t\nplugins:\n  - factdesk:\n      require_review: true\n"},
+        C,
+        12,
+    ),
 }
 
 
@@ -205,4 +211,34 @@ PUBLISHING_CASES: dict[str, tuple[str, int]] = {
         "repo_url: https://github.com/example/t\nplugins:\n  - factdesk\n",
         3,
     ),
+}
+
+
+# Review codes compare the working tree with a base commit (`factdesk review`): the
+# commits made over the base knowledge base (each a set of files, None deletes), then
+# the working tree's changes, and the file and line reported.
+@dataclass(frozen=True)
+class ReviewCase:
+    commits: tuple[dict[str, str | None], ...]
+    head: dict[str, str | None]
+    file: str
+    line: int
+
+
+CLAIM_B = BASE_CLAIM.replace("claim-a", "claim-b").replace("The sky is green", "The sea is red")
+REVIEW_CASES: dict[str, ReviewCase] = {
+    "FD053": ReviewCase((), {C: claim_with('rating: "false"', "rating: misleading")}, C, 6),
+    "FD054": ReviewCase((), {C: None}, C, 1),
+    "FD055": ReviewCase(
+        ({"claims/claim-b.yaml": CLAIM_B}, {"claims/claim-b.yaml": None}),
+        {"claims/claim-b.yaml": CLAIM_B.replace("The sea is red", "Cats can fly")},
+        "claims/claim-b.yaml",
+        1,
+    ),
+}
+
+# Archive codes need an answer from Save Page Now: (status, headers), reported at the
+# source's `url:` line (LINK_SOURCE, line 4).
+ARCHIVE_CASES: dict[str, tuple[int | None, dict[str, str]]] = {
+    "FD058": (404, {}),
 }

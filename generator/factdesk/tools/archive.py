@@ -172,7 +172,11 @@ def write_back(path: Path, kind_folder: str, places: list[Place], snapshot: str)
         node["archive_url"] = snapshot
         _node(expected, place.loc)["archive_url"] = snapshot
         if place.dated:
-            node["archived"] = _node(expected, place.loc)["archived"] = snapshot_day(snapshot)
+            day = snapshot_day(snapshot)
+            _node(expected, place.loc)["archived"] = day
+            # A date object, so ruamel writes it plain (a string that looks like a date
+            # would be quoted); factdesk's loader reads it back as the same text.
+            node["archived"] = dt.date.fromisoformat(day)
     model = BY_FOLDER[kind_folder].model
     _reorder(document, model, model, ())
     buffer = io.StringIO()
