@@ -85,7 +85,6 @@ def test_link_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> N
 @pytest.mark.parametrize("code", sorted(REVIEW_CASES))
 def test_review_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> None:
     from factdesk.tools.review import review
-
     from gitrepo import commit, init
 
     case = REVIEW_CASES[code]

@@ -14,9 +14,9 @@ from factdesk.load import revisions
 from factdesk.records.history import Snapshot, changes
 from factdesk.render.api import render_api
 from factdesk.render.pages import PageRenderer
+from gitrepo import commit, init
 
 from conftest import MakeKB
-from gitrepo import commit, init
 from kbfactory import BASE_CLAIM, claim_with
 
 SETTINGS = "site_name: t\nrepo_url: https://github.com/desk/t\nplugins:\n  - factdesk\n"

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from factdesk.cli import cli
 from factdesk.tools.diff import MARKER, diff_range, md
 from factdesk.tools.review import review
+from gitrepo import commit, init
 
 from conftest import MakeKB
-from gitrepo import commit, init
 from kbfactory import BASE_CLAIM, claim_with
 
 CORRECTED = claim_with('rating: "false"', "rating: misleading").replace(
