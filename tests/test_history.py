@@ -14,7 +14,7 @@ from factdesk.load import revisions
 from factdesk.records.history import Snapshot, changes
 from factdesk.render.api import render_api
 from factdesk.render.pages import PageRenderer
-from gitrepo import commit, init
+from gitrepo import commit, git, init
 
 from conftest import MakeKB
 from kbfactory import BASE_CLAIM, claim_with
@@ -91,7 +91,7 @@ def test_history_is_read_in_one_pass_however_many_claims(
 
     monkeypatch.setattr(revisions, "git", counted)
     found = revisions.histories(root)
-    assert calls == ["log", "cat-file"], "one log and one batch of blobs, not one per file"
+    assert calls == ["rev-parse", "log", "cat-file"], "one log and one batch of blobs"
     assert len(found) == 31 and len(found["claim-3"]) == 2 and len(found["claim-4"]) == 1
 
 
@@ -129,6 +129,14 @@ def test_without_a_repository_the_site_builds_and_says_so_once(
     page = (out / "claims/claim-a.md").read_text(encoding="utf-8")
     assert "## History" not in page
     assert not (out / "api/claims/claim-a/history.json").exists()
+
+
+def test_a_shallow_clone_has_no_history(desk: tuple[Path, list[str]], tmp_path: Path) -> None:
+    root, _ = desk
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{root}", str(clone))
+    history, note = revisions.read_histories(clone)
+    assert history is None and "shallow clone" in note
 
 
 def test_a_withdrawn_claim_keeps_its_page_with_the_reason_and_leaves_the_lists(

@@ -137,6 +137,10 @@ def log_of(root: Path, *folders: str, rev: str = "HEAD") -> list[Commit]:
 def histories(root: Path) -> Histories:
     """Each claim's history from the repository: one log, one batch of blobs. Raises
     GitError when there is no repository to read."""
+    # A shallow clone (CI's default) holds one commit: every claim would look published
+    # on the day of the build. Refuse it, so the build says the history is missing.
+    if git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
+        raise GitError("a shallow clone; check out the whole history (fetch-depth: 0)")
     commits = log_of(root, "claims")
     blobs = read_blobs(root, (f.blob for c in commits for f in c.files if f.blob))
     snaps: dict[str, Snapshot | None] = {}
