@@ -169,3 +169,28 @@ def test_drafts_have_no_history_and_going_back_to_draft_is_not_an_event() -> Non
     live = Snapshot("x", status="published", rating="false")
     assert changes(None, draft) == () and changes(live, draft) == ()
     assert [c.kind for c in changes(draft, live)] == ["published"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        REVISED + "analysis: |\n  rating: not a field\n  status: draft\n",
+        "# a comment\n"
+        + BASE_CLAIM.replace(
+            "evidence:\n  - source: src-a\n    stance: refutes\n",
+            "evidence:\n- source: src-a\n  stance: refutes  # sequence at the margin\n",
+        ),
+        REVISED.replace('rating: "false"', '"rating": misleading'),
+        "{id: claim-a, rating: misleading, status: published}\n",
+    ],
+)
+def test_history_fields_read_as_the_whole_record(text: str) -> None:
+    """The shortcut that parses only the fields a history reads gives the same Snapshot
+    as the whole record, whatever the layout."""
+    from factdesk.load.loader import load_bytes
+
+    whole = load_bytes(text.encode(), "x").data
+    assert whole is not None
+    fields = revisions.history_fields(text.encode())
+    short = load_bytes(fields, "x").data if fields else None
+    assert Snapshot.of(short or whole, "") == Snapshot.of(whole, "")
