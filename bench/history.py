@@ -1,6 +1,6 @@
 """Benchmark the claim history a build reads from git, against the build itself.
 
-    python -m bench.history [CLAIMS COMMITS] [--full]   (default: 10000 50000)
+    python -m bench.history [CLAIMS COMMITS] [--folders] [--full]   (default: 10000 50000)
 
 A synthetic desk: CLAIMS claims (and half as many sources) added one commit each, then
 edits up to COMMITS commits in all, one claim per commit: a new rating in one edit of
@@ -9,7 +9,10 @@ written with `git fast-import`, in seconds. Measured: reading every history
 (`load/revisions.histories`), and the generator's share of a build (validation and
 rendering every page and file in this process), which is less than a whole build, so the
 share printed is an upper bound; `--full` also times `factdesk build` with MkDocs.
-Prints a Markdown table.
+`--folders` puts the claims in sub-folders of 100 (claims/042/claim-004200.yaml), as a
+large desk would (sub-folders are allowed; ids stay the file names): git compares a
+commit's trees folder by folder, so one flat folder of 10,000 files costs git a walk of
+all 10,000 entries for every commit. Prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,7 +54,11 @@ def _commit(number: int, files: list[bytes]) -> bytes:
     return head + b"".join(files) + b"\n"
 
 
-def stream(root: Path, claims: int, commits: int, seed: int = 1) -> Iterator[bytes]:
+def claim_path(i: int, folders: bool) -> str:
+    return f"claims/{i // 100:03d}/claim-{i:06d}.yaml" if folders else f"claims/claim-{i:06d}.yaml"
+
+
+def stream(root: Path, claims: int, commits: int, folders: bool, seed: int = 1) -> Iterator[bytes]:
     """The fast-import stream: the desk's current files first, then one commit per claim
     and the edits; the last version of each claim is the one left on disk."""
     rng = random.Random(seed)
@@ -61,7 +69,7 @@ def stream(root: Path, claims: int, commits: int, seed: int = 1) -> Iterator[byt
     texts = {}
     for i in range(claims):
         texts[i] = claim_text(i, n_sources, rng)
-        yield _commit(i + 1, [_blob(f"claims/claim-{i:06d}.yaml", texts[i])])
+        yield _commit(i + 1, [_blob(claim_path(i, folders), texts[i])])
     for number in range(claims + 1, commits):
         i = rng.randrange(claims)
         text, roll = texts[i], rng.random()
@@ -76,24 +84,25 @@ def stream(root: Path, claims: int, commits: int, seed: int = 1) -> Iterator[byt
             at = next(n for n, line in enumerate(lines) if line.startswith("analysis:"))
             lines[at + 1] = f"  Edited in commit {number}."
         texts[i] = "\n".join(lines)
-        yield _commit(number, [_blob(f"claims/claim-{i:06d}.yaml", texts[i])])
-    for i, text in texts.items():
-        (root / "claims" / f"claim-{i:06d}.yaml").write_text(text)
+        yield _commit(number, [_blob(claim_path(i, folders), texts[i])])
 
 
-def build_repository(root: Path, claims: int, commits: int) -> float:
+def build_repository(root: Path, claims: int, commits: int, folders: bool) -> float:
     start = time.perf_counter()
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     importer = subprocess.Popen(
         ["git", "-C", str(root), "fast-import", "--quiet"], stdin=subprocess.PIPE
     )
     assert importer.stdin is not None
-    for chunk in stream(root, claims, commits):
+    for chunk in stream(root, claims, commits, folders):
         importer.stdin.write(chunk)
     importer.stdin.close()
     if importer.wait():
         raise SystemExit("git fast-import failed")
-    subprocess.run(["git", "-C", str(root), "reset", "-q", "main"], check=True)
+    # The working tree becomes the last commit: the records the build validates (the
+    # synthetic desk's own claim files were never committed; the history wrote them).
+    shutil.rmtree(root / "claims")
+    subprocess.run(["git", "-C", str(root), "reset", "-q", "--hard", "main"], check=True)
     return time.perf_counter() - start
 
 
@@ -106,13 +115,13 @@ def best_of(runs: int, work: object) -> float:
     return min(times)
 
 
-def main(claims: int, commits: int, full: bool) -> None:
+def main(claims: int, commits: int, folders: bool, full: bool) -> None:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         root = write_site(Path(tmp) / "kb", claims)
-        made = build_repository(root, claims, commits)
+        made = build_repository(root, claims, commits, folders)
         found = histories(root)
         events = sum(len(e) for e in found.values())
         history_s = best_of(2, lambda: histories(root))
@@ -123,7 +132,8 @@ def main(claims: int, commits: int, full: bool) -> None:
             render_site(result.kb)
 
         build_s = best_of(2, generator_build)
-        print(f"repository: {claims} claims, {commits} commits, written in {made:.1f} s")
+        layout = "sub-folders of 100" if folders else "one folder"
+        print(f"repository: {claims} claims ({layout}), {commits} commits, written in {made:.1f} s")
         print()
         print("| claims | commits | events | history s | generator build s | history share |")
         print("| ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -149,5 +159,6 @@ if __name__ == "__main__":
     main(
         int(args[0]) if args else 10_000,
         int(args[1]) if len(args) > 1 else 50_000,
+        "--folders" in sys.argv,
         "--full" in sys.argv,
     )
