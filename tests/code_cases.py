@@ -140,8 +140,8 @@ CASES: dict[str, Case] = {
         {"claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")}, "claims/claim-b.yaml", 3
     ),
     "FD105": Case({C: BASE_CLAIM + "related:\n  - claim-a\n"}, C, 14),
-    "FD056": Case({C: claim_with("status: published", "status: withdrawn")}, C, 12),
-    "FD057": Case(
+    "FD057": Case({C: claim_with("status: published", "status: withdrawn")}, C, 12),
+    "FD058": Case(
         {"mkdocs.yml": "site_name: t\nplugins:\n  - factdesk:\n      require_review: true\n"},
         C,
         12,
@@ -227,9 +227,9 @@ class ReviewCase:
 
 CLAIM_B = BASE_CLAIM.replace("claim-a", "claim-b").replace("The sky is green", "The sea is red")
 REVIEW_CASES: dict[str, ReviewCase] = {
-    "FD053": ReviewCase((), {C: claim_with('rating: "false"', "rating: misleading")}, C, 6),
-    "FD054": ReviewCase((), {C: None}, C, 1),
-    "FD055": ReviewCase(
+    "FD054": ReviewCase((), {C: claim_with('rating: "false"', "rating: misleading")}, C, 6),
+    "FD055": ReviewCase((), {C: None}, C, 1),
+    "FD056": ReviewCase(
         ({"claims/claim-b.yaml": CLAIM_B}, {"claims/claim-b.yaml": None}),
         {"claims/claim-b.yaml": CLAIM_B.replace("The sea is red", "Cats can fly")},
         "claims/claim-b.yaml",
@@ -240,5 +240,5 @@ REVIEW_CASES: dict[str, ReviewCase] = {
 # Archive codes need an answer from Save Page Now: (status, headers), reported at the
 # source's `url:` line (LINK_SOURCE, line 4).
 ARCHIVE_CASES: dict[str, tuple[int | None, dict[str, str]]] = {
-    "FD058": (404, {}),
+    "FD114": (404, {}),
 }

@@ -88,7 +88,7 @@ def test_archive_writes_snapshots_back_keeping_comments(make_kb: MakeKB, endpoin
     claim = (root / "claims/claim-a.yaml").read_text(encoding="utf-8")
     assert f"    archive_url: {snapshot}\n" in claim
     assert [(d.code, d.file, d.line) for d in report.diagnostics] == [
-        ("FD058", "claims/claim-a.yaml", 15)
+        ("FD114", "claims/claim-a.yaml", 15)
     ]
     result = validate_root(root)
     assert not result.errors and result.kb.sources["src-a"].record.archive_url == snapshot
@@ -102,7 +102,7 @@ def test_a_second_run_resumes_from_the_records(make_kb: MakeKB, endpoint: str) -
     ASKED.clear()
     second = CliRunner().invoke(cli, [*args[:-2], "--retries", "0"])
     assert ASKED == ["https://example.org/gone"], "what was archived is not asked for again"
-    assert second.exit_code == 1 and "FD058" in second.stdout
+    assert second.exit_code == 1 and "FD114" in second.stdout
 
 
 def test_endpoint_must_be_http(make_kb: MakeKB) -> None:

@@ -68,6 +68,6 @@ def test_reviewer_rule_needs_someone_other_than_the_authors(make_kb: MakeKB) -> 
             make_kb({"mkdocs.yml": settings, "claims/claim-a.yaml": own})
         ).diagnostics
         if d.is_error
-    ] == ["FD057"]
+    ] == ["FD058"]
     good = make_kb({"mkdocs.yml": settings, "claims/claim-a.yaml": GOOD_CLAIM})
     assert not validate_root(good).errors

@@ -161,7 +161,7 @@ def test_a_withdrawn_claim_keeps_its_page_with_the_reason_and_leaves_the_lists(
 
 def test_a_withdrawn_claim_without_a_note_is_fd056(make_kb: MakeKB) -> None:
     root = make_kb({"claims/claim-a.yaml": claim_with("status: published", "status: withdrawn")})
-    assert [(d.code, d.line) for d in validate_root(root).diagnostics] == [("FD056", 12)]
+    assert [(d.code, d.line) for d in validate_root(root).diagnostics] == [("FD057", 12)]
 
 
 def test_drafts_have_no_history_and_going_back_to_draft_is_not_an_event() -> None:

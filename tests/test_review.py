@@ -48,9 +48,9 @@ def _write(root: Path, files: dict[str, str | None]) -> None:
     ("files", "codes"),
     [
         ({"claims/claim-a.yaml": CORRECTED}, []),  # a new correction: allowed
-        ({"claims/claim-a.yaml": claim_with("It is not.", "It is not, ever.")}, ["FD053"]),
+        ({"claims/claim-a.yaml": claim_with("It is not.", "It is not, ever.")}, ["FD054"]),
         ({"claims/claim-a.yaml": WITHDRAWN}, []),  # withdrawn with a note: allowed
-        ({"claims/claim-a.yaml": claim_with("status: published", "status: draft")}, ["FD054"]),
+        ({"claims/claim-a.yaml": claim_with("status: published", "status: draft")}, ["FD055"]),
         ({"claims/claim-a.yaml": None, "claims/2024/claim-a.yaml": BASE_CLAIM}, []),  # moved
         ({"claims/claim-y.yaml": NEW_DRAFT}, []),
     ],

@@ -61,11 +61,11 @@ _TABLE = [
     Code("FD049", "error", "site address not set"),
     Code("FD050", "error", "placeholder repository address"),
     # Changes to published fact-checks (factdesk review) and their second reading
-    Code("FD053", "error", "verdict changed without a correction"),
-    Code("FD054", "error", "published claim deleted"),
-    Code("FD055", "error", "id used before"),
-    Code("FD056", "error", "withdrawn claim without a note"),
-    Code("FD057", "error", "published without a second reader"),
+    Code("FD054", "error", "verdict changed without a correction"),
+    Code("FD055", "error", "published claim deleted"),
+    Code("FD056", "error", "id used before"),
+    Code("FD057", "error", "withdrawn claim without a note"),
+    Code("FD058", "error", "published without a second reader"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
@@ -93,7 +93,7 @@ _TABLE = [
     Code("FD303", "warning", "unreachable link"),
     Code("FD304", "warning", "no archive copy"),
     # Archiving cited pages (factdesk archive)
-    Code("FD058", "warning", "archive copy not made"),
+    Code("FD114", "warning", "archive copy not made"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

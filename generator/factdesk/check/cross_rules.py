@@ -184,7 +184,7 @@ def check_second_reader(corpus: Corpus) -> Iterator[Diagnostic]:
     for f in corpus.files:
         if f.unreviewed is not None:
             yield Diagnostic.make(
-                "FD057",
+                "FD058",
                 f.rel,
                 f.unreviewed,
                 "this desk requires a second reader, and no one but the authors reviewed "

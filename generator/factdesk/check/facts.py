@@ -41,7 +41,7 @@ class Facts(NamedTuple):
     claimant: tuple[str, str] | None
     claimant_pos: Pos
     # Where a published claim without a second reader says `status:` (None otherwise);
-    # FD057 reports it when the settings require a review.
+    # FD058 reports it when the settings require a review.
     unreviewed: Pos | None = None
 
     @property

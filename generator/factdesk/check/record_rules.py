@@ -92,7 +92,7 @@ def check_withdrawal(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
     if c.status == "withdrawn" and c.withdrawal is None:
         yield _at(
             loaded,
-            "FD056",
+            "FD057",
             ("status",),
             "a withdrawn claim needs a `withdrawal` note",
             "add `withdrawal: <why it was withdrawn>`; readers see it on the page",

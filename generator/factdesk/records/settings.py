@@ -135,7 +135,7 @@ class Settings(BaseModel):
     require_review: bool = Field(
         False,
         description="A published claim needs a `review` by someone who is not among its "
-        "authors (the second reading of the IFCN code); `validate` reports FD057 otherwise.",
+        "authors (the second reading of the IFCN code); `validate` reports FD058 otherwise.",
     )
     site_name: str = "factdesk"
     site_url: Url | None = None

@@ -71,7 +71,7 @@ class Place:
 
     def diagnostic(self, message: str, hint: str) -> Diagnostic:
         at = self.loaded.pos((*self.loc, "url"))
-        return Diagnostic.make("FD058", self.loaded.path, at, message, hint)
+        return Diagnostic.make("FD114", self.loaded.path, at, message, hint)
 
 
 def wanted(kb: KnowledgeBase) -> dict[str, list[Place]]:

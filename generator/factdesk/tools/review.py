@@ -1,9 +1,9 @@
 """`factdesk review BASE`: what a pull request may not do to published fact-checks.
 
 A reader who saw a verdict must be able to find out that it changed: a published claim's
-rating or conclusion changes only with a new `corrections` entry (FD053); a published
-claim is withdrawn, never deleted or put back to draft (FD054); and an id that once had a
-page never names a different record (FD055). The base revision comes from git
+rating or conclusion changes only with a new `corrections` entry (FD054); a published
+claim is withdrawn, never deleted or put back to draft (FD055); and an id that once had a
+page never names a different record (FD056). The base revision comes from git
 (load/revisions.py); the other side is the working tree, as `validate` reads it.
 """
 
@@ -73,7 +73,7 @@ def _verdict_changed(base: Version, head: Version, rev: str) -> list[Diagnostic]
     before = f" ({old.rating} → {new.rating})" if field == "rating" else ""
     return [
         Diagnostic.make(
-            "FD053",
+            "FD054",
             head.rel,
             _at(head, field),
             f"the published {' and '.join(what)} changed since {rev}{before} without a new "
@@ -93,7 +93,7 @@ def _taken_down(base: Version, head: Version | None, rev: str) -> list[Diagnosti
         return []
     return [
         Diagnostic.make(
-            "FD054",
+            "FD055",
             where,
             pos,
             f"published claim '{base.snap.id}' {message}: its page and links would vanish",
@@ -104,7 +104,7 @@ def _taken_down(base: Version, head: Version | None, rev: str) -> list[Diagnosti
 
 def _reused(head: Loaded, rel: str, old_path: str, rev: str) -> Diagnostic:
     return Diagnostic.make(
-        "FD055",
+        "FD056",
         rel,
         head.pos(("id",)),
         f"the id '{_stem(rel)}' was used before by {old_path}, deleted before {rev}: old links "
