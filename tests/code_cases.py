@@ -174,6 +174,12 @@ CASES: dict[str, Case] = {
         "claims/claim-b.yaml",
         3,
     ),
+    "FD057": Case({C: claim_with("status: published", "status: withdrawn")}, C, 12),
+    "FD058": Case(
+        {"mkdocs.yml": "site_name: t\nplugins:\n  - factdesk:\n      require_review: true\n"},
+        C,
+        12,
+    ),
 }
 
 
@@ -253,4 +259,34 @@ MIGRATION_CASES: dict[str, tuple[dict[str, str | bytes | None], str, str, int]] 
         3,
     ),
     "FD053": ({C: BASE_CLAIM + "summary: Kept nowhere else.\n"}, "migrate", C, 13),
+}
+
+
+# Review codes compare the working tree with a base commit (`factdesk review`): the
+# commits made over the base knowledge base (each a set of files, None deletes), then
+# the working tree's changes, and the file and line reported.
+@dataclass(frozen=True)
+class ReviewCase:
+    commits: tuple[dict[str, str | None], ...]
+    head: dict[str, str | None]
+    file: str
+    line: int
+
+
+CLAIM_B = BASE_CLAIM.replace("claim-a", "claim-b").replace("The sky is green", "The sea is red")
+REVIEW_CASES: dict[str, ReviewCase] = {
+    "FD054": ReviewCase((), {C: claim_with('rating: "false"', "rating: misleading")}, C, 6),
+    "FD055": ReviewCase((), {C: None}, C, 1),
+    "FD056": ReviewCase(
+        ({"claims/claim-b.yaml": CLAIM_B}, {"claims/claim-b.yaml": None}),
+        {"claims/claim-b.yaml": CLAIM_B.replace("The sea is red", "Cats can fly")},
+        "claims/claim-b.yaml",
+        1,
+    ),
+}
+
+# Archive codes need an answer from Save Page Now: (status, headers), reported at the
+# source's `url:` line (LINK_SOURCE, line 4).
+ARCHIVE_CASES: dict[str, tuple[int | None, dict[str, str]]] = {
+    "FD114": (404, {}),
 }

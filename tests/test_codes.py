@@ -17,12 +17,14 @@ from factdesk.load.loader import Loaded, load_file
 from factdesk.records.settings import Settings
 
 from code_cases import (
+    ARCHIVE_CASES,
     CASES,
     IMPORT_CASES,
     LINK_CASES,
     LINK_SOURCE,
     MIGRATION_CASES,
     PUBLISHING_CASES,
+    REVIEW_CASES,
 )
 from conftest import MakeKB
 
@@ -34,6 +36,7 @@ def test_every_code_has_a_failing_case() -> None:
     rule) is produced by the crash tests at the end of this file."""
     cases = set(CASES) | set(IMPORT_CASES) | set(LINK_CASES) | set(PUBLISHING_CASES)
     cases |= set(MIGRATION_CASES)
+    cases |= set(REVIEW_CASES) | set(ARCHIVE_CASES)
     assert set(CODES) - {"FD000"} == cases
     assert not set(CASES) & set(IMPORT_CASES) and not set(CASES) & set(LINK_CASES)
 
@@ -98,6 +101,40 @@ def test_link_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> N
     kb = validate_root(root, TODAY).kb
     found = check_links(kb, Checker(Options(retries=0, backoff=0), fetch=fetch))
     _assert_reported(code, found, LINK_SOURCE, 4)
+
+
+@pytest.mark.parametrize("code", sorted(REVIEW_CASES))
+def test_review_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> None:
+    from factdesk.tools.review import review
+    from gitrepo import commit, init
+
+    case = REVIEW_CASES[code]
+    root = init(make_kb({}))
+    for number, files in enumerate([{}, *case.commits]):
+        commit(root, files, f"2024-01-{number + 2:02}")
+    base = commit(root, {}, "2024-02-01", "base")
+    for rel, text in case.head.items():
+        path = root / rel
+        path.unlink() if text is None else path.write_text(text, encoding="utf-8")
+    _assert_reported(code, review(root, base), case.file, case.line)
+
+
+@pytest.mark.parametrize("code", sorted(ARCHIVE_CASES))
+def test_archive_code_is_reported_at_file_and_line(code: str, make_kb: MakeKB) -> None:
+    from factdesk.tools.archive import Answer, ArchiveOptions, archive
+
+    status, headers = ARCHIVE_CASES[code]
+    url = "https://example.org/page"
+    root = make_kb({LINK_SOURCE: f"id: src-a\ntitle: A source\nkind: article\nurl: {url}\n"})
+    kb = validate_root(root, TODAY).kb
+    report = archive(
+        root,
+        kb,
+        ArchiveOptions(endpoint="http://127.0.0.1:9/save/", retries=0, delay=0),
+        ask=lambda asked, timeout: Answer(status, headers),  # no network: the answer is given
+        sleep=lambda seconds: None,
+    )
+    _assert_reported(code, report.diagnostics, LINK_SOURCE, 4)
 
 
 def _assert_reported(code: str, found: list[Diagnostic], file: str, line: int) -> None:

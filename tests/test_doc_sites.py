@@ -23,7 +23,7 @@ PACKAGE = REPO / "generator" / "factdesk"
 # setting, how it works, starting a desk) belongs in manual/docs/; a new reader or
 # contributor page of the example desk is added here.
 READER_PAGES = {"index.md", "about.md", "methodology.md", "corrections-policy.md"}
-CONTRIBUTOR_PAGES = {"contributing.md", "records.md", "diagnostics.md"}
+CONTRIBUTOR_PAGES = {"contributing.md", "records.md", "diagnostics.md", "editors.md"}
 
 INCLUDE = re.compile(r'^--8<-- "docs/([^"]+)"\s*$', re.M)
 LINK = re.compile(r"\]\(([^)\s]+)\)")

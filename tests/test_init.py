@@ -35,6 +35,7 @@ DESK_FILES = {
     ".gitignore",
     ".pre-commit-config.yaml",
     ".vscode/settings.json",
+    ".github/workflows/archive.yml",
     ".github/workflows/ci.yml",
     ".github/workflows/deploy.yml",
     ".github/pull_request_template.md",

@@ -60,8 +60,31 @@ def test_no_workflow_gives_fork_code_secrets_or_write_access() -> None:
                 if str(step.get("uses", "")).startswith("actions/checkout"):
                     assert step["with"]["persist-credentials"] is False, f"{path.name}:{name}"
             writes = {k for k, v in (job.get("permissions") or {}).items() if v == "write"}
-            if writes:
-                assert "pull_request" not in flow["on"], f"{path.name}:{name} writes on PRs"
+            if writes and "pull_request" in flow["on"]:
+                # Only the comment job writes on pull requests: it may write comments and
+                # nothing else, and runs none of the pull request's code.
+                assert writes == {"pull-requests"}, f"{path.name}:{name} writes on PRs"
+                runs = [s for s in job["steps"] if "run" in s or "checkout" in s.get("uses", "")]
+                assert runs == [], f"{path.name}:{name} runs code while it can write"
+
+
+def test_the_pull_request_comment_is_one_comment_updated_by_its_marker() -> None:
+    from factdesk.tools.diff import DIFF_MARKER
+
+    for folder in (
+        GITHUB / "workflows",
+        REPO / "generator/factdesk/tools/skeleton/desk/dot-github/workflows",
+    ):
+        ci = load(folder / "ci.yml")
+        script = ci["jobs"]["comment"]["steps"][-1]["with"]["script"]
+        assert DIFF_MARKER in script and "updateComment" in script
+        assert "factdesk review" in (folder / "ci.yml").read_text()
+        archive = load(folder / "archive.yml")
+        assert set(archive["on"]) == {"schedule", "workflow_dispatch"}
+        assert "factdesk archive" in (folder / "archive.yml").read_text()
+        deploy = load(folder / "deploy.yml")
+        checkout = deploy["jobs"]["build"]["steps"][0]
+        assert checkout["with"]["fetch-depth"] == 0, "the history needs the whole repository"
 
 
 def test_ci_runs_every_check_the_issue_lists() -> None:

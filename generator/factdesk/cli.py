@@ -251,6 +251,15 @@ def _checked(root: Path, quiet: bool = False) -> Validation:
     return result
 
 
+def _with_history(result: Validation, root: Path) -> None:
+    """Claims' histories from the desk's repository, or one line saying there are none."""
+    from factdesk.load.revisions import read_histories
+
+    result.kb.history, missing = read_histories(root)
+    if missing:
+        say(missing, err=True)
+
+
 class _PrintableFormatter(logging.Formatter):
     """MkDocs' messages quote page paths, nav titles and Markdown from the knowledge base;
     some span several lines (lists of pages), so each line is made printable on its own."""
@@ -348,6 +357,7 @@ def render(root: Path, out: Path, engine: str) -> None:
     from factdesk.render.output import collect, write_tree  # renderers load only when used
 
     result = _checked(root)
+    _with_history(result, root)
     settings = result.kb.settings
     docs, templates = root / settings.docs_dir, root / settings.templates
     files = collect(result.kb, docs, templates, "zensical" if engine == "zensical" else "mkdocs")
@@ -366,6 +376,7 @@ def export(root: Path, out: Path) -> None:
     from factdesk.render.output import export_files, write_tree
 
     result = _checked(root)
+    _with_history(result, root)
     report = write_tree(export_files(result.kb), out)
     say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
@@ -521,6 +532,99 @@ def check_links_command(
     click.echo(FORMATTERS[fmt](shown), nl=False)
     click.echo(summary(shown, len(result.files)), err=True)
     sys.exit(1 if any(d.is_error for d in shown) else 0)
+
+
+def _git_problem(exc: Exception) -> click.UsageError:
+    return click.UsageError(printable(f"{exc}; run it inside the desk's git repository"))
+
+
+@cli.command("review")
+@click.argument("base")
+@root_option
+@format_option
+def review_command(base: str, root: Path, fmt: str) -> None:
+    """Compare the records with the BASE revision: fail when a published verdict changed
+    without a correction, a published claim was deleted, or an old id was used again."""
+    from factdesk.load.revisions import GitError
+    from factdesk.tools.review import review
+
+    try:
+        found = review(root, base)
+    except GitError as exc:
+        raise _git_problem(exc) from None
+    click.echo(FORMATTERS[fmt](found), nl=False)
+    say(f"factdesk review: {len(found)} problem(s) since {base}", err=True)
+    sys.exit(EXIT_PROBLEMS if found else 0)
+
+
+@cli.command("diff")
+@click.argument("revisions", metavar="BASE..HEAD")
+@root_option
+def diff_command(revisions: str, root: Path) -> None:
+    """Describe the record changes between two revisions (BASE alone: against the working
+    tree) in an editor's words, as Markdown for a pull request."""
+    from factdesk.load.revisions import GitError
+    from factdesk.tools.diff import diff_range
+
+    settings, _ = load_settings(root)  # a broken mkdocs.yml only costs the rating labels
+    try:
+        click.echo(diff_range(root, revisions, settings.rating_label), nl=False)
+    except GitError as exc:
+        raise _git_problem(exc) from None
+
+
+@cli.command("audit")
+@root_option
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def audit_command(root: Path, as_json: bool) -> None:
+    """How far the desk meets the checkable parts of the IFCN Code of Principles. Exit 0
+    when every check is met, 1 when something is missing."""
+    import json
+
+    from factdesk.tools.audit import as_json as findings_json
+    from factdesk.tools.audit import as_table, audit
+
+    findings = audit(root, _checked(root, quiet=True).kb)
+    text = json.dumps(findings_json(findings), indent=2) + "\n" if as_json else as_table(findings)
+    click.echo(text, nl=False)
+    sys.exit(0 if all(f.met for f in findings) else EXIT_PROBLEMS)
+
+
+@cli.command("archive")
+@root_option
+@format_option
+@click.option(
+    "--endpoint",
+    default="https://web.archive.org/save/",
+    show_default=True,
+    help="Save Page Now's address; the cited URL is appended to it.",
+)
+@_bounded("--delay", click.FloatRange(0, 600), 5.0, "Seconds between requests.")
+@_bounded("--retries", click.IntRange(0, 10), 3, "Tries again after a 429, a 5xx or no answer.")
+@_bounded("--timeout", click.FloatRange(1, 600), 120.0, "Seconds to wait for each answer.")
+@click.option("--limit", type=click.IntRange(1), help="Archive at most this many pages.")
+def archive_command(
+    root: Path,
+    fmt: str,
+    endpoint: str,
+    delay: float,
+    retries: int,
+    timeout: float,
+    limit: int | None,
+) -> None:
+    """Ask the Wayback Machine for a copy of every cited page without one, and write
+    `archive_url` into the records (comments kept). Run again to resume."""
+    from factdesk.tools.archive import ArchiveOptions, archive
+
+    if not endpoint.startswith(("https://", "http://")):
+        raise click.BadParameter("must be an http(s) address", param_hint="--endpoint")
+    result = _checked(root, quiet=True)
+    options = ArchiveOptions(endpoint, delay, retries, timeout=timeout, limit=limit)
+    report = archive(root, result.kb, options)
+    click.echo(FORMATTERS[fmt](report.diagnostics), nl=False)
+    left = f", {report.left} left for the next run" if report.left else ""
+    say(f"archived {len(report.archived)} page(s){left}", err=True)
+    sys.exit(EXIT_PROBLEMS if report.diagnostics else 0)
 
 
 # `factdesk init` lives with the skeleton it writes, in tools/init.py.

@@ -67,6 +67,12 @@ _TABLE = [
     Code("FD051", "error", "records need a migration"),
     Code("FD052", "error", "records need a newer factdesk"),
     Code("FD053", "error", "migration would lose a value"),
+    # Changes to published fact-checks (factdesk review) and their second reading
+    Code("FD054", "error", "verdict changed without a correction"),
+    Code("FD055", "error", "published claim deleted"),
+    Code("FD056", "error", "id used before"),
+    Code("FD057", "error", "withdrawn claim without a note"),
+    Code("FD058", "error", "published without a second reader"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
@@ -94,6 +100,8 @@ _TABLE = [
     Code("FD302", "warning", "redirected link"),
     Code("FD303", "warning", "unreachable link"),
     Code("FD304", "warning", "no archive copy"),
+    # Archiving cited pages (factdesk archive)
+    Code("FD114", "warning", "archive copy not made"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from factdesk.load.loader import Loaded
+from factdesk.records.history import Histories
 from factdesk.records.models import Claim, Record, Source
 from factdesk.records.settings import Settings
 from factdesk.records.slugs import name_key, name_slug, page_slugs
@@ -34,6 +35,9 @@ class KnowledgeBase:
     claims: dict[str, Entry[Claim]] = field(default_factory=dict)
     sources: dict[str, Entry[Source]] = field(default_factory=dict)
     root: Path | None = None  # the desk's folder, where media/ is; None for a KB in memory
+    # Each claim's history from the desk's repository; None when there is none to read
+    # (load/revisions.py; set by whoever builds the site, before rendering).
+    history: Histories | None = None
 
     @cached_property
     def published(self) -> list[Claim]:
@@ -42,6 +46,14 @@ class KnowledgeBase:
         live.sort(key=lambda c: c.id)
         live.sort(key=lambda c: str(c.published or ""), reverse=True)
         return live
+
+    @cached_property
+    def withdrawn(self) -> list[Claim]:
+        """Withdrawn claims, by id: each keeps its page, and is in no listing."""
+        return sorted(
+            (e.record for e in self.claims.values() if e.record.status == "withdrawn"),
+            key=lambda c: c.id,
+        )
 
     @cached_property
     def citations(self) -> dict[str, list[str]]:

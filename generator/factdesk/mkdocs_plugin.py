@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
+from factdesk.load.revisions import read_histories
 from factdesk.load.site_config import publishing_problems
 from factdesk.records.settings import plugin_options
 from factdesk.render import asset_paths, render_binaries, render_site, urls
@@ -170,6 +171,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         root = Path(config.config_file_path).parent
         validation = self._validation(root)
         kb = validation.kb
+        kb.history, missing = read_histories(root)
+        if missing:
+            log.info(missing)  # a tarball builds fine; the pages just have no history
         renderer = PageRenderer(kb, root / kb.settings.templates, self.serve.rendered)
         self.build = BuildState(
             validation=validation,

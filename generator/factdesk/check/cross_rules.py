@@ -221,6 +221,22 @@ def check_media_files(corpus: Corpus) -> Iterator[Diagnostic]:
                 yield Diagnostic.make(found.code, f.rel, (line, col), found.message, found.hint)
 
 
+def check_second_reader(corpus: Corpus) -> Iterator[Diagnostic]:
+    if not corpus.settings.require_review:
+        return
+    for f in corpus.files:
+        if f.unreviewed is not None:
+            yield Diagnostic.make(
+                "FD058",
+                f.rel,
+                f.unreviewed,
+                "this desk requires a second reader, and no one but the authors reviewed "
+                "this published claim",
+                "add `review: {by: <a reviewer who is not an author>, date: YYYY-MM-DD}`, "
+                "or set `status: draft` until someone has",
+            )
+
+
 CHECKS: tuple[CrossCheck, ...] = (
     check_references,
     check_unique_ids,
@@ -230,6 +246,7 @@ CHECKS: tuple[CrossCheck, ...] = (
     check_claimant_pages,
     check_future_dates,
     check_media_files,
+    check_second_reader,
 )
 
 

@@ -47,6 +47,9 @@ class Facts(NamedTuple):
     # Flat (media path, line, column, …): the pictures the record shows. Whether the
     # files exist is checked on every run (the files are not part of the cache key).
     media: tuple[int | str, ...] = ()
+    # Where a published claim without a second reader says `status:` (None otherwise);
+    # FD058 reports it when the settings require a review.
+    unreviewed: Pos | None = None
 
     @property
     def stem(self) -> str:
@@ -139,7 +142,14 @@ def facts_of(
         match_doc=_match_doc(record),
         silenced=tuple(record.related + record.not_same_as) if isinstance(record, Claim) else (),
         media=tuple(media),
+        unreviewed=_unreviewed(record, loaded),
     )
+
+
+def _unreviewed(record: Record | None, loaded: Loaded) -> Pos | None:
+    if isinstance(record, Claim) and record.status == "published" and not record.second_readers:
+        return loaded.pos(("status",))
+    return None
 
 
 Row = tuple[Any, ...]

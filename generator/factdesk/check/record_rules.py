@@ -86,6 +86,19 @@ def check_published_complete(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
             )
 
 
+def check_withdrawal(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    # A withdrawn fact-check keeps its page so old links still lead somewhere; the page
+    # must tell readers why the verdict was taken back.
+    if c.status == "withdrawn" and c.withdrawal is None:
+        yield _at(
+            loaded,
+            "FD057",
+            ("status",),
+            "a withdrawn claim needs a `withdrawal` note",
+            "add `withdrawal: <why it was withdrawn>`; readers see it on the page",
+        )
+
+
 _ALTERED = {key for key, term in MEDIA_CATEGORIES.items() if term.altered}
 
 
@@ -222,6 +235,7 @@ def check_markup_kept(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
 CLAIM_CHECKS: tuple[Check, ...] = (
     check_claim_dates,
     check_published_complete,
+    check_withdrawal,
     check_media_review,
     check_first_appearance,
     check_claim_length,

@@ -40,7 +40,8 @@ ClaimantKind = Literal[
 Stance = Literal["supports", "refutes", "context"]
 CorrectionKind = Literal["correction", "clarification", "update"]
 Confidence = Literal["verified", "probable", "unverified"]
-Status = Literal["published", "draft"]
+# withdrawn: once published, now taken back; its page and address stay, with the reason.
+Status = Literal["published", "draft", "withdrawn"]
 
 
 class Record(BaseModel):
@@ -225,6 +226,13 @@ class Correction(Record):
     note: Text = Field(description="What changed and why.")
 
 
+class Review(Record):
+    """A second reading: who checked the fact-check before it was published, and when."""
+
+    by: Text = Field(description="Who reviewed it (not one of its authors).")
+    date: Day = Field(description="When it was reviewed (YYYY-MM-DD).")
+
+
 class Claim(Record):
     """A fact-check of one claim: `claims/<id>.yaml`."""
 
@@ -276,8 +284,32 @@ class Claim(Record):
     corrections: list[Correction] = Field(
         default_factory=list, description="Corrections, oldest first."
     )
+    review: list[Review] = Field(
+        default_factory=list,
+        description="Second readings: `review: {by: Name, date: YYYY-MM-DD}`, or a list of them.",
+    )
     language: Language = Field("en", description="BCP 47 language of the fact-check.")
-    status: Status = Field(description="published, or draft (validated but not published).")
+    status: Status = Field(
+        description="published, draft (validated but not published), or withdrawn (taken "
+        "back after publication: the page stays, with `withdrawal` saying why)."
+    )
+    withdrawal: Text | None = Field(
+        None, description="Why a withdrawn fact-check was withdrawn; shown on its page."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_review_or_a_list(cls, data: object) -> object:
+        # `review: {by: …, date: …}` is the common case: accept it as a list of one.
+        if isinstance(data, dict) and isinstance(data.get("review"), dict):
+            return {**data, "review": [data["review"]]}
+        return data
+
+    @property
+    def second_readers(self) -> list[str]:
+        """Reviewers who are not among the authors: the second reading IFCN asks for."""
+        authors = {a.casefold() for a in self.authors}
+        return [r.by for r in self.review if r.by.casefold() not in authors]
 
     @property
     def rating_key(self) -> str:

@@ -148,6 +148,11 @@ class Settings(BaseModel):
         "https://creativecommons.org/licenses/by/4.0/); the ClaimReview DataFeed and every "
         "ClaimReview name it as `license`.",
     )
+    require_review: bool = Field(
+        False,
+        description="A published claim needs a `review` by someone who is not among its "
+        "authors (the second reading of the IFCN code); `validate` reports FD058 otherwise.",
+    )
     site_name: str = "factdesk"
     site_url: Url | None = None
     repo_url: Url | None = None

@@ -12,6 +12,7 @@ from typing import Any
 
 from factdesk import SCHEMA_VERSION
 from factdesk.kb import KnowledgeBase
+from factdesk.records.history import Change, describe_change
 from factdesk.records.models import Claim
 from factdesk.render import urls
 from factdesk.render.determinism import newest
@@ -175,6 +176,44 @@ def datafeed(kb: KnowledgeBase) -> dict[str, Any]:
     return feed
 
 
+def _change(kb: KnowledgeBase, change: Change) -> dict[str, Any]:
+    return {
+        "kind": change.kind,
+        "text": describe_change(change, kb.settings.rating_label),
+        "before": change.before or None,
+        "after": change.after or None,
+        "added": [{"source": s, "stance": st} for s, st in change.added],
+        "removed": [{"source": s, "stance": st} for s, st in change.removed],
+    }
+
+
+def history_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
+    """A claim's history: each change readers saw, with its date and commit."""
+    repo = (kb.settings.repo_url or "").rstrip("/")
+    events = (kb.history or {}).get(cid, ())
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": cid,
+        "events": [
+            {
+                "date": e.date,
+                "commit": e.commit,
+                "url": f"{repo}/commit/{e.commit}" if repo else None,
+                "changes": [_change(kb, c) for c in e.changes],
+            }
+            for e in events
+        ],
+    }
+
+
+def history_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
+    """api/claims/<id>/history.json for every claim with a page, when the history is known."""
+    if kb.history is None:
+        return
+    for claim in sorted([*kb.published, *kb.withdrawn], key=lambda c: c.id):
+        yield urls.claim_history_json(claim.id), dump(history_document(kb, claim.id))
+
+
 def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     claims = _claims(kb)
     meta = {"schema_version": SCHEMA_VERSION}
@@ -187,3 +226,4 @@ def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     yield urls.CLAIMS_CSV, claims_csv(kb)
     yield urls.CLAIMS_EXCEL_CSV, claims_csv(kb, excel=True)
     yield urls.BROWSE_JSON, dump(browse_index(kb))
+    yield from history_files(kb)

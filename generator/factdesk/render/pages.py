@@ -20,6 +20,8 @@ import yaml
 from markupsafe import Markup
 
 from factdesk.kb import KnowledgeBase
+from factdesk.records.dates import PartialDate
+from factdesk.records.history import describe_change
 from factdesk.records.media import Picture
 from factdesk.records.models import Claim, Observation
 from factdesk.records.vocab import MEDIA_CATEGORIES
@@ -171,8 +173,17 @@ def environment(
         media_labels={key: term.label for key, term in MEDIA_CATEGORIES.items()},
         topic=kb.settings.topic,
         slug_of=kb.claimant_slug,
+        history=kb.history,
+        change_words=lambda change: describe_change(change, kb.settings.rating_label),
+        commit_url=lambda sha: _commit_url(kb.settings.repo_url, sha),
+        day=lambda text: human_date(PartialDate.parse(text)),
     )
     return env
+
+
+def _commit_url(repo_url: str | None, sha: str) -> str | None:
+    """Where a change can be read: the commit on the desk's repository, when it is known."""
+    return f"{repo_url.rstrip('/')}/commit/{sha}" if repo_url else None
 
 
 def _attribute_safe(text: str) -> str:
@@ -299,7 +310,8 @@ class PageRenderer:
             rating=claim.rating,
             tags=list(claim.topics),
         )
-        meta["jsonld"] = script_json(claim_graph(self.kb, claim))
+        if claim.status == "published":  # a withdrawn verdict is offered to no search engine
+            meta["jsonld"] = script_json(claim_graph(self.kb, claim))
         related = [self.published[r] for r in claim.related if r in self.published]
         body = self._render(
             "claim.md.j2",
@@ -479,8 +491,8 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
 
 
 def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
-    """A page per published claim, source, claimant and topic."""
-    for claim in kb.published:
+    """A page per published (or withdrawn) claim, source, claimant and topic."""
+    for claim in [*kb.published, *kb.withdrawn]:
         yield urls.page_file(urls.claim(claim.id)), pages.claim(claim)
     for sid in kb.sources:
         yield urls.page_file(urls.source(sid)), pages.source(sid)

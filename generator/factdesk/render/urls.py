@@ -59,6 +59,10 @@ def claim_json(cid: str) -> str:
     return f"api/claims/{cid}.json"
 
 
+def claim_history_json(cid: str) -> str:
+    return f"api/claims/{cid}/history.json"
+
+
 def source(sid: str) -> str:
     return f"{SOURCES}{sid}/"
 

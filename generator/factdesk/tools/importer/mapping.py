@@ -125,7 +125,7 @@ class _Fields:
         if not isinstance(text, str) or not text.strip():
             return None
         if base is not None:
-            text = resolve(text.strip(), base)
+            text = resolve_url(text.strip(), base)
         try:
             return check_url(text)
         except PydanticCustomError:
@@ -171,7 +171,7 @@ class _Fields:
 _SCHEMELESS = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", re.I)
 
 
-def resolve(url: str, base: str) -> str:
+def resolve_url(url: str, base: str) -> str:
     """`/path` and `path` against the page's address; `aosfatos.org/noticias/…` (a host
     without its scheme, as Aos Fatos writes it) as https."""
     if urlsplit(url).scheme:
