@@ -345,12 +345,19 @@ def _out_folder(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
 )
 def render(root: Path, out: Path, engine: str) -> None:
     """Write hand-written docs plus generated pages to disk (changed files only)."""
+    from factdesk.check.cache import CACHE_DIR
     from factdesk.render.output import collect, write_tree  # renderers load only when used
 
     result = _checked(root)
     settings = result.kb.settings
     docs, templates = root / settings.docs_dir, root / settings.templates
-    files = collect(result.kb, docs, templates, "zensical" if engine == "zensical" else "mkdocs")
+    files = collect(
+        result.kb,
+        docs,
+        templates,
+        "zensical" if engine == "zensical" else "mkdocs",
+        root / CACHE_DIR,
+    )
     report = write_tree(files, out)
     say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
@@ -363,10 +370,11 @@ def render(root: Path, out: Path, engine: str) -> None:
 @_out_folder("Folder to write the API, DataFeed, CSV and feed into.")
 def export(root: Path, out: Path) -> None:
     """Write the JSON API, ClaimReview DataFeed, CSV and Atom feed, without the site."""
+    from factdesk.check.cache import CACHE_DIR
     from factdesk.render.output import export_files, write_tree
 
     result = _checked(root)
-    report = write_tree(export_files(result.kb), out)
+    report = write_tree(export_files(result.kb, root / CACHE_DIR), out)
     say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed in {out}"

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.load.site_config import publishing_problems
@@ -170,7 +171,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         root = Path(config.config_file_path).parent
         validation = self._validation(root)
         kb = validation.kb
-        renderer = PageRenderer(kb, root / kb.settings.templates, self.serve.rendered)
+        renderer = PageRenderer(
+            kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
+        )
         self.build = BuildState(
             validation=validation,
             renderer=renderer,
