@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, MakeKB
 from test_related_checks import DESK
+
+from conftest import REPO, MakeKB
 
 WORKFLOWS = [
     REPO / ".github/workflows/ci.yml",

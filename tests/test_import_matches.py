@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from factdesk.cli import cli
 from factdesk.tools.importer.run import exact_matches, import_claimreview
+from test_related_checks import ENGLISH
 
 from conftest import MakeKB
-from test_related_checks import ENGLISH
 
 
 def _review(tmp_path: Path, claim: str, url: str) -> Path:

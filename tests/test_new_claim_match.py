@@ -7,9 +7,9 @@ from click.testing import CliRunner
 
 from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
+from test_related_checks import ENGLISH
 
 from conftest import MakeKB
-from test_related_checks import ENGLISH
 
 REWORDED = 'Bill Gates says the COVID-19 vaccines put 5G microchips in "every" arm'
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from browser import CHROMIUM, chromium, serve_directory
-from kbfactory import write_kb
 from sitebuild import build
 from test_related_checks import DESK
+
+from kbfactory import write_kb
 
 if not os.path.exists(CHROMIUM):
     pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium", pytrace=False)

@@ -86,9 +86,12 @@ def test_drafts_and_claims_named_in_related_are_not_listed_again(make_kb: MakeKB
 def test_a_claim_without_neighbours_has_no_section(make_kb: MakeKB) -> None:
     page = _page(make_kb({}), "claim-a")
     assert "Checked in other languages" not in page and "Similar fact-checks" not in page
-    assert json.loads(render_site(validate_root(make_kb({})).kb)["api/claims/claim-a.json"])[
-        "related_checks"
-    ] == []
+    assert (
+        json.loads(render_site(validate_root(make_kb({})).kb)["api/claims/claim-a.json"])[
+            "related_checks"
+        ]
+        == []
+    )
 
 
 def test_a_build_after_validate_reads_the_pairs_back(
