@@ -27,6 +27,7 @@ TIERS = {
         "test_hostile_browser",
         "test_pagefind",
         "test_pagefind_hostile",
+        "test_related_browser",
     },
     "site": {
         "test_site",

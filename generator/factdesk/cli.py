@@ -43,7 +43,7 @@ from factdesk.load.site_config import CONFIG_FILE, load_settings
 from factdesk.records.fields import check_id
 from factdesk.records.models import BY_KIND
 from factdesk.tools.progress import Bars, quiet_option
-from factdesk.tools.scaffold import existing_ids, skeleton, skeleton_path
+from factdesk.tools.scaffold import claim_line, existing_ids, skeleton, skeleton_path
 
 FORMATTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
     "text": format_text,
@@ -157,8 +157,17 @@ def schema(root: Path, check: bool) -> None:
 @click.argument("kind", type=click.Choice(list(BY_KIND)))
 @click.argument("record_id", metavar="ID")
 @root_option
-def new(kind: str, record_id: str, root: Path) -> None:
-    """Write a commented skeleton for a new claim or source."""
+@click.option(
+    "--claim",
+    "claim_text",
+    default=None,
+    help="A claim's text, written into its skeleton and compared with the desk's claims.",
+)
+def new(kind: str, record_id: str, root: Path, claim_text: str | None) -> None:
+    """Write a commented skeleton for a new claim or source. With --claim, warn (FD113)
+    when the desk has a claim that reads like it, in any language: it may be checked."""
+    if claim_text is not None and kind != "claim":
+        raise click.UsageError("--claim is for a claim")
     try:
         check_id(record_id)
     except PydanticCustomError as exc:
@@ -170,8 +179,38 @@ def new(kind: str, record_id: str, root: Path) -> None:
         raise click.UsageError(f"{kind} '{record_id}' already exists: {where}")
     path = skeleton_path(root, kind, record_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(kind, record_id), encoding="utf-8")
-    say(f"wrote {path.relative_to(root).as_posix()}")
+    text = skeleton(kind, record_id, claim_text)
+    rel = path.relative_to(root).as_posix()
+    # Compared before the file exists, so the new claim is not found alike itself.
+    warnings = (
+        [] if claim_text is None else _earlier_checks(root, rel, claim_line(text), claim_text)
+    )
+    path.write_text(text, encoding="utf-8")
+    say(f"wrote {rel}")
+    if warnings:
+        click.echo(format_text(warnings), nl=False, err=True)
+
+
+def _earlier_checks(root: Path, rel: str, line: int, text: str) -> list[Diagnostic]:
+    """FD113 for a claim being written: the desk's claims that read like it (a warning;
+    `new` still succeeds)."""
+    from factdesk.check.cache import CACHE_DIR
+    from factdesk.match.desk import earlier_checks
+
+    settings, _ = load_settings(root)
+    found = earlier_checks(root, root / CACHE_DIR, text, settings.match_threshold)
+    return [
+        Diagnostic.make(
+            "FD113",
+            rel,
+            (line, 1),
+            f"this claim reads like {doc.id} ({doc.title}), score {score:.2f}: "
+            "it may have been checked before",
+            f"if it is the same claim, add to {doc.id} instead (an appearance or a "
+            f"translation) and delete {rel}; if not, add `not_same_as: [{doc.id}]`",
+        )
+        for doc, score in found
+    ]
 
 
 @cli.command()
@@ -354,13 +393,20 @@ def _out_folder(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
 )
 def render(root: Path, out: Path, engine: str) -> None:
     """Write hand-written docs plus generated pages to disk (changed files only)."""
+    from factdesk.check.cache import CACHE_DIR
     from factdesk.render.output import collect, write_tree  # renderers load only when used
 
     result = _checked(root)
     _with_history(result, root)
     settings = result.kb.settings
     docs, templates = root / settings.docs_dir, root / settings.templates
-    files = collect(result.kb, docs, templates, "zensical" if engine == "zensical" else "mkdocs")
+    files = collect(
+        result.kb,
+        docs,
+        templates,
+        "zensical" if engine == "zensical" else "mkdocs",
+        root / CACHE_DIR,
+    )
     report = write_tree(files, out)
     say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
@@ -373,11 +419,12 @@ def render(root: Path, out: Path, engine: str) -> None:
 @_out_folder("Folder to write the API, DataFeed, CSV and feed into.")
 def export(root: Path, out: Path) -> None:
     """Write the JSON API, ClaimReview DataFeed, CSV and Atom feed, without the site."""
+    from factdesk.check.cache import CACHE_DIR
     from factdesk.render.output import export_files, write_tree
 
     result = _checked(root)
     _with_history(result, root)
-    report = write_tree(export_files(result.kb), out)
+    report = write_tree(export_files(result.kb, root / CACHE_DIR), out)
     say(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed in {out}"

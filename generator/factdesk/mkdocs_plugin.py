@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.load.revisions import read_histories
@@ -174,7 +175,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         kb.history, missing = read_histories(root)
         if missing:
             log.info(missing)  # a tarball builds fine; the pages just have no history
-        renderer = PageRenderer(kb, root / kb.settings.templates, self.serve.rendered)
+        renderer = PageRenderer(
+            kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
+        )
         self.build = BuildState(
             validation=validation,
             renderer=renderer,

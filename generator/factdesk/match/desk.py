@@ -94,3 +94,19 @@ def desk_docs(root: Path, cache_dir: Path | None) -> list[Doc]:
     if cache_path is not None and fresh != known:
         _write(cache_path, fresh)
     return list(docs.values())
+
+
+def earlier_checks(
+    root: Path, cache_dir: Path | None, text: str, threshold: float, top: int = 3
+) -> list[tuple[Doc, float]]:
+    """The desk's claims that read like `text` (a claim not written yet), in any language,
+    scoring at least `threshold`, best first: what `factdesk new --claim` warns about."""
+    from factdesk.match.core import Matcher
+    from factdesk.match.encoder import load_encoder
+
+    docs = desk_docs(root, cache_dir)
+    if threshold >= 1 or not docs:
+        return []
+    language = str(Claim.model_fields["language"].default)  # the skeleton's language
+    hits = Matcher(docs, load_encoder(), cache_dir).search(text, top, language)
+    return [(docs[h.index], h.score) for h in hits if h.score >= threshold]

@@ -29,14 +29,20 @@ def _key(docs: Sequence[Doc], threshold: float, encoder: str) -> str:
     return h.hexdigest()
 
 
-def _read(path: Path, key: str) -> list[Pair] | None:
+def _read(path: Path, key: str, size: int) -> list[Pair] | None:
+    """The cached pairs, or None. The file is unsigned (anyone can compute the key from
+    the claims), so a pair must name two docs that exist, later first, with a score in
+    0–1: a planted file can only add or hide warnings, never crash the caller."""
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
         if saved.get("key") != key:
             return None
-        return [(int(i), int(j), float(s)) for i, j, s in saved["pairs"]]
+        pairs = [(int(i), int(j), float(s)) for i, j, s in saved["pairs"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    if all(0 <= j < i < size and 0 <= s <= 1 for i, j, s in pairs):
+        return pairs
+    return None
 
 
 def _write(path: Path, key: str, pairs: list[Pair]) -> None:
@@ -64,7 +70,7 @@ def similar_pairs(docs: Sequence[Doc], threshold: float, cache_dir: Path | None)
         return []
     key = _key(docs, threshold, encoder_name() or "lexical")
     path = cache_dir / PAIRS_FILE if cache_dir is not None else None
-    cached = _read(path, key) if path is not None else None
+    cached = _read(path, key, len(docs)) if path is not None else None
     if cached is not None:
         return cached
     pairs = compute_pairs(docs, threshold, cache_dir)

@@ -29,7 +29,7 @@ def render_site(
     """
     pages = pages or PageRenderer(kb, overrides)
     out: dict[str, str] = {}
-    for path, content in [*render_pages(kb, pages), *render_api(kb)]:
+    for path, content in [*render_pages(kb, pages), *render_api(kb, pages.related_checks)]:
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content

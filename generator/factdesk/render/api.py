@@ -7,11 +7,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from factdesk import SCHEMA_VERSION
 from factdesk.kb import KnowledgeBase
+from factdesk.match.related import RelatedCheck
 from factdesk.records.history import Change, describe_change
 from factdesk.records.models import Claim
 from factdesk.render import urls
@@ -57,7 +58,28 @@ def _claims(kb: KnowledgeBase) -> list[Any]:
     return sorted(kb.published, key=lambda c: c.id)
 
 
-def claim_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
+def related_links(kb: KnowledgeBase, related: Sequence[RelatedCheck]) -> list[dict[str, Any]]:
+    """The links a claim page lists under "Checked in other languages" and "Similar
+    fact-checks", for machines: the same claims, best first."""
+    site = kb.settings.site_url
+    return [
+        {
+            "id": r.id,
+            "url": urls.absolute(site, urls.claim(r.id)),
+            "api": urls.absolute(site, urls.claim_json(r.id)),
+            "title": kb.claims[r.id].record.title,
+            "language": kb.claims[r.id].record.language,
+            "rating": kb.claims[r.id].record.rating_key,
+            "score": round(r.score, 3),
+            "other_language": r.other_language,
+        }
+        for r in related
+    ]
+
+
+def claim_document(
+    kb: KnowledgeBase, cid: str, related: Sequence[RelatedCheck] = ()
+) -> dict[str, Any]:
     claim = kb.claims[cid].record
     rating = kb.settings.rating(claim.rating_key)
     cited = cited_sources(claim)
@@ -67,6 +89,7 @@ def claim_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
         "rating": rating.model_dump(mode="json") if rating else None,
         "sources": [kb.sources[s].record.model_dump(mode="json") for s in cited if s in kb.sources],
         "claimreview": claim_review(kb, claim),
+        "related_checks": related_links(kb, related),
     }
 
 
@@ -214,12 +237,16 @@ def history_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
         yield urls.claim_history_json(claim.id), dump(history_document(kb, claim.id))
 
 
-def render_api(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
+def render_api(
+    kb: KnowledgeBase, related: Mapping[str, Sequence[RelatedCheck]] | None = None
+) -> Iterator[tuple[str, str]]:
+    """`related`: each claim's related fact-checks, as its page lists them."""
     claims = _claims(kb)
+    related = related or {}
     meta = {"schema_version": SCHEMA_VERSION}
     yield urls.CLAIMS_JSON, dump({**meta, "claims": [c.model_dump(mode="json") for c in claims]})
     for c in claims:
-        yield urls.claim_json(c.id), dump(claim_document(kb, c.id))
+        yield urls.claim_json(c.id), dump(claim_document(kb, c.id, related.get(c.id, ())))
     sources = [kb.sources[s].record.model_dump(mode="json") for s in sorted(kb.sources)]
     yield urls.SOURCES_JSON, dump({**meta, "sources": sources})
     yield urls.CLAIMREVIEW_JSON, dump(datafeed(kb))

@@ -20,6 +20,7 @@ from typing import Literal
 import yaml
 
 from factdesk.kb import KnowledgeBase
+from factdesk.match.related import related_checks
 from factdesk.render import render_binaries, render_site, urls
 from factdesk.render.api import render_api
 from factdesk.render.feed import render_feed
@@ -116,9 +117,14 @@ def _inside(out: Path, rel: str) -> Path:
 
 
 def collect(
-    kb: KnowledgeBase, docs: Path, overrides: Path | None, engine: Engine = "mkdocs"
+    kb: KnowledgeBase,
+    docs: Path,
+    overrides: Path | None,
+    engine: Engine = "mkdocs",
+    match_cache: Path | None = None,
 ) -> dict[str, bytes]:
-    renderer = PageRenderer(kb, overrides)
+    """`match_cache`: the desk's `.cache/factdesk/`, where the related checks' pairs are."""
+    renderer = PageRenderer(kb, overrides, match_cache=match_cache)
     files: dict[str, bytes] = {}
     if docs.is_dir():
         for path in sorted(p for p in docs.rglob("*") if p.is_file()):
@@ -141,9 +147,11 @@ def collect(
     return files
 
 
-def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
-    """The machine outputs alone (JSON API, ClaimReview DataFeed, CSV, Atom), no pages."""
-    files = {path: text.encode("utf-8") for path, text in render_api(kb)}
+def export_files(kb: KnowledgeBase, match_cache: Path | None = None) -> dict[str, bytes]:
+    """The machine outputs alone (JSON API, ClaimReview DataFeed, CSV, Atom), no pages;
+    each claim's related checks as its page would list them."""
+    related = related_checks(kb, match_cache)
+    files = {path: text.encode("utf-8") for path, text in render_api(kb, related)}
     files[urls.FEED] = render_feed(kb, kb.settings.site_name).encode("utf-8")
     return dict(sorted(files.items()))
 

@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from factdesk.kb import KnowledgeBase
+from factdesk.match.related import RelatedCheck, related_checks
 from factdesk.records.dates import PartialDate
 from factdesk.records.history import describe_change
 from factdesk.records.media import Picture
@@ -267,12 +268,23 @@ def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], 
 
 class PageRenderer:
     def __init__(
-        self, kb: KnowledgeBase, overrides: Path | None = None, memo: RenderMemo | None = None
+        self,
+        kb: KnowledgeBase,
+        overrides: Path | None = None,
+        memo: RenderMemo | None = None,
+        match_cache: Path | None = None,
     ) -> None:
         self.kb = kb
         self.env = environment(kb, overrides, memo)
         self.published = {c.id: c for c in kb.published}
         self._front = memo.front_matter if memo else front_matter
+        self._match_cache = match_cache
+
+    @cached_property
+    def related_checks(self) -> dict[str, list[RelatedCheck]]:
+        """Each claim's related fact-checks, computed once per build for the pages and the
+        API (`match_cache`: the desk's `.cache/factdesk/`, where validate left the pairs)."""
+        return related_checks(self.kb, self._match_cache)
 
     @cached_property
     def pictures(self) -> dict[str, Picture]:
@@ -319,6 +331,9 @@ class PageRenderer:
             claimant_slug=self.kb.claimant_slug(claim),
             observations=group_observations(list(claim.observations)),
             related=related,
+            related_checks=[
+                (self.published[r.id], r) for r in self.related_checks.get(claim.id, [])
+            ],
             report_url=self.report_url(claim),
             picture=self.pictures.get(claim.id),
             cited=self._cited(claim),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from factdesk.load.discover import discover
@@ -91,5 +92,17 @@ def skeleton_path(root: Path, kind: str, rid: str) -> Path:
     return root / BY_KIND[kind].folder / f"{rid}.yaml"
 
 
-def skeleton(kind: str, rid: str) -> str:
-    return schema_line(kind) + TEMPLATES[kind].format(id=rid)
+def skeleton(kind: str, rid: str, claim: str | None = None) -> str:
+    """The commented record; `claim`: the claim's text, written in place of its TODO (as a
+    JSON string, which YAML reads back exactly, whatever the text holds)."""
+    text = schema_line(kind) + TEMPLATES[kind].format(id=rid)
+    if claim is not None:
+        text = text.replace(
+            'claim: "TODO: the claim as made"', f"claim: {json.dumps(claim, ensure_ascii=False)}", 1
+        )
+    return text
+
+
+def claim_line(text: str) -> int:
+    """The line of a skeleton's `claim:` field (1-based), where a warning about it points."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("claim:"))

@@ -19,11 +19,14 @@ from typing import Any
 
 import yaml
 
+from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import validate_root
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.discover import discover
 from factdesk.load.loader import REFUSED, load_file
 from factdesk.load.site_config import load_settings
+from factdesk.match.core import Doc, Matcher
+from factdesk.match.encoder import load_encoder
 from factdesk.records.fields import ID_MAX
 from factdesk.records.models import BY_KIND, Claim, RecordKind
 from factdesk.records.settings import Settings
@@ -61,7 +64,7 @@ class Match:
 
     item: str  # "file, item N"
     path: str  # the desk's claim file
-    reason: str  # "same review URL" or "same claim text"
+    reason: str  # "same review URL", "same claim text" or "reads alike, score 0.72"
 
 
 @dataclass
@@ -261,12 +264,17 @@ def claim_key(text: str) -> str:
     return normalise(text)
 
 
-MatchFinder = Callable[[Desk, str | None, str], list[tuple[str, str]]]
+# (desk, review URL, claim text, its language) → [(claim id, why)], best first.
+MatchFinder = Callable[[Desk, str | None, str, str | None], list[tuple[str, str]]]
+# Claims that read alike shown per incoming review: an editor picks one, or none.
+SIMILAR_TOP = 3
 
 
-def exact_matches(desk: Desk, url: str | None, text: str) -> list[tuple[str, str]]:
+def exact_matches(
+    desk: Desk, url: str | None, text: str, language: str | None = None
+) -> list[tuple[str, str]]:
     """Claims in the desk an incoming review is about: the same review URL, or the same
-    claim text once normalised. A fuzzier matcher can replace this (`MatchFinder`)."""
+    claim text once normalised. `SimilarClaims` adds those that read alike."""
     found: list[tuple[str, str]] = []
     if url and url in desk.by_review_url:
         found.append((desk.by_review_url[url][0], "same review URL"))
@@ -274,6 +282,57 @@ def exact_matches(desk: Desk, url: str | None, text: str) -> list[tuple[str, str
     if same_text and all(cid != same_text for cid, _ in found):
         found.append((same_text, "same claim text"))
     return found
+
+
+class SimilarClaims:
+    """The default `MatchFinder`: exact matches, then the desk's claims that read like the
+    incoming one in any language (match/), scoring at least the desk's `match_threshold`,
+    so an editor can add an appearance or a translation instead of a new claim. The
+    matcher is built on first use, from the desk as it was before the import."""
+
+    def __init__(self, threshold: float, cache_dir: Path | None) -> None:
+        self.threshold = threshold
+        self.cache_dir = cache_dir
+        self._index: tuple[list[Doc], Matcher] | None = None
+
+    def _matcher(self, desk: Desk) -> tuple[list[Doc], Matcher]:
+        if self._index is None:
+            docs = desk_match_docs(desk)
+            self._index = docs, Matcher(docs, load_encoder(), self.cache_dir)
+        return self._index
+
+    def __call__(
+        self, desk: Desk, url: str | None, text: str, language: str | None = None
+    ) -> list[tuple[str, str]]:
+        found = exact_matches(desk, url, text, language)
+        if self.threshold >= 1:  # the desk turned matching off (as for FD113)
+            return found
+        docs, matcher = self._matcher(desk)
+        for hit in matcher.search(text, SIMILAR_TOP, language):
+            cid = docs[hit.index].id
+            if hit.score >= self.threshold and all(cid != known for known, _ in found):
+                found.append((cid, f"reads alike, score {hit.score:.2f}"))
+        return found
+
+
+def desk_match_docs(desk: Desk) -> list[Doc]:
+    """The desk's claims as matching docs, from their raw data (a claim with no text is
+    left out; its problems are validate's)."""
+    docs = []
+    for (kind, cid), raw in desk.data.items():
+        text = raw.get("claim")
+        if kind != "claim" or not isinstance(text, str):
+            continue
+        title, language = raw.get("title"), raw.get("language")
+        docs.append(
+            Doc(
+                cid,
+                text,
+                title if isinstance(title, str) else "",
+                language if isinstance(language, str) else DESK_LANGUAGE,
+            )
+        )
+    return docs
 
 
 def _with_ids(mapped: Mapped, cid: str, sid: str | None) -> None:
@@ -324,7 +383,8 @@ class _Importer:
             self.report.skipped += 1
             return
         url = mapped.url
-        for cid, reason in self.matcher(self.desk, url, mapped.claim["claim"]):
+        claim = mapped.claim
+        for cid, reason in self.matcher(self.desk, url, claim["claim"], claim["language"]):
             self.report.matches.append(Match(origin, self.display("claim", cid), reason))
         if url and url in self.planned_urls:
             self.diag(
@@ -490,10 +550,14 @@ def import_claimreview(
     *,
     update: bool = False,
     filters: Filters = Filters(),
-    matcher: MatchFinder = exact_matches,
+    matcher: MatchFinder | None = None,
     progress: ProgressStep = lambda n: None,
 ) -> ImportReport:
+    """`matcher`: how incoming reviews are matched with the desk's claims (by default
+    `SimilarClaims` at the desk's `match_threshold`, with the desk's vector cache)."""
     settings, problems = load_settings(root)
+    if matcher is None:
+        matcher = SimilarClaims(settings.match_threshold, root / CACHE_DIR)
     importer = _Importer(root, settings, update, filters, matcher)
     importer.report.diagnostics += problems
     for path in paths:

@@ -1,0 +1,106 @@
+"""Benchmark matching: `factdesk match` and the build's related fact-checks, by desk size.
+
+    python -m bench.match [N …]      (default: 1000 10000 50000)
+
+Prints a Markdown table. Every time but "pairs" is the whole command in a fresh
+interpreter (start-up, imports and the encoder's weights included), as a contributor or
+CI runs it:
+
+- "index": the first `factdesk match` on the desk, no cache: parse every claim, build
+  BM25, encode every claim's text and title (with `factdesk[match]`), write the caches;
+- "query": the next `factdesk match`, one query, cache warm (best of three);
+- "edited": the query right after one claim file changed (best of three, a different
+  file each time): that file parsed and its texts encoded again;
+- "peak MB": the largest resident size of those processes;
+- "pairs": every claim against every other (FD113, the related lists on claim pages), in
+  process, with the vectors cached; what a build pays when `validate` did not leave them.
+
+The goals (issue 19, on 2 cores): query ≤ 0.3 s and index ≤ 60 s at 10,000 claims,
+edited ≤ 1 s, peak ≤ 500 MB at 50,000.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import write_kb
+from factdesk.check.cache import CACHE_DIR
+from factdesk.match.desk import desk_docs
+from factdesk.match.encoder import encoder_name
+from factdesk.match.pairs import compute_pairs
+from factdesk.records.settings import Settings
+
+QUERY = "the minister said unemployment doubled since last year"
+
+
+def run_match(root: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `factdesk match` in a new interpreter. The
+    peak is measured in a child of its own: RUSAGE_CHILDREN only ever grows."""
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter();"
+        "p = subprocess.run(sys.argv[1:], capture_output=True);"
+        "w = time.perf_counter() - t; assert p.returncode == 0, p.stderr[-2000:];"
+        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+    )
+    command = [sys.executable, "-m", "factdesk", "match", "--root", str(root), QUERY]
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
+    )
+    wall, peak = out.stdout.split()
+    return float(wall), float(peak)
+
+
+def edited(root: Path) -> float:
+    times = []
+    for i in range(3):
+        with (root / "claims" / f"claim-{i:06d}.yaml").open("a") as handle:
+            handle.write(f"# edited {i}\n")
+        text = (root / "claims" / f"claim-{i:06d}.yaml").read_text()
+        (root / "claims" / f"claim-{i:06d}.yaml").write_text(
+            text.replace("claim: ", f"claim: Edited {i}: ", 1)
+        )
+        times.append(run_match(root)[0])
+    return min(times)
+
+
+def pairs_time(root: Path) -> tuple[float, int]:
+    docs = desk_docs(root, root / CACHE_DIR)
+    start = time.perf_counter()
+    found = compute_pairs(docs, Settings().match_threshold, root / CACHE_DIR)
+    return time.perf_counter() - start, len(found)
+
+
+def main(sizes: list[int]) -> None:
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, encoder: {encoder_name() or 'none (lexical)'}"
+    )
+    print()
+    print("| claims | index s | query s | edited s | peak MB | pairs s | pairs |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = write_kb(Path(tmp), n)
+            index, peak = run_match(root)
+            runs = [run_match(root) for _ in range(3)]
+            query = min(w for w, _ in runs)
+            peak = max([peak, *(p for _, p in runs)])
+            again = edited(root)
+            pairs, count = pairs_time(root)
+            print(
+                f"| {n:,} | {index:.1f} | {query:.2f} | {again:.2f} | {peak:,.0f} | "
+                f"{pairs:.1f} | {count:,} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000, 50000])
