@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site docs test test-fast lint install browser screenshots clean
+.PHONY: site docs test test-fast lint install browser screenshots lighthouse clean
 
 $(BIN)/factdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test-fast: install
 ## Retake manual/docs/screenshots/ (the README's pictures) from a fresh build of the example site.
 screenshots: install browser
 	$(BIN)/python -m scripts.screenshots
+
+## Lighthouse (npm, installed into .cache/lighthouse) over every reader page type, both presets:
+## accessibility >= 98, SEO 100, best practices >= 95.
+lighthouse: install browser
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	BIN=$(BIN) bash scripts/lighthouse.sh
 
 lint: install
 	$(BIN)/ruff check generator tests bench scripts

@@ -57,3 +57,31 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+# One page of each kind a reader reaches: the browser tests (accessibility, phones, third
+# parties) and the screenshots go over all of them.
+READER_PAGES = {
+    "home": "",
+    "claim": "claims/american-occupation-zone-map/",
+    "claim with figures": "claims/northkoreanlife-followers/",
+    "browse": "browse/",
+    "claimant": "claimants/newsweek/",
+    "source": "sources/newsweek-pro-north-korea-tiktok/",
+    "topic": "topics/north-korea/",
+    "ratings": "ratings/",
+    "stats": "stats/",
+    "corrections": "corrections/",
+}
+
+
+def search_for(page: Any, query: str) -> None:
+    """Open Material's search dialog (behind a button on narrow screens), type `query`
+    as a reader would, and wait for the results."""
+    opener = page.locator("label.md-header__button[for=__search]")
+    if opener.is_visible():
+        opener.click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")

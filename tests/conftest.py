@@ -24,6 +24,7 @@ TIERS = {
     "browser": {
         "test_browser",
         "test_reader_pages",
+        "test_accessibility",
         "test_hostile_browser",
         "test_pagefind",
         "test_pagefind_hostile",

@@ -1,5 +1,6 @@
-"""What readers see on a phone: at 320 px no generated page scrolls sideways or breaks a
-word inside, and the claim's picture loads. Headless Chromium over the example site."""
+"""What readers see on a phone: at 320 px no page a reader reaches (home, the lists, a
+claim, the search dialog with results) scrolls sideways or breaks a word inside, and the
+claim's picture loads. Headless Chromium over the example site."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve_directory
+from browser import CHROMIUM, READER_PAGES, chromium, search_for, serve_directory
 from sitebuild import build
 
 from conftest import REPO
@@ -17,18 +18,7 @@ from conftest import REPO
 if not os.path.exists(CHROMIUM):
     pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium", pytrace=False)
 
-# One page of each kind a reader reaches, the claim with a picture among them.
-PAGES = {
-    "claim": "claims/american-occupation-zone-map/",
-    "claim with figures": "claims/northkoreanlife-followers/",
-    "browse": "browse/",
-    "claimant": "claimants/newsweek/",
-    "source": "sources/newsweek-pro-north-korea-tiktok/",
-    "topic": "topics/north-korea/",
-    "ratings": "ratings/",
-    "stats": "stats/",
-    "corrections": "corrections/",
-}
+PAGES = READER_PAGES
 
 # Every word of the page's text that the browser drew on more than one line. A word runs
 # up to a space, a slash or a dash: lines may break there (web addresses carry <wbr>
@@ -86,6 +76,19 @@ def test_no_sideways_scrolling_and_no_word_broken_at_320_px(
     assert overflow <= 0, f"the {kind} page scrolls sideways by {overflow}px"
     assert phone.evaluate(SCROLLERS) == [], f"the {kind} page has a box to scroll sideways"
     assert phone.evaluate(BROKEN_WORDS) == [], f"the {kind} page breaks words inside"
+
+
+def test_the_search_dialog_with_results_fits_at_320_px(phone: Any, base_url: str) -> None:
+    phone.goto(base_url)
+    search_for(phone, "tiktok")
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the search dialog scrolls sideways by {overflow}px"
+    results = phone.evaluate(
+        BROKEN_WORDS.replace(
+            'document.querySelector("article")', 'document.querySelector(".md-search-result")'
+        )
+    )
+    assert results == [], "search results break words inside"
 
 
 def test_the_word_check_sees_a_word_broken_inside(phone: Any, base_url: str) -> None:

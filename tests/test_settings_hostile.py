@@ -92,6 +92,20 @@ CASES: dict[str, Hostile] = {
         18,
         says="a whole number",
     ),
+    "publisher-contact-neither-email-nor-address": Hostile(
+        HEAD + "plugins:\n  - factdesk:\n      publisher:\n        name: a\n"
+        "        contact: call us\n",
+        "FD038",
+        6,
+        says="neither an email address nor a web address",
+    ),
+    "publisher-contact-breaks-out-of-the-href": Hostile(
+        HEAD + "plugins:\n  - factdesk:\n      publisher:\n        name: a\n"
+        "        contact: 'a@b.org\"><script>'\n",
+        "FD038",
+        6,
+        says="neither an email address nor a web address",
+    ),
     "top-level-site-url-a-list": Hostile(HEAD + "site_url: [a]\n", "FD038", 2),
     "inherit-outside": Hostile(HEAD + "INHERIT: ../../etc/mkdocs.yml\n", "FD038", 2, 10),
 }
@@ -225,3 +239,21 @@ def test_build_refuses_a_hostile_mkdocs_yml_before_mkdocs_reads_it(
         assert result.exit_code == 1, (name, result.output, result.exception)
         assert CASES[name].code in result.stderr
         assert not site.exists() and not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize(
+    ("contact", "href"),
+    [
+        ("desk@example.org", "mailto:desk@example.org"),
+        ("https://example.org/contact/", "https://example.org/contact/"),
+    ],
+)
+def test_a_contact_is_an_email_or_a_web_address(contact: str, href: str, make_kb: MakeKB) -> None:
+    text = (
+        HEAD
+        + "plugins:\n  - factdesk:\n      publisher:\n        name: a\n"
+        + f"        contact: {contact}\n"
+    )
+    settings, diags = load_settings(_kb_with(make_kb, text))
+    assert diags == []
+    assert settings.publisher.contact_href == href

@@ -188,7 +188,17 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         )
         _set_build_date(build_epoch(kb))
         _add_assets(config)
+        _add_theme_partials(config)
         return config
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """What the reader chrome (render/theme/partials) shows: publisher, licence."""
+        if self.build is not None:
+            settings = self.build.validation.kb.settings
+            env.globals["factdesk_publisher"] = settings.publisher
+            env.globals["factdesk_license"] = settings.license
+        env.filters["licence_name"] = _licence_name
+        return env
 
     def _validation(self, root: Path) -> Validation:
         """The records, validated (or as handed over); errors stop the build."""
@@ -293,6 +303,33 @@ def _add_assets(config: Any) -> None:
         target = config.extra_css if path.endswith(".css") else config.extra_javascript
         if path not in target:
             target.append(path)
+
+
+# Material's partials replaced for readers (footer, logo, search dialog, no repository
+# widget): shipped with the package so a desk started by `factdesk init`, which has no
+# theme overrides of its own, gets them too.
+THEME_PARTIALS = Path(__file__).parent / "render" / "theme"
+
+
+def _add_theme_partials(config: Any) -> None:
+    """Put factdesk's partials after the desk's own `custom_dir` (which still wins) and
+    before Material's."""
+    dirs = config.theme.dirs
+    if str(THEME_PARTIALS) in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME_PARTIALS))
+
+
+_CC = "creativecommons.org/licenses/"
+
+
+def _licence_name(url: str) -> str:
+    """A Creative Commons licence by its short name (CC BY 4.0); any other by its address."""
+    _, found, rest = url.partition(_CC)
+    if found and rest.strip("/"):
+        return "CC " + " ".join(part.upper() for part in rest.strip("/").split("/")[:2])
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 def run_pagefind(site: Path) -> None:

@@ -7,13 +7,16 @@ import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from factdesk.records.fields import Id, Text, Url, fail
+from factdesk.records.fields import Id, Text, Url, check_text, check_url, fail
 
 # From this many published claims, Material's single search index grows past what a
 # reader should download before the first result; Pagefind loads only what a query needs.
 PAGEFIND_FROM = 1000
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# One address, no spaces, quotes or angle brackets (it goes into an href).
+_EMAIL = re.compile(r"^[^\s@<>\"'`]+@[^\s@<>\"'`]+\.[^\s@<>\"'`]+$")
 
 
 class RatingDef(BaseModel):
@@ -115,7 +118,34 @@ class Publisher(BaseModel):
 
     name: Text = Field(description="The organisation that publishes the fact-checks.")
     url: Url | None = Field(None, description="Its home page.")
-    logo: Url | None = Field(None, description="Its logo (for ClaimReview).")
+    logo: Url | None = Field(None, description="Its logo (for ClaimReview and the site's header).")
+    contact: str | None = Field(
+        None,
+        description="How readers reach the desk: an email address or a web address (a "
+        "contact page); the site's footer shows it.",
+    )
+
+    @field_validator("contact", mode="before")
+    @classmethod
+    def _contact(cls, value: object) -> str:
+        text = check_text(value)
+        if _EMAIL.match(text.strip()):
+            return text.strip()
+        try:
+            return check_url(text)
+        except PydanticCustomError:
+            raise fail(
+                "FD038",
+                f"contact '{text}' is neither an email address nor a web address",
+                "write an address like desk@example.org or https://example.org/contact/",
+            ) from None
+
+    @property
+    def contact_href(self) -> str | None:
+        """The contact as a link: mailto: for an email address."""
+        if self.contact is None:
+            return None
+        return self.contact if "://" in self.contact else f"mailto:{self.contact}"
 
 
 # MkDocs' own settings that factdesk reads too (top-level keys of mkdocs.yml); every
