@@ -27,6 +27,7 @@ TIERS = {
         "test_hostile_browser",
         "test_pagefind",
         "test_pagefind_hostile",
+        "test_share_browser",
     },
     "site": {
         "test_site",
@@ -37,6 +38,7 @@ TIERS = {
         "test_wheel",
         "test_manual",
         "test_consumers",
+        "test_share_site",
     },
     "slow": {"test_scale"},
 }

@@ -100,6 +100,19 @@ def test_the_card_shows_the_verdict_in_its_colour_and_differs_by_rating() -> Non
     assert len(set(drawn.values())) == len(drawn)
 
 
+def test_the_palette_keeps_the_paper_white_and_the_band_its_colour() -> None:
+    # A palette entry near white once tinted the whole card's paper.
+    settings = Settings()
+    claim = validate_root(REPO).kb.published[0]
+    for key in settings.rating_keys:
+        card = dataclasses.replace(claim_card(settings, claim), verdict=verdict_of(settings, key))
+        image = _image(draw_card(card)).convert("RGB")
+        assert image.getpixel((WIDTH - 10, TALL - 10)) == (255, 255, 255)
+        band = tuple(int(card.verdict.color[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[union-attr]
+        # Pillow maps through buckets of a few levels: the band is the colour to within them.
+        assert image.getpixel((5, 5)) == pytest.approx(band, abs=4)
+
+
 def test_an_unchanged_claim_is_never_drawn_again(make_kb: MakeKB) -> None:
     other = BASE_CLAIM.replace("claim-a", "claim-b").replace("sky is green", "grass is blue")
     root = make_kb({"claims/claim-b.yaml": other})
