@@ -29,6 +29,7 @@ TIERS = {
         "test_pagefind",
         "test_pagefind_hostile",
         "test_related_browser",
+        "test_share_browser",
     },
     "site": {
         "test_site",
@@ -39,6 +40,7 @@ TIERS = {
         "test_wheel",
         "test_manual",
         "test_consumers",
+        "test_share_site",
     },
     "slow": {"test_scale"},
 }

@@ -43,6 +43,9 @@ PAGE_TAGS = ALLOWED_TAGS | {
     "use",
     "defs",
     "template",  # the browse row skeleton: inert until the script fills it with text
+    "details",  # the claim page's embed code, folded away
+    "summary",
+    "textarea",  # the embed code as text to copy (escaped: a tag inside would show here)
 }
 SAFE_SCHEMES = ("http", "https", "mailto")
 # Characters a browser strips around a URL, and those it removes inside one (WHATWG URL).

@@ -43,8 +43,10 @@ def test_render_writes_only_what_changed(tmp_path: Path) -> None:
     claim = root / "claims" / "pyongyang-best-nightlife.yaml"
     claim.write_text(claim.read_text().replace("status: published", "status: draft"))
     third = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
-    # The claim page, its JSON and its claimant's page (that was the claimant's only claim).
-    assert "3 removed" in third.stdout
+    # The claim page, its JSON, its claimant's page (that was the claimant's only claim),
+    # its share card, its embed page and its oEmbed answer.
+    assert "6 removed" in third.stdout
+    assert not (out / "cards/pyongyang-best-nightlife.png").exists()
     assert not (out / "claims/pyongyang-best-nightlife.md").exists()
 
 

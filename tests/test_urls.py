@@ -24,7 +24,11 @@ PAGES: list[Callable[[str], str]] = [urls.claim, urls.source, urls.claimant, url
 def _site_paths() -> set[str]:
     """Every kind of address urls.py makes: its constants, and each function's output."""
     made = [v for k, v in vars(urls).items() if k.isupper() and isinstance(v, str)]
-    made += [page("x") for page in [*PAGES, urls.claim_json, urls.asset, urls.pagefind]]
+    made += [
+        page("x")
+        for page in [*PAGES, urls.claim_json, urls.asset, urls.pagefind, urls.card, urls.embed]
+    ]
+    made.append(urls.oembed("x"))
     made += [urls.browse(1), urls.browse(2)]
     made += [urls.page_file(u) for u in made if u.endswith("/")]
     return {u for u in made if u and u != urls.ID_SLOT}

@@ -37,6 +37,7 @@ from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
 from factdesk.render.output import expand_markers, jsonld_script
 from factdesk.render.pages import PageRenderer, RenderMemo
+from factdesk.render.share import social_head
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 
@@ -267,10 +268,24 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if claim_page and self.build.pagefind:
             output = _mark_for_search(output, page.file.src_uri)
         head = _feed_link(self.build.validation.kb.settings.site_url, page, config.site_name)
+        head += self._social_tags(page, config)
         jsonld = page.meta.get("jsonld")
         if isinstance(jsonld, str):
             head += jsonld_script(jsonld)
         return output.replace("</head>", head + "</head>", 1)
+
+    def _social_tags(self, page: Page, config: Any) -> str:
+        """Open Graph and Twitter tags (and a claim's oEmbed link) for every page, added
+        here rather than in a theme override so they work with any theme. Generated pages
+        escape their title and description in the front matter (themes print them raw):
+        unescape them, since the tags escape what they print."""
+        assert self.build is not None
+        identity = page.meta.get("factdesk") or {}
+        claim_id = identity.get("id") if identity.get("page") == "claim" else None
+        title = html.unescape(str(page.meta.get("title") or page.title or config.site_name))
+        about = page.meta.get("description") or config.site_description or title
+        kb = self.build.validation.kb
+        return social_head(kb, page.url, title, html.unescape(str(about)), claim_id)
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         """Static templates (404.html) get the feed link too, where it can be absolute: a

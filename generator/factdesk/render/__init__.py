@@ -8,6 +8,8 @@ from pathlib import Path
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
 from factdesk.render.api import render_api
+from factdesk.render.cards import CardCache, render_cards
+from factdesk.render.embed import render_embeds
 from factdesk.render.feed import render_feed
 from factdesk.render.media import render_media
 from factdesk.render.pages import PageRenderer, render_pages
@@ -34,15 +36,27 @@ def render_site(
             raise ValueError(f"two generated files at {path}")
         out[path] = content
     out[urls.FEED] = render_feed(kb, kb.settings.site_name)
+    for path, content in render_embeds(kb).items():
+        if path in out:
+            raise ValueError(f"two generated files at {path}")
+        out[path] = content
     package = resources.files("factdesk.render") / "assets"
     for name in ASSETS:
         out[urls.asset(name)] = (package / name).read_text(encoding="utf-8")
     return dict(sorted(out.items()))
 
 
-def render_binaries(kb: KnowledgeBase, pages: PageRenderer | None = None) -> dict[str, bytes]:
-    """The files that are bytes, not text (the claims' pictures), keyed by their
-    site-relative path in sorted order; `render_site` gives the text files. Pass the same
-    `pages` renderer, so each picture is read once."""
+def render_binaries(
+    kb: KnowledgeBase, pages: PageRenderer | None = None, cards: CardCache | None = None
+) -> dict[str, bytes]:
+    """The files that are bytes, not text (the claims' pictures and share cards), keyed by
+    their site-relative path in sorted order; `render_site` gives the text files. Pass the
+    same `pages` renderer, so each picture is read once; `cards` is where the share cards
+    are cached (by default the desk's `.cache/factdesk/cards/`)."""
     pages = pages or PageRenderer(kb)
-    return render_media(pages.pictures)
+    out = render_media(pages.pictures)
+    for path, data in render_cards(kb, cards).items():
+        if path in out:
+            raise ValueError(f"a picture from media/ is in the way of a share card at {path}")
+        out[path] = data
+    return dict(sorted(out.items()))

@@ -28,9 +28,11 @@ from factdesk.records.models import Claim, Observation
 from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
+from factdesk.render.embed import iframe
 from factdesk.render.jsonld import claim_graph, script_json
 from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
+from factdesk.render.share import share_links
 from factdesk.render.text import (
     breakable_url,
     human_date,
@@ -338,8 +340,18 @@ class PageRenderer:
             picture=self.pictures.get(claim.id),
             cited=self._cited(claim),
             first_seen=next((a for a in claim.appearances if a.first), None),
+            share=self.share(claim),
         )
         return self._front(meta) + body
+
+    def share(self, claim: Claim) -> dict[str, Any] | None:
+        """The share links, the page's address to copy and the embed snippet; None when
+        the site's address is not configured (services need an absolute address)."""
+        site_url = self.kb.settings.site_url
+        if not site_url:
+            return None
+        url = urls.absolute(site_url, urls.claim(claim.id))
+        return {"url": url, "links": share_links(url, claim.title), "embed": iframe(self.kb, claim)}
 
     def _cited(self, claim: Claim) -> list[Any]:
         """ "Our sources": every source the fact-check cites, once, in first-cited order."""

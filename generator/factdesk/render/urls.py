@@ -42,6 +42,10 @@ FEED = "feed.xml"
 # Files: factdesk's stylesheet and script, and the Pagefind bundle the build writes.
 ASSET_FOLDER = "assets/factdesk/"
 PAGEFIND = "pagefind/"
+# The share card of every page that is not a claim's (the site's own card).
+SITE_CARD = ASSET_FOLDER + "card.png"
+# A folder-style URL served as a static file: 'embed/x/' is 'embed/x/index.html'.
+INDEX_HTML = "index.html"
 
 
 def claim(cid: str) -> str:
@@ -61,6 +65,26 @@ def claim_json(cid: str) -> str:
 
 def claim_history_json(cid: str) -> str:
     return f"api/claims/{cid}/history.json"
+
+
+def card(cid: str) -> str:
+    """A claim's share card (Open Graph / Twitter image)."""
+    return f"cards/{cid}.png"
+
+
+def embed(cid: str) -> str:
+    """A claim's embeddable verdict, a page other sites put in an iframe."""
+    return f"embed/{cid}/"
+
+
+def oembed(cid: str) -> str:
+    """The oEmbed answer for a claim page: a static JSON file."""
+    return f"api/oembed/{cid}.json"
+
+
+def static_page_file(url: str) -> str:
+    """The HTML file served at a directory URL that MkDocs does not render (an embed)."""
+    return url + INDEX_HTML
 
 
 def source(sid: str) -> str:

@@ -1,0 +1,212 @@
+"""Share cards: one 1200 x 630 PNG per published claim and one for the site, the same bytes
+on every build, drawn once per content (the cache), and never a crash on text the fonts
+cannot draw."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from factdesk.check.cache import CACHE_DIR
+from factdesk.check.pipeline import validate_root
+from factdesk.kb import KnowledgeBase
+from factdesk.records.settings import Settings
+from factdesk.render import render_binaries, urls
+from factdesk.render.cards import (
+    CACHE_FOLDER,
+    PNG_SIGNATURE,
+    TALL,
+    WIDTH,
+    Card,
+    CardCache,
+    cache_for,
+    claim_card,
+    draw_card,
+    font_for,
+    icon_polygon,
+    render_cards,
+    verdict_of,
+    wrap,
+)
+from factdesk.render.verdict import ICONS
+
+from conftest import REPO, MakeKB
+from kbfactory import BASE_CLAIM, claim_with
+
+TODAY = dt.date(2026, 1, 1)
+C = "claims/claim-a.yaml"
+
+
+def _kb(make_kb: MakeKB, files: dict[str, str | bytes | None] | None = None) -> KnowledgeBase:
+    return validate_root(make_kb(files or {}), TODAY).kb
+
+
+def _image(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data))
+
+
+def test_every_published_claim_and_the_site_get_a_card_of_the_open_graph_size(
+    make_kb: MakeKB,
+) -> None:
+    draft = BASE_CLAIM.replace("claim-a", "claim-b").replace("published\n", "draft\n")
+    kb = _kb(make_kb, {"claims/claim-b.yaml": draft})
+    cards = render_cards(kb, CardCache(None))
+    assert sorted(cards) == [urls.SITE_CARD, urls.card("claim-a")]
+    for data in cards.values():
+        assert data.startswith(PNG_SIGNATURE)
+        assert _image(data).size == (WIDTH, TALL) == (1200, 630)
+
+
+def test_the_binaries_hold_the_cards(make_kb: MakeKB) -> None:
+    kb = _kb(make_kb)
+    binaries = render_binaries(kb, cards=CardCache(None))
+    assert urls.card("claim-a") in binaries and urls.SITE_CARD in binaries
+    assert list(binaries) == sorted(binaries)
+
+
+def test_claims_that_show_the_same_share_one_drawing(make_kb: MakeKB) -> None:
+    kb = _kb(make_kb, {"claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")})
+    cache = cache_for(kb)
+    cards = render_cards(kb, cache)
+    assert cards[urls.card("claim-a")] == cards[urls.card("claim-b")]
+    assert cache.drawn == 2
+
+
+def test_two_builds_give_byte_identical_cards() -> None:
+    kb = validate_root(REPO).kb
+    first = render_cards(kb, CardCache(None))
+    second = render_cards(validate_root(REPO).kb, CardCache(None))
+    assert len(first) == len(kb.published) + 1
+    assert first == second
+
+
+def test_the_card_shows_the_verdict_in_its_colour_and_differs_by_rating() -> None:
+    settings = Settings()
+    claim = validate_root(REPO).kb.published[0]
+    base = claim_card(settings, claim)
+    drawn = {}
+    for key in settings.rating_keys:
+        card = dataclasses.replace(base, verdict=verdict_of(settings, key))
+        image = _image(draw_card(card)).convert("RGB")
+        colour = tuple(int(card.verdict.color[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[union-attr]
+        assert image.getpixel((5, 300)) == pytest.approx(colour, abs=8), "the colour band"
+        # Without the colour band the drawings still differ: shape, position and label.
+        drawn[key] = image.crop((30, 0, WIDTH, TALL)).convert("L").tobytes()
+    assert len(set(drawn.values())) == len(drawn)
+
+
+def test_the_palette_keeps_the_paper_white_and_the_band_its_colour() -> None:
+    # A palette entry near white once tinted the whole card's paper.
+    settings = Settings()
+    claim = validate_root(REPO).kb.published[0]
+    for key in settings.rating_keys:
+        card = dataclasses.replace(claim_card(settings, claim), verdict=verdict_of(settings, key))
+        image = _image(draw_card(card)).convert("RGB")
+        assert image.getpixel((WIDTH - 10, TALL - 10)) == (255, 255, 255)
+        band = tuple(int(card.verdict.color[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[union-attr]
+        # Pillow maps through buckets of a few levels: the band is the colour to within them.
+        assert image.getpixel((5, 5)) == pytest.approx(band, abs=4)
+
+
+def test_an_unchanged_claim_is_never_drawn_again(make_kb: MakeKB) -> None:
+    other = BASE_CLAIM.replace("claim-a", "claim-b").replace("sky is green", "grass is blue")
+    root = make_kb({"claims/claim-b.yaml": other})
+    kb = validate_root(root, TODAY).kb
+    cold = cache_for(kb)
+    first = render_cards(kb, cold)
+    assert cold.drawn == 3  # two claims and the site's card
+    warm = cache_for(validate_root(root, TODAY).kb)
+    assert render_cards(validate_root(root, TODAY).kb, warm) == first
+    assert warm.drawn == 0
+    (root / C).write_text(claim_with("The sky is green", "The sea is red"), encoding="utf-8")
+    edited = cache_for(kb)
+    after = render_cards(validate_root(root, TODAY).kb, edited)
+    assert edited.drawn == 1, "only the edited claim's card is drawn"
+    assert after[urls.card("claim-a")] != first[urls.card("claim-a")]
+    assert after[urls.card("claim-b")] == first[urls.card("claim-b")]
+
+
+def test_a_damaged_cached_card_is_drawn_again(make_kb: MakeKB) -> None:
+    kb = _kb(make_kb)
+    cache = cache_for(kb)
+    good = render_cards(kb, cache)
+    for path in (kb.root / CACHE_FOLDER).glob("*.png"):  # type: ignore[operator]
+        path.write_bytes(b"not a picture")
+    again = cache_for(kb)
+    assert render_cards(kb, again) == good
+    assert again.drawn == 2
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(make_kb: MakeKB) -> None:
+    kb = _kb(make_kb)
+    assert kb.root is not None
+    (kb.root / ".cache").write_text("a file where the folder should be")
+    cache = cache_for(kb)
+    assert urls.card("claim-a") in render_cards(kb, cache)
+    assert cache.drawn == 2
+
+
+def test_the_cards_cache_is_under_the_desks_cache_folder() -> None:
+    assert CACHE_FOLDER.startswith(CACHE_DIR + "/")
+
+
+def test_the_key_changes_with_anything_the_card_shows() -> None:
+    kb = validate_root(REPO).kb
+    card = claim_card(kb.settings, kb.published[0])
+    changed = [
+        dataclasses.replace(card, site="Other desk"),
+        dataclasses.replace(card, claim=card.claim + "!"),
+        dataclasses.replace(card, claimant="Someone else"),
+        dataclasses.replace(card, verdict=verdict_of(kb.settings, "satire")),
+    ]
+    keys = {card.key(), *(c.key() for c in changed)}
+    assert len(keys) == 5
+
+
+@pytest.mark.parametrize("text", ["Pyongyang", "Пхеньян", "بيونغ يانغ", "평양", "平壤"])
+def test_text_in_any_script_gives_a_card_never_a_crash(text: str) -> None:
+    card = Card("Desk", text, text, "xx", verdict_of(Settings(), "false"))
+    assert _image(draw_card(card)).size == (WIDTH, TALL)
+
+
+def test_pillows_own_font_draws_latin_and_text_it_cannot_draw_is_left_off() -> None:
+    assert font_for("Pyongyang “nightlife”", 40) is not None
+    # Hangul is in none of the fonts a wheel and Debian's DejaVu carry: left off the card,
+    # not drawn as boxes (unless a CJK font is installed at a known path).
+    korean = Card("Desk", "평양", "평양", "ko", verdict_of(Settings(), "false"))
+    if font_for("평양", 40) is None:
+        words = _image(draw_card(korean)).convert("L").crop((30, 110, WIDTH, 420))
+        assert words.getextrema()[0] > 240, "nothing (no empty boxes) where the words go"
+
+
+def test_long_text_is_wrapped_and_ended_with_an_ellipsis() -> None:
+    font = font_for("word", 50)
+    assert font is not None
+    lines = wrap("word " * 200, font, 600, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(font.getlength(line) <= 600 for line in lines)
+    one_word = wrap("x" * 500, font, 600, 2)
+    assert len(one_word) == 2 and all(font.getlength(line) <= 600 for line in one_word)
+
+
+@pytest.mark.parametrize("icon", ICONS, ids=lambda i: i.name)
+def test_each_icon_is_redrawn_from_its_svg_outline(icon: object) -> None:
+    points = icon_polygon(icon)  # type: ignore[arg-type]
+    if icon.name == "circle":  # type: ignore[attr-defined]
+        assert points is None
+        return
+    assert points is not None and len(points) >= 3
+    assert all(0 <= x <= 26 and 0 <= y <= 26 for x, y in points)
+
+
+def test_a_desk_without_a_folder_draws_every_card(tmp_path: Path) -> None:
+    cache = CardCache(None)
+    card = Card("Desk", "Claim", "Someone", "en", None)
+    assert cache.png(card) == cache.png(card)
+    assert cache.drawn == 2
+    assert not any(tmp_path.iterdir())
