@@ -180,7 +180,7 @@ def test_the_chrome_is_a_publications(browser: Any, base_url: str) -> None:
             assert page.locator(".md-source, .md-content__button").count() == 0, kind
             assert "Material for MkDocs" not in footer.inner_text()
         open_reader_page(page, base_url, "claim")
-        report = page.get_by_role("link", name="Report an error")
+        report = page.get_by_role("link", name="Suggest a correction")
         assert report.get_attribute("href").startswith("https://git.example.org/factdesk/")
         open_reader_page(page, base_url, "home")
         heading = page.locator("article h1")

@@ -132,7 +132,7 @@ def test_claim_page_shows_what_the_issue_lists(site: Path) -> None:
     assert 'class="fd-verdict-graphic" role="img"' in html and 'data-rating="true"' in html
     assert "fd-correction-banner" in html and 'id="corrections"' in html
     assert 'href="../../claimants/newsweek/"' in html
-    # Readers get "Report an error", not an edit pencil on the record (issue 13).
+    # Readers get "Suggest a correction", not an edit pencil on the record (issue 13).
     assert "https://git.example.org/factdesk/edit/" not in html
     assert (
         "issues/new?template=report-error.yml&amp;claim=north-korea-last-rsf-press-freedom-2023"
