@@ -208,6 +208,13 @@ def _claim_item(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     return item
 
 
+def _review_dates(claim: Claim) -> dict[str, str]:
+    """When a review (ClaimReview or MediaReview) was published and last changed."""
+    if not claim.published:
+        return {}
+    return {"datePublished": str(claim.published), "dateModified": str(claim_modified(claim))}
+
+
 def review_id(kb: KnowledgeBase, claim: Claim, name: str = REVIEW_NODE) -> str:
     return _page(kb, urls.node(urls.claim(claim.id), name))
 
@@ -225,9 +232,7 @@ def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
         "publisher": publisher(kb),
         "inLanguage": claim.language,
     }
-    if claim.published:
-        review["datePublished"] = str(claim.published)
-        review["dateModified"] = str(claim_modified(claim))
+    review.update(_review_dates(claim))
     if claim.conclusion:
         review["description"] = claim.conclusion
     citations = [source_node(kb, s) for s in cited_sources(claim) if s in kb.sources]
@@ -308,9 +313,7 @@ def media_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any] | None:
         "associatedClaimReview": {"@id": review_id(kb, claim)},
         "inLanguage": claim.language,
     }
-    if claim.published:
-        node["datePublished"] = str(claim.published)
-        node["dateModified"] = str(claim_modified(claim))
+    node.update(_review_dates(claim))
     if review.original_context:
         node["originalMediaContextDescription"] = review.original_context
     if review.original_media_url:
