@@ -4,11 +4,13 @@ claim's picture loads. Headless Chromium over the example site."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import CHROMIUM, READER_PAGES, chromium, search_for, serve_directory
 from sitebuild import build
@@ -81,6 +83,11 @@ def test_no_sideways_scrolling_and_no_word_broken_at_320_px(
 def test_the_search_dialog_with_results_fits_at_320_px(phone: Any, base_url: str) -> None:
     phone.goto(base_url)
     search_for(phone, "tiktok")
+    # Material opens the dialog by scaling a round overlay up (a 250 ms transition), which
+    # overflows the page while it runs: judge the dialog once it has settled.
+    fits = "document.documentElement.scrollWidth <= window.innerWidth"
+    with contextlib.suppress(PlaywrightTimeout):  # then the measurement below says by how much
+        phone.wait_for_function(fits, timeout=5000)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the search dialog scrolls sideways by {overflow}px"
     results = phone.evaluate(
