@@ -192,7 +192,8 @@ class ImportCase:
     name: str = "review.json"
 
 
-def _review(**fields: object) -> str:
+def review_json(**fields: object) -> str:
+    """A minimal valid ClaimReview as JSON, with `fields` changed (None leaves one out)."""
     import json
 
     review: dict[str, object] = {
@@ -212,15 +213,17 @@ def _review(**fields: object) -> str:
 IMPORT_CASES: dict[str, ImportCase] = {
     "FD201": ImportCase('{\n  "a": 1,\n  oops\n}\n', 3),
     "FD202": ImportCase('{"@type": "WebPage"}\n', 1),
-    "FD203": ImportCase(_review(claimReviewed=None), 3),
-    "FD204": ImportCase(_review(reviewRating={"@type": "Rating", "alternateName": "Wobbly"}), 3),
-    "FD205": ImportCase(_review(), 3, runs=2),
-    "FD206": ImportCase(_review(inLanguage="English please"), 3),
+    "FD203": ImportCase(review_json(claimReviewed=None), 3),
+    "FD204": ImportCase(
+        review_json(reviewRating={"@type": "Rating", "alternateName": "Wobbly"}), 3
+    ),
+    "FD205": ImportCase(review_json(), 3, runs=2),
+    "FD206": ImportCase(review_json(inLanguage="English please"), 3),
     # A page whose breadcrumb block is broken beside a good review: skipped, line 3.
     "FD207": ImportCase(
         '<html><head>\n<script type="application/ld+json">\n'
         '{"@type": "BreadcrumbList",}\n</script>\n'
-        f'<script type="application/ld+json">{_review()}</script>\n</head></html>\n',
+        f'<script type="application/ld+json">{review_json()}</script>\n</head></html>\n',
         3,
         name="page.html",
     ),

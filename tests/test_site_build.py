@@ -42,20 +42,25 @@ def test_a_record_error_fails_the_build_with_its_diagnostic(tmp_path: Path) -> N
     assert "Traceback" not in proc.stderr
 
 
+def example_records_desk(root: Path, config: str) -> Path:
+    """The example desk's records and pictures, a one-page docs folder and `config`."""
+    for name in ("claims", "sources", "media"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
 def test_pagefind_under_another_theme_stops_the_build_instead_of_indexing_nothing(
     tmp_path: Path,
 ) -> None:
     """Claim pages are marked for Pagefind inside Material's <article>; under MkDocs' own
     theme there is none, and a silently unmarked site would have an empty search."""
-    root = tmp_path / "kb"
-    for name in ("claims", "sources", "media"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
+    root = example_records_desk(
+        tmp_path / "kb",
         "site_name: t\nsite_url: https://example.org/\ntheme:\n  name: mkdocs\n"
         "plugins:\n  - factdesk:\n      search: pagefind\n",
-        encoding="utf-8",
     )
     proc = mkdocs_build(root, tmp_path / "site")
     assert proc.returncode != 0
@@ -68,13 +73,8 @@ def test_a_site_without_its_address_is_not_built_for_publishing(tmp_path: Path) 
     feed ids would be rejected by every consumer); a serve preview only warns."""
     from factdesk.mkdocs_plugin import FactdeskPlugin
 
-    root = tmp_path / "kb"
-    for name in ("claims", "sources", "media"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        "site_name: t\ntheme:\n  name: material\nplugins:\n  - factdesk\n", encoding="utf-8"
+    root = example_records_desk(
+        tmp_path / "kb", "site_name: t\ntheme:\n  name: material\nplugins:\n  - factdesk\n"
     )
     proc = mkdocs_build(root, tmp_path / "site")
     assert proc.returncode != 0 and "Traceback" not in proc.stderr

@@ -16,6 +16,7 @@ import pytest
 import factdesk
 from factdesk.diagnostics import Diagnostic, format_github, format_json, format_text
 
+from code_cases import review_json
 from conftest import MakeKB
 
 # Erase the line above and hide what follows; set the window title; make a link; the
@@ -131,19 +132,12 @@ def test_a_hostile_file_name_reaches_the_terminal_escaped(make_kb: MakeKB) -> No
 def test_hostile_values_in_an_import_file_reach_the_terminal_escaped(
     make_kb: MakeKB, tmp_path: Path
 ) -> None:
-    review = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": "https://example.org/review",
-        "claimReviewed": "The sky is green",
-        "datePublished": "2024-01-02",
-        "author": {"@type": "Organization", "name": "Org"},
-        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Someone"}},
-        "reviewRating": {"@type": "Rating", "alternateName": PAYLOADS["erase-and-hide"]},
-        "inLanguage": PAYLOADS["osc-title"],
-    }
+    review = review_json(
+        reviewRating={"@type": "Rating", "alternateName": PAYLOADS["erase-and-hide"]},
+        inLanguage=PAYLOADS["osc-title"],
+    )
     evil = tmp_path / "\x1b]8;;evil\x1b\\review.json"
-    evil.write_text(json.dumps(review))
+    evil.write_text(review)
     root = make_kb({})
     done = factdesk_cli("import", "claimreview", str(evil), cwd=root)
     assert b"FD204" in done.stdout and b"FD206" in done.stdout, done.stdout
