@@ -26,6 +26,8 @@ def references(data: dict[str, Any]) -> Iterator[tuple[Loc, RefKind, str]]:
         for index, ref in enumerate(_items(data, key)):
             if isinstance(ref, str):
                 yield (key, index), "claim", ref
+    if isinstance(data.get("translation_of"), str):
+        yield ("translation_of",), "claim", data["translation_of"]
     for index, topic in enumerate(_items(data, "topics")):
         if isinstance(topic, str):
             yield ("topics", index), "topic", topic

@@ -289,6 +289,12 @@ class Claim(Record):
         description="Second readings: `review: {by: Name, date: YYYY-MM-DD}`, or a list of them.",
     )
     language: Language = Field("en", description="BCP 47 language of the fact-check.")
+    translation_of: Id | None = Field(
+        None,
+        description="Id of the fact-check this one translates; a translation shares its "
+        "verdict and is linked from it in the language switcher.",
+    )
+    translator: Text | None = Field(None, description="Who translated the fact-check.")
     status: Status = Field(
         description="published, draft (validated but not published), or withdrawn (taken "
         "back after publication: the page stays, with `withdrawal` saying why)."
