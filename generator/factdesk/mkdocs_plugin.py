@@ -14,15 +14,17 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -32,11 +34,12 @@ from factdesk.diagnostics import format_text
 from factdesk.load.revisions import read_histories
 from factdesk.load.site_config import publishing_problems
 from factdesk.records.settings import plugin_options
-from factdesk.render import asset_paths, render_binaries, render_site, urls
+from factdesk.render import asset_paths, render_binaries, render_data, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
-from factdesk.render.output import expand_markers, jsonld_script
-from factdesk.render.pages import PageRenderer, RenderMemo
+from factdesk.render.incremental import pages_to_update, record_changes
+from factdesk.render.output import LATEST_MARKER, expand_markers, jsonld_script
+from factdesk.render.pages import PageRenderer, RenderMemo, page_plan
 from factdesk.render.share import social_head
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
@@ -102,6 +105,20 @@ Steps = Callable[[int], Callable[[int], None]]
 
 
 @dataclass
+class LastBuild:
+    """The MkDocs objects of the last full build of a `serve` session: a save of records
+    pushes its few changed pages through them instead of building the site again."""
+
+    config: Any
+    files: Files
+    nav: Navigation
+    env: Any
+    # Source paths of the pages in the navigation: a change to one of their titles would
+    # show in every page's menu, so it takes a full build.
+    in_nav: frozenset[str]
+
+
+@dataclass
 class ServeState:
     """What lives across the rebuilds of one `serve` (MkDocs keeps a plugin that handles
     on_startup): so a save re-parses one file and re-renders only what changed."""
@@ -115,6 +132,17 @@ class ServeState:
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.
     previous: dict[str, str | bytes] | None = None
+    # The last full build's MkDocs objects, once it succeeded (refreshes go through them).
+    site: LastBuild | None = None
+    # What the site's other inputs (mkdocs.yml, docs/, templates, media/) looked like
+    # when that build started: when they differ, a save takes a full build.
+    inputs: frozenset[tuple[str, int, int]] = frozenset()
+    # Hand-written pages that show the latest fact-checks (the home page).
+    marked: set[str] = field(default_factory=set)
+    # True while a refresh pushes pages through MkDocs (see on_page_markdown).
+    refreshing: bool = False
+    # The Pagefind run indexing the preview behind the editor's back.
+    indexer: subprocess.Popen[bytes] | None = None
 
 
 @dataclass
@@ -167,10 +195,17 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         for folder in ("claims", "sources", "media", templates):
             if folder and (root / folder).is_dir():
                 server.watch(str(root / folder))
+        # MkDocs' server calls `builder()` on every change it sees; most are saves of
+        # records, which a refresh handles in a few pages instead of a whole build.
+        server.builder = lambda: self.refresh() or builder()
         return server
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
+        if self.serve.serving:
+            # Taken before the build reads them, so a change during the build is seen.
+            self.serve.site = None
+            self.serve.inputs = _inputs(config)
         validation = self._validation(root)
         kb = validation.kb
         kb.history, missing = read_histories(root)
@@ -192,8 +227,16 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         _add_theme_partials(config)
         return config
 
+    def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
+        if self.serve.serving:
+            in_nav = frozenset(page.file.src_uri for page in nav.pages)
+            self.serve.site = LastBuild(config, files, nav, None, in_nav)
+        return nav
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """What the reader chrome (render/theme/partials) shows: publisher, licence."""
+        if self.serve.site is not None:
+            self.serve.site.env = env
         if self.build is not None:
             settings = self.build.validation.kb.settings
             env.globals["factdesk_publisher"] = settings.publisher
@@ -248,12 +291,19 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if progress is not None:
             self.build.step = progress(len(files.documentation_pages()))
         self.serve.previous = output
+        self.serve.marked = set()
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         assert self.build is not None
         # MkDocs' sitemap prints `page.update_date`, which it sets to the build date.
         page.update_date = self.build.lastmod.get(page.file.src_uri, page.update_date)
+        if self.serve.refreshing:
+            # Material's search collects every page it sees until the next full build
+            # writes its index: pages a refresh builds would pile up there, save after save.
+            page.meta["search"] = {"exclude": True}
+        if self.serve.serving and LATEST_MARKER in markdown:
+            self.serve.marked.add(page.file.src_uri)
         if self.build.step is not None:
             self.build.step(1)
         settings = self.build.validation.kb.settings
@@ -297,8 +347,97 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         return output_content.replace("</head>", link + "</head>", 1)
 
     def on_post_build(self, config: Any) -> None:
-        if self.build is not None and self.build.pagefind:
+        if self.build is None or not self.build.pagefind:
+            return
+        if self.serve.serving:
+            self._index_behind(Path(config.site_dir))
+        else:
             run_pagefind(Path(config.site_dir))
+
+    def on_shutdown(self) -> None:
+        indexer = self.serve.indexer
+        if indexer is not None and indexer.poll() is None:
+            indexer.terminate()
+            indexer.wait()
+
+    def _index_behind(self, site: Path) -> None:
+        """The preview is browsable while Pagefind indexes it (a minute at 10,000 claims);
+        a run a newer save made stale is stopped first."""
+        self.on_shutdown()
+        self.serve.indexer = subprocess.Popen(
+            pagefind_command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def refresh(self) -> bool:
+        """After a save under `serve`: when only records changed, re-render the pages that
+        show them and push just those through MkDocs, the records' own pages first. False
+        when something else changed (mkdocs.yml, docs/, templates, media/, the set of
+        pages, a page in the navigation): then the caller builds the whole site."""
+        site, build = self.serve.site, self.build
+        if site is None or site.env is None or build is None:
+            return False
+        if _inputs(site.config) != self.serve.inputs:
+            return False
+        root = Path(site.config.config_file_path).parent
+        try:
+            validation = self._validation(root)
+        except PluginError as exc:  # the records have errors: the preview keeps its pages
+            log.error(str(exc))
+            return True
+        old, kb = build.validation.kb, validation.kb
+        kb.history = old.history  # a save commits nothing; history is read at full builds
+        changes = record_changes(old, kb)
+        if not changes:
+            return True
+        renderer = PageRenderer(
+            kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
+        )
+        plan = page_plan(kb, renderer)
+        if set(plan) != {path for path in build.generated if path.endswith(".md")}:
+            return False  # pages come or go: the navigation and the file list change
+        related = (build.renderer.related_checks, renderer.related_checks)
+        todo = pages_to_update(old, kb, changes, related, plan)
+        if site.in_nav.intersection(todo.first):
+            return False
+        self.build = BuildState(
+            validation=validation,
+            renderer=renderer,
+            generated=dict(build.generated),
+            binaries=dict(build.binaries),
+            pagefind=build.pagefind,
+            lastmod=page_dates(kb),
+        )
+        _set_build_date(build_epoch(kb))
+        self._push(site, todo.first + todo.then, plan)
+        if self.build.pagefind:
+            self._index_behind(Path(site.config.site_dir))
+        return True
+
+    def _push(self, site: LastBuild, pages: list[str], plan: dict[str, Callable[[], str]]) -> None:
+        """Render `pages` and rebuild those whose Markdown changed, then the hand-written
+        pages that list the latest fact-checks, then the files that are not pages."""
+        assert self.build is not None
+        generated, binaries = self.build.generated, self.build.binaries
+        self.serve.refreshing = True
+        try:
+            for path in pages:
+                content = plan[path]()
+                if generated.get(path) != content:
+                    generated[path] = content
+                    _rebuild_page(site, path, content)
+            for path in sorted(self.serve.marked):
+                _rebuild_page(site, path, None)
+        finally:
+            self.serve.refreshing = False
+        for path, data in render_data(self.build.validation.kb, self.build.renderer).items():
+            if generated.get(path) != data:
+                generated[path] = data
+                _rewrite_file(site, path, data)
+        for path, picture in render_binaries(self.build.validation.kb, self.build.renderer).items():
+            if binaries.get(path) != picture:
+                binaries[path] = picture
+                _rewrite_file(site, path, picture)
+        self.serve.previous = {**generated, **binaries}
 
 
 def _feed_link(site_url: str | None, page: Page | None, site_name: str) -> str:
@@ -347,9 +486,59 @@ def _licence_name(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
+def _rebuild_page(site: LastBuild, path: str, content: str | None) -> None:
+    """One page through MkDocs again (its Markdown replaced by `content` unless None),
+    written where the last build put it; nothing else of the site is touched."""
+    file = site.files.get_file_from_path(path)
+    if file is None or file.page is None:
+        return
+    if content is not None:
+        file.content_string = content
+    in_serve = site.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    _populate_page(file.page, site.config, site.files)
+    excluded = file.inclusion.is_excluded()
+    _build_page(file.page, site.config, in_serve, site.nav, site.env, excluded=excluded)
+
+
+def _rewrite_file(site: LastBuild, path: str, data: str | bytes) -> None:
+    """A generated file that is not a page (JSON, feed, embed, picture), written anew."""
+    file = site.files.get_file_from_path(path)
+    if file is None:
+        return
+    if isinstance(data, str):
+        file.content_string = data
+    else:
+        file.content_bytes = data
+    file.copy_file()
+
+
+def _inputs(config: Any) -> frozenset[tuple[str, int, int]]:
+    """Path, size and modification time of every input of a site but its records:
+    mkdocs.yml, docs/, the theme's overrides, factdesk's templates and media/. A desk's
+    hand-written pages are few, so this is cheap at any number of records."""
+    root = Path(config.config_file_path).parent
+    folders = [Path(config.docs_dir), root / "templates", root / "media"]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    paths = [Path(config.config_file_path)]
+    paths += [p for folder in folders if folder.is_dir() for p in folder.rglob("*")]
+    stamps = set()
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamps.add((str(path), info.st_size, info.st_mtime_ns))
+    return frozenset(stamps)
+
+
+def pagefind_command(site: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+
+
 def run_pagefind(site: Path) -> None:
     """Index the built site with Pagefind (its binary ships in the `pagefind[bin]` wheel)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    command = pagefind_command(site)
     try:
         proc = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as exc:

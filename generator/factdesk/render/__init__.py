@@ -30,8 +30,19 @@ def render_site(
     the templates are set up once per build.
     """
     pages = pages or PageRenderer(kb, overrides)
+    out = dict(render_pages(kb, pages))
+    for path, content in render_data(kb, pages).items():
+        if path in out:
+            raise ValueError(f"two generated files at {path}")
+        out[path] = content
+    return dict(sorted(out.items()))
+
+
+def render_data(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, str]:
+    """The generated text files that are not pages: the JSON API, the feed, the embeds
+    and factdesk's own assets (`factdesk serve` writes these after a save's pages)."""
     out: dict[str, str] = {}
-    for path, content in [*render_pages(kb, pages), *render_api(kb, pages.related_checks)]:
+    for path, content in render_api(kb, pages.related_checks):
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
@@ -43,7 +54,7 @@ def render_site(
     package = resources.files("factdesk.render") / "assets"
     for name in ASSETS:
         out[urls.asset(name)] = (package / name).read_text(encoding="utf-8")
-    return dict(sorted(out.items()))
+    return out
 
 
 def render_binaries(

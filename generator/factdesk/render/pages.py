@@ -10,7 +10,7 @@ import html
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -509,27 +509,44 @@ def archive_coverage(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return table
 
 
+Maker = Callable[[], str]
+
+
 def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """(docs-relative Markdown path, content) for every generated page."""
-    yield from record_pages(kb, pages)
-    yield from directory_pages(kb, pages)
-    yield from list_pages(kb, pages)
-    yield from browse_pages(kb, pages)
+    for path, make in page_plan(kb, pages).items():
+        yield path, make()
 
 
-def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+def page_plan(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, Maker]:
+    """Every generated page's path and the call that renders it, nothing rendered yet:
+    `factdesk serve` renders only the pages a save changes (render/incremental.py)."""
+    plan: dict[str, Maker] = {}
+    for path, make in [
+        *record_pages(kb, pages),
+        *directory_pages(kb, pages),
+        *list_pages(kb, pages),
+        *browse_pages(kb, pages),
+    ]:
+        if path in plan:
+            raise ValueError(f"two generated pages at {path}")
+        plan[path] = make
+    return plan
+
+
+def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """A page per published (or withdrawn) claim, source, claimant and topic."""
     for claim in [*kb.published, *kb.withdrawn]:
-        yield urls.page_file(urls.claim(claim.id)), pages.claim(claim)
+        yield urls.page_file(urls.claim(claim.id)), partial(pages.claim, claim)
     for sid in kb.sources:
-        yield urls.page_file(urls.source(sid)), pages.source(sid)
+        yield urls.page_file(urls.source(sid)), partial(pages.source, sid)
     for slug, claims in kb.by_claimant.items():
-        yield urls.page_file(urls.claimant(slug)), pages.claimant(slug, claims)
+        yield urls.page_file(urls.claimant(slug)), partial(pages.claimant, slug, claims)
     for topic, claims in kb.by_topic.items():
-        yield urls.page_file(urls.topic(topic)), pages.topic(topic, claims)
+        yield urls.page_file(urls.topic(topic)), partial(pages.topic, topic, claims)
 
 
-def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """The indexes of topics, claimants and sources: a line per page, with a detail."""
     topics = [
         (kb.settings.topic(t).name, urls.topic(t), _count(cs)) for t, cs in kb.by_topic.items()
@@ -547,29 +564,29 @@ def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[st
         (urls.SOURCES, "Sources", "Every source cited by a fact-check.", sources),
     ):
         entries = [{"name": name, "url": url, "detail": detail} for name, url, detail in lines]
-        yield urls.page_file(here), pages.directory(here, heading, entries, intro)
+        yield urls.page_file(here), partial(pages.directory, here, heading, entries, intro)
 
 
 def _count(claims: list[Claim]) -> str:
     return f"{len(claims)} fact-checks"
 
 
-def list_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+def list_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """The latest fact-checks, the rating scale, corrections, statistics and search."""
     newest = kb.published[:LATEST_COUNT]
-    latest = pages.listing(
-        urls.LATEST, "Latest fact-checks", newest, "The newest fact-checks first."
+    latest = partial(
+        pages.listing, urls.LATEST, "Latest fact-checks", newest, "The newest fact-checks first."
     )
     yield urls.page_file(urls.LATEST), latest
-    yield urls.page_file(urls.RATINGS), pages.ratings()
-    yield urls.page_file(urls.CORRECTIONS), pages.corrections()
-    yield urls.page_file(urls.STATS), pages.stats()
+    yield urls.page_file(urls.RATINGS), pages.ratings
+    yield urls.page_file(urls.CORRECTIONS), pages.corrections
+    yield urls.page_file(urls.STATS), pages.stats
     if kb.settings.search_engine(len(kb.published)) == "pagefind":
-        yield urls.page_file(urls.FIND), pages.find()
+        yield urls.page_file(urls.FIND), pages.find
 
 
-def browse_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+def browse_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """The browse table, BROWSE_PAGE rows a page; a site with no claims still has one."""
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
-        yield urls.page_file(urls.browse(number)), pages.browse(number, count)
+        yield urls.page_file(urls.browse(number)), partial(pages.browse, number, count)
