@@ -1,23 +1,37 @@
 """The edit loop: with `factdesk serve` running on N claims, how long after saving a record
-its page shows the change.
+its page, and the pages that list it, show the change.
 
-    python -m bench.serve [N]      (default: 1000)
+    python -m bench.serve [N] [SAVES]      (default: 1000 claims, 3 saves)
 
-Edits one claim's rating three times and prints the seconds from each save to the page
-(fetched from the dev server on 127.0.0.1) showing the new rating.
+Starts the dev server on a synthetic desk, waits until the middle claim's page is served
+(start to ready), then changes that claim's rating SAVES times. For each save it prints
+the seconds from the write to the claim page (fetched from the server on 127.0.0.1)
+showing the new rating, and to every page that lists the claim (its browse page, its
+claimant's page, its topics' pages) showing it in the claim's row. The server's resident
+memory is read from /proc after the first save and after the last.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from bench.synth import write_site
+from bench.synth import RATINGS, write_site
+from factdesk.records.slugs import name_key, name_slug
+from factdesk.render import urls
+from factdesk.render.pages import BROWSE_PAGE
+
+# A claim in a list: a browse table row or an item of a claim list.
+_ITEM = re.compile(r'<tr data-rating=|<li class="fd-claim-item">')
 
 
 def fetch(url: str) -> str:
@@ -28,55 +42,92 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(url: str, text: str, limit: float = 300) -> float:
+def wait_for(url: str, ready: Callable[[str], bool], limit: float = 600) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
-        if text in fetch(url):
+        if ready(fetch(url)):
             return time.perf_counter() - start
         time.sleep(0.05)
-    raise SystemExit(f"{url} never showed {text!r}")
+    raise SystemExit(f"{url} never showed the change")
 
 
-def main(n: int) -> None:
+def listed_with(html: str, cid: str, rating: str) -> bool:
+    """The list item that links to claim `cid` shows `rating`."""
+    for item in _ITEM.split(html)[1:]:
+        if f"/{cid}/" in item.split("</tr>", 1)[0].split("</li>", 1)[0]:
+            return f'data-rating="{rating}"' in item.split("</tr>", 1)[0].split("</li>", 1)[0]
+    return False
+
+
+def listings(text: str, index: int) -> list[str]:
+    """The pages listing the synthetic claim whose YAML is `text`, `index` in the browse
+    order (bench claims share a publication date, so they are listed by id)."""
+    name = text.split("  name: ", 1)[1].split("\n", 1)[0]
+    topics = text.split("topics:\n", 1)[1].split("\nauthors:", 1)[0]
+    pages = [urls.browse(index // BROWSE_PAGE + 1), urls.claimant(name_slug(name_key(name)))]
+    return pages + [urls.topic(line.strip("- ")) for line in topics.splitlines()]
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmRSS:", 1)[1].split()[0]) / 1024
+
+
+def main(n: int, saves: int) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with tempfile.TemporaryDirectory() as tmp:
         root = write_site(Path(tmp) / "kb", n)
+        index = n // 2
+        cid = f"claim-{index:06d}"
+        base = f"http://127.0.0.1:{port}/bench/"
+        path = root / "claims" / f"{cid}.yaml"
+        lists = listings(path.read_text(), index)
+        command = [sys.executable, "-m", "factdesk", "serve", "--root", str(root)]
+        started = time.perf_counter()
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "factdesk",
-                "serve",
-                "--root",
-                str(root),
-                "-a",
-                f"127.0.0.1:{port}",
-            ],
+            [*command, "-a", f"127.0.0.1:{port}"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         try:
-            cid = f"claim-{n // 2:06d}"
-            url = f"http://127.0.0.1:{port}/bench/claims/{cid}/"
-            first = wait_for(url, "fd-verdict")
-            path = root / "claims" / f"{cid}.yaml"
-            print(f"{n:,} claims: first build and serve {first:.1f} s")
+            wait_for(base + urls.claim(cid), lambda html: "fd-verdict" in html)
+            ready = time.perf_counter() - started
+            print(f"{n:,} claims, load {os.getloadavg()[0]:.1f}: ready after {ready:.1f} s")
             print()
-            print("| save | new rating | seconds until the page shows it |")
-            print("| ---: | --- | ---: |")
-            for attempt, rating in enumerate(["satire", "unproven", "false"], start=1):
+            print("| save | new rating | claim page (s) | listing pages (s) |")
+            print("| ---: | --- | ---: | ---: |")
+            to_page, to_lists, first_rss = [], [], 0.0
+            for attempt in range(1, saves + 1):
                 text = path.read_text()
                 current = text.split('rating: "', 1)[1].split('"', 1)[0]
-                time.sleep(1.0)  # let the watcher settle after the previous build
+                rating = RATINGS[(RATINGS.index(current) + 1) % len(RATINGS)]
+                time.sleep(0.5)  # let the watcher settle after the previous build
+                saved = time.perf_counter()
                 path.write_text(text.replace(f'rating: "{current}"', f'rating: "{rating}"'))
-                took = wait_for(url, f'data-rating="{rating}"')
-                print(f"| {attempt} | {rating} | {took:.2f} |")
+                shown = f'data-rating="{rating}"'
+                wait_for(base + urls.claim(cid), lambda html, shown=shown: shown in html)
+                to_page.append(time.perf_counter() - saved)
+                for page in lists:
+                    wait_for(base + page, lambda html, key=rating: listed_with(html, cid, key))
+                to_lists.append(time.perf_counter() - saved)
+                if attempt == 1:
+                    first_rss = rss_mb(server.pid)
+                if attempt <= 3 or attempt == saves:
+                    print(f"| {attempt} | {rating} | {to_page[-1]:.2f} | {to_lists[-1]:.2f} |")
+            print()
+            page_s, lists_s = statistics.median(to_page), statistics.median(to_lists)
+            print(f"median of {saves} saves: claim page {page_s:.2f} s, listings {lists_s:.2f} s")
+            last_rss = rss_mb(server.pid)
+            print(f"memory: {first_rss:.0f} MB after the first save, {last_rss:.0f} MB at the end")
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            server.wait(timeout=60)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 1000,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 3,
+    )

@@ -41,6 +41,7 @@ TIERS = {
         "test_manual",
         "test_consumers",
         "test_share_site",
+        "test_serve_incremental",
     },
     "slow": {"test_scale"},
 }

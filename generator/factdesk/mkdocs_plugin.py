@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
 from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
@@ -137,6 +138,8 @@ class ServeState:
     # What the site's other inputs (mkdocs.yml, docs/, templates, media/) looked like
     # when that build started: when they differ, a save takes a full build.
     inputs: frozenset[tuple[str, int, int]] = frozenset()
+    # True when this build follows a change of those inputs: every page is built again.
+    rebuild_all: bool = True
     # Hand-written pages that show the latest fact-checks (the home page).
     marked: set[str] = field(default_factory=set)
     # True while a refresh pushes pages through MkDocs (see on_page_markdown).
@@ -205,7 +208,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if self.serve.serving:
             # Taken before the build reads them, so a change during the build is seen.
             self.serve.site = None
-            self.serve.inputs = _inputs(config)
+            inputs = _inputs(config)
+            self.serve.rebuild_all = inputs != self.serve.inputs
+            self.serve.inputs = inputs
         validation = self._validation(root)
         kb = validation.kb
         kb.history, missing = read_histories(root)
@@ -232,6 +237,13 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             in_nav = frozenset(page.file.src_uri for page in nav.pages)
             self.serve.site = LastBuild(config, files, nav, None, in_nav)
         return nav
+
+    def on_pre_build(self, *, config: Any) -> None:
+        """A dirty build rebuilds a hand-written page only when its own file is newer than
+        its output: after a change to mkdocs.yml, the theme or a template every page may
+        differ, so the last output goes first."""
+        if self.serve.serving and self.serve.dirty and self.serve.rebuild_all:
+            clean_directory(config.site_dir)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """What the reader chrome (render/theme/partials) shows: publisher, licence."""
@@ -271,7 +283,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.build is not None
-        previous = self.serve.previous if self.serve.dirty else None
+        previous = self.serve.previous if self.serve.dirty and not self.serve.rebuild_all else None
         output: dict[str, str | bytes] = {**self.build.generated, **self.build.binaries}
         for path, content in output.items():
             if files.get_file_from_path(path) is not None:
@@ -287,6 +299,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 # "unchanged" (MkDocs 1.6), so this one instance answers False.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(generated)
+        if previous is not None:
+            for gone in previous.keys() - output.keys():
+                _remove_output(config, gone)
         progress = self.handed[1]
         if progress is not None:
             self.build.step = progress(len(files.documentation_pages()))
@@ -498,6 +513,15 @@ def _rebuild_page(site: LastBuild, path: str, content: str | None) -> None:
     _populate_page(file.page, site.config, site.files)
     excluded = file.inclusion.is_excluded()
     _build_page(file.page, site.config, in_serve, site.nav, site.env, excluded=excluded)
+
+
+def _remove_output(config: Any, path: str) -> None:
+    """A dirty build writes over the last one's output and removes nothing: the page of
+    a claim that was deleted or renamed would still be served."""
+    dest = Path(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+    dest.unlink(missing_ok=True)
+    with suppress(OSError):  # a page's folder (claims/<id>/), when nothing else is in it
+        dest.parent.rmdir()
 
 
 def _rewrite_file(site: LastBuild, path: str, data: str | bytes) -> None:

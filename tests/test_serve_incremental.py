@@ -1,0 +1,191 @@
+"""`factdesk serve` after a save: only the pages that show the changed records are built
+again, through the last full build's MkDocs objects; anything else takes a full build."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from factdesk.mkdocs_plugin import FactdeskPlugin
+from sitebuild import copy_example
+
+SERVE_URL = "http://127.0.0.1:8000/factdesk/"
+CLAIM = "pyongyang-best-nightlife"
+# Pages that list the whole desk: any claim's change may show on them.
+WHOLE_DESK = {"index.html", "browse/index.html", "latest/index.html", "ratings/index.html"}
+WHOLE_DESK |= {"stats/index.html", "corrections/index.html", "claimants/index.html"}
+WHOLE_DESK |= {"topics/index.html", "sources/index.html", "find/index.html"}
+
+
+class Session:
+    """What `mkdocs serve` does with the plugin, in this process: a first build, then on
+    each save the plugin's refresh, or a full (dirty) build when it declines."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.root, self.site = root, site
+        config = self._config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin: FactdeskPlugin = config.plugins["factdesk"]
+        build(config, serve_url=SERVE_URL, dirty=True)
+        self.full_builds = 0
+
+    def _config(self) -> object:
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+        config.site_url = SERVE_URL
+        return config
+
+    def save(self) -> set[str]:
+        """The site's files written (or removed) by the rebuild after a save."""
+        before = self._stamps()
+        if not self.plugin.refresh():
+            self.full_builds += 1
+            build(self._config(), serve_url=SERVE_URL, dirty=True)  # type: ignore[arg-type]
+        after = self._stamps()
+        return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+    def _stamps(self) -> dict[str, int]:
+        files = (p for p in self.site.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+        return {p.relative_to(self.site).as_posix(): p.stat().st_mtime_ns for p in files}
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    return Session(copy_example(tmp_path / "kb"), tmp_path / "site")
+
+
+def _pages(written: set[str], folder: str) -> set[str]:
+    """The names of the pages under `folder` ('claims/x/index.html' → 'x') in `written`."""
+    parts = (p.split("/") for p in written)
+    return {part[1] for part in parts if part[0] == folder and part[-1] == "index.html"}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer has {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_claim_rebuilds_its_page_and_the_pages_that_list_it(session: Session) -> None:
+    _edit(session.root / "claims" / f"{CLAIM}.yaml", "rating: unproven", "rating: misleading")
+    written = session.save()
+    assert session.full_builds == 0
+    assert 'data-rating="misleading"' in session.page(f"claims/{CLAIM}")
+    # Its listings show it too: its claimant, its topics, the browse table, the home page.
+    claimant = _pages(written, "claimants")
+    assert len(claimant) == 1
+    assert 'data-rating="misleading"' in session.page(f"claimants/{claimant.pop()}")
+    assert {"topics/north-korea/index.html", "browse/index.html", "index.html"} <= written
+    # Nothing else: every other rebuilt record page shows the claim (names it as related,
+    # or is a source it cites), and untouched claims keep their pages.
+    for folder in ("claims", "sources"):
+        for name in _pages(written, folder) - {CLAIM}:
+            assert f"/{CLAIM}/" in session.page(f"{folder}/{name}"), f"{folder}/{name}"
+    assert "claims/tiktok-heating-button/index.html" not in written
+    pages = {p for p in written if p.endswith(".html") and not p.startswith("embed/")}
+    records = {p for p in pages if p.split("/")[0] in ("claims", "sources", "claimants", "topics")}
+    assert pages - records <= WHOLE_DESK, pages - records
+    # The files that are not pages follow: its JSON, the feed, its share card.
+    assert {f"api/claims/{CLAIM}.json", "feed.xml", f"cards/{CLAIM}.png"} <= written
+
+
+def test_a_save_that_changes_nothing_rebuilds_nothing(session: Session) -> None:
+    path = session.root / "claims" / f"{CLAIM}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert session.save() == set() and session.full_builds == 0
+
+
+def test_a_changed_source_rebuilds_its_page_and_the_claims_that_cite_it(
+    session: Session,
+) -> None:
+    source = session.root / "sources" / "newsweek-pro-north-korea-tiktok.yaml"
+    title = source.read_text(encoding="utf-8").split("title: ", 1)[1].split("\n", 1)[0]
+    _edit(source, f"title: {title}", "title: A renamed report")
+    written = session.save()
+    assert session.full_builds == 0
+    assert "A renamed report" in session.page("sources/newsweek-pro-north-korea-tiktok")
+    assert "A renamed report" in session.page(f"claims/{CLAIM}")
+    for name in _pages(written, "claims"):
+        assert "newsweek-pro-north-korea-tiktok" in session.page(f"claims/{name}")
+    assert "claims/tiktok-heating-button/index.html" not in written
+
+
+def test_a_removed_claim_takes_a_full_build_and_its_page_is_gone(session: Session) -> None:
+    (session.root / "claims" / "wray-tiktok-favorable-narratives.yaml").unlink()
+    session.save()
+    assert session.full_builds == 1
+    assert not (session.site / "claims" / "wray-tiktok-favorable-narratives").exists()
+    assert "wray-tiktok-favorable-narratives" not in session.page("browse")
+
+
+def test_an_added_and_a_renamed_claim_are_served_at_their_new_address(session: Session) -> None:
+    old = session.root / "claims" / "wray-tiktok-favorable-narratives.yaml"
+    text = old.read_text(encoding="utf-8")
+    (session.root / "claims" / "wray-tiktok-narratives.yaml").write_text(
+        text.replace("id: wray-tiktok-favorable-narratives", "id: wray-tiktok-narratives"),
+        encoding="utf-8",
+    )
+    old.unlink()
+    session.save()
+    assert session.full_builds == 1
+    assert "fd-verdict" in session.page("claims/wray-tiktok-narratives")
+    assert not (session.site / "claims" / "wray-tiktok-favorable-narratives").exists()
+    # The next save of a record is a refresh again.
+    _edit(session.root / "claims" / f"{CLAIM}.yaml", "rating: unproven", "rating: misleading")
+    session.save()
+    assert session.full_builds == 1
+
+
+def test_a_changed_mkdocs_yml_takes_a_full_build(session: Session) -> None:
+    _edit(session.root / "mkdocs.yml", "site_name: ", "site_name: Renamed ")
+    written = session.save()
+    assert session.full_builds == 1
+    assert "claims/tiktok-heating-button/index.html" in written
+    assert "Renamed" in session.page("claims/tiktok-heating-button")
+
+
+def test_records_with_errors_keep_the_served_pages(
+    session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    _edit(session.root / "claims" / f"{CLAIM}.yaml", "rating: unproven", "rating: [")
+    with caplog.at_level(logging.ERROR):
+        assert session.save() == set()
+    assert session.full_builds == 0
+    assert f"claims/{CLAIM}.yaml" in caplog.text
+    assert 'data-rating="unproven"' in session.page(f"claims/{CLAIM}")
+
+
+def test_a_hundred_saves_do_not_grow_memory(session: Session) -> None:
+    """Every save builds pages through MkDocs' plugins, whose state lives as long as the
+    server: Material's search, for one, keeps each page it sees until a full build."""
+    path = session.root / "claims" / f"{CLAIM}.yaml"
+    original = path.read_text(encoding="utf-8")
+    ratings = ["misleading", "false", "unproven"]
+
+    def save(n: int) -> None:
+        rating = ratings[n % len(ratings)]
+        path.write_text(original.replace("rating: unproven", f"rating: {rating}"), "utf-8")
+        assert session.plugin.refresh()
+
+    for n in range(10):
+        save(n)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        after_ten = tracemalloc.get_traced_memory()[0]
+        for n in range(10, 100):
+            save(n)
+        gc.collect()
+        after_hundred = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    # A page kept per save is tens of kilobytes each time: megabytes over 90 saves.
+    assert after_hundred - after_ten < 1_000_000, (after_ten, after_hundred)
