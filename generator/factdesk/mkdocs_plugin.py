@@ -423,14 +423,21 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             lastmod=page_dates(kb),
         )
         _set_build_date(build_epoch(kb))
-        self._push(site, todo.first + todo.then, plan)
+        self._push(site, todo.first + todo.then, plan, todo.claims)
         if self.build.pagefind:
             self._index_behind(Path(site.config.site_dir))
         return True
 
-    def _push(self, site: LastBuild, pages: list[str], plan: dict[str, Callable[[], str]]) -> None:
+    def _push(
+        self,
+        site: LastBuild,
+        pages: list[str],
+        plan: dict[str, Callable[[], str]],
+        claims: frozenset[str],
+    ) -> None:
         """Render `pages` and rebuild those whose Markdown changed, then the hand-written
-        pages that list the latest fact-checks, then the files that are not pages."""
+        pages that list the latest fact-checks, then the files that are not pages: the
+        whole desk's, and the own files of `claims`."""
         assert self.build is not None
         generated, binaries = self.build.generated, self.build.binaries
         self.serve.refreshing = True
@@ -444,11 +451,12 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 _rebuild_page(site, path, None)
         finally:
             self.serve.refreshing = False
-        for path, data in render_data(self.build.validation.kb, self.build.renderer).items():
+        kb, renderer = self.build.validation.kb, self.build.renderer
+        for path, data in render_data(kb, renderer, claims).items():
             if generated.get(path) != data:
                 generated[path] = data
                 _rewrite_file(site, path, data)
-        for path, picture in render_binaries(self.build.validation.kb, self.build.renderer).items():
+        for path, picture in render_binaries(kb, renderer, only=claims).items():
             if binaries.get(path) != picture:
                 binaries[path] = picture
                 _rewrite_file(site, path, picture)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from importlib import resources
 from pathlib import Path
 
@@ -38,16 +39,19 @@ def render_site(
     return dict(sorted(out.items()))
 
 
-def render_data(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, str]:
+def render_data(
+    kb: KnowledgeBase, pages: PageRenderer, only: Collection[str] | None = None
+) -> dict[str, str]:
     """The generated text files that are not pages: the JSON API, the feed, the embeds
-    and factdesk's own assets (`factdesk serve` writes these after a save's pages)."""
+    and factdesk's own assets. `only`: the claims whose own files (JSON, embed) are
+    wanted, all when None (`factdesk serve` writes those a save changed)."""
     out: dict[str, str] = {}
-    for path, content in render_api(kb, pages.related_checks):
+    for path, content in render_api(kb, pages.related_checks, only):
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
     out[urls.FEED] = render_feed(kb, kb.settings.site_name)
-    for path, content in render_embeds(kb).items():
+    for path, content in render_embeds(kb, only).items():
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
@@ -58,15 +62,19 @@ def render_data(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, str]:
 
 
 def render_binaries(
-    kb: KnowledgeBase, pages: PageRenderer | None = None, cards: CardCache | None = None
+    kb: KnowledgeBase,
+    pages: PageRenderer | None = None,
+    cards: CardCache | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, bytes]:
     """The files that are bytes, not text (the claims' pictures and share cards), keyed by
     their site-relative path in sorted order; `render_site` gives the text files. Pass the
     same `pages` renderer, so each picture is read once; `cards` is where the share cards
-    are cached (by default the desk's `.cache/factdesk/cards/`)."""
+    are cached (by default the desk's `.cache/factdesk/cards/`); `only`: the claims whose
+    cards are wanted, and no pictures (`serve` builds everything after media/ changes)."""
     pages = pages or PageRenderer(kb)
-    out = render_media(pages.pictures)
-    for path, data in render_cards(kb, cards).items():
+    out = render_media(pages.pictures) if only is None else {}
+    for path, data in render_cards(kb, cards, only).items():
         if path in out:
             raise ValueError(f"a picture from media/ is in the way of a share card at {path}")
         out[path] = data

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from factdesk import SCHEMA_VERSION
@@ -229,28 +229,37 @@ def history_document(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
     }
 
 
-def history_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
-    """api/claims/<id>/history.json for every claim with a page, when the history is known."""
+def history_files(
+    kb: KnowledgeBase, only: Collection[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """api/claims/<id>/history.json for every claim with a page (or those in `only`), when
+    the history is known."""
     if kb.history is None:
         return
     for claim in sorted([*kb.published, *kb.withdrawn], key=lambda c: c.id):
+        if only is not None and claim.id not in only:
+            continue
         yield urls.claim_history_json(claim.id), dump(history_document(kb, claim.id))
 
 
 def render_api(
-    kb: KnowledgeBase, related: Mapping[str, Sequence[RelatedCheck]] | None = None
+    kb: KnowledgeBase,
+    related: Mapping[str, Sequence[RelatedCheck]] | None = None,
+    only: Collection[str] | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """`related`: each claim's related fact-checks, as its page lists them."""
+    """`related`: each claim's related fact-checks, as its page lists them; `only`: the
+    claims whose own documents are wanted (all when None), beside the whole-desk files."""
     claims = _claims(kb)
     related = related or {}
     meta = {"schema_version": SCHEMA_VERSION}
     yield urls.CLAIMS_JSON, dump({**meta, "claims": [c.model_dump(mode="json") for c in claims]})
     for c in claims:
-        yield urls.claim_json(c.id), dump(claim_document(kb, c.id, related.get(c.id, ())))
+        if only is None or c.id in only:
+            yield urls.claim_json(c.id), dump(claim_document(kb, c.id, related.get(c.id, ())))
     sources = [kb.sources[s].record.model_dump(mode="json") for s in sorted(kb.sources)]
     yield urls.SOURCES_JSON, dump({**meta, "sources": sources})
     yield urls.CLAIMREVIEW_JSON, dump(datafeed(kb))
     yield urls.CLAIMS_CSV, claims_csv(kb)
     yield urls.CLAIMS_EXCEL_CSV, claims_csv(kb, excel=True)
     yield urls.BROWSE_JSON, dump(browse_index(kb))
-    yield from history_files(kb)
+    yield from history_files(kb, only)

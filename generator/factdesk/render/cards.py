@@ -23,7 +23,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -410,10 +410,15 @@ def cache_for(kb: KnowledgeBase) -> CardCache:
     return CardCache(kb.root / CACHE_FOLDER if kb.root is not None else None)
 
 
-def render_cards(kb: KnowledgeBase, cache: CardCache | None = None) -> dict[str, bytes]:
-    """Site path → PNG of every published claim's card and the site's card."""
+def render_cards(
+    kb: KnowledgeBase, cache: CardCache | None = None, only: Collection[str] | None = None
+) -> dict[str, bytes]:
+    """Site path → PNG of every published claim's card (or those in `only`) and the
+    site's card."""
     cache = cache or cache_for(kb)
     out = {urls.SITE_CARD: cache.png(site_card(kb.settings))}
     for claim in kb.published:
+        if only is not None and claim.id not in only:
+            continue
         out[urls.card(claim.id)] = cache.png(claim_card(kb.settings, claim))
     return out

@@ -11,6 +11,7 @@ fact-check in a new tab, since inside an iframe it would open in a 500-pixel box
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 from markupsafe import Markup
 
@@ -111,10 +112,13 @@ def oembed_answer(kb: KnowledgeBase, claim: Claim) -> dict[str, object]:
     }
 
 
-def render_embeds(kb: KnowledgeBase) -> dict[str, str]:
-    """Site path → content of every published claim's embed page and oEmbed answer."""
+def render_embeds(kb: KnowledgeBase, only: Collection[str] | None = None) -> dict[str, str]:
+    """Site path → content of every published claim's embed page and oEmbed answer (or
+    of the claims in `only`)."""
     out: dict[str, str] = {}
     for claim in kb.published:
+        if only is not None and claim.id not in only:
+            continue
         out[urls.static_page_file(urls.embed(claim.id))] = embed_page(kb, claim)
         out[urls.oembed(claim.id)] = dump(oembed_answer(kb, claim))
     return out

@@ -19,9 +19,10 @@ from factdesk.kb import Entry, KnowledgeBase
 from factdesk.match.related import RelatedCheck
 from factdesk.records.models import Claim, Record
 from factdesk.render import urls
+from factdesk.render.pages import BROWSE_PAGE, LATEST_COUNT
 
 Related = Mapping[str, Sequence[RelatedCheck]]
-R = TypeVar("R", bound=Record)
+_R = TypeVar("_R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def record_changes(old: KnowledgeBase, new: KnowledgeBase) -> RecordChanges:
     return RecordChanges(_differing(old.claims, new.claims), _differing(old.sources, new.sources))
 
 
-def _differing(old: Mapping[str, Entry[R]], new: Mapping[str, Entry[R]]) -> frozenset[str]:
+def _differing(old: Mapping[str, Entry[_R]], new: Mapping[str, Entry[_R]]) -> frozenset[str]:
     """Ids whose record or file differs; an unchanged file gives the very same record
     object back from the check memo, so most comparisons stop at `is`."""
     return frozenset(
@@ -55,10 +56,12 @@ def _differing(old: Mapping[str, Entry[R]], new: Mapping[str, Entry[R]]) -> froz
 @dataclass(frozen=True)
 class PagesToUpdate:
     """`first`: the changed records' own pages, which the editor is looking at; `then`:
-    every other page that shows them, in the plan's order."""
+    every other page that shows them, in the plan's order; `claims`: the claims among
+    all these pages, whose own files (JSON, embed, share card) are written again."""
 
     first: list[str]
     then: list[str]
+    claims: frozenset[str]
 
 
 def pages_to_update(
@@ -77,12 +80,40 @@ def pages_to_update(
     for kb, checks in zip((old, new), related, strict=True):
         shown.update(_claim_listings(kb, changes.claims, checks))
         shown.update(_source_listings(kb, changes.sources))
-    records = record_pages(new) | record_pages(old)
-    then = [p for p in plan if p not in first and (p in shown or p not in records)]
-    return PagesToUpdate(first, then)
+    records = _record_page_paths(new) | _record_page_paths(old)
+    skipped = _unchanged_lists(old, new, changes)
+    then = [p for p in plan if p not in first and (p in shown or p not in records | skipped)]
+    claims = {c for c in changes.claims if c in new.claims}
+    claims.update(c for c in new.claims if urls.page_file(urls.claim(c)) in shown)
+    return PagesToUpdate(first, then, frozenset(claims))
 
 
-def record_pages(kb: KnowledgeBase) -> set[str]:
+def _unchanged_lists(old: KnowledgeBase, new: KnowledgeBase, changes: RecordChanges) -> set[str]:
+    """The whole-desk lists that are long at 10,000 claims and cannot show the changed
+    records: browse pages without them, and latest, corrections and the sources' index
+    when the change is elsewhere. Only while the published claims keep their order (no
+    date, status or id changed); the short lists are always rendered and compared."""
+    before, after = [c.id for c in old.published], [c.id for c in new.published]
+    if before != after:
+        return set()
+    position = {cid: n for n, cid in enumerate(after)}
+    at = {position[c] // BROWSE_PAGE + 1 for c in changes.claims if c in position}
+    count = max(1, -(-len(after) // BROWSE_PAGE))
+    skipped = {urls.page_file(urls.browse(n)) for n in range(1, count + 1) if n not in at}
+    if all(position.get(c, LATEST_COUNT) >= LATEST_COUNT for c in changes.claims):
+        skipped.add(urls.page_file(urls.LATEST))
+    if not any(_corrected(kb, changes.claims) for kb in (old, new)):
+        skipped.add(urls.page_file(urls.CORRECTIONS))
+    if not changes.sources:
+        skipped.add(urls.page_file(urls.SOURCES))
+    return skipped
+
+
+def _corrected(kb: KnowledgeBase, claims: Collection[str]) -> bool:
+    return any(kb.claims[c].record.corrections for c in claims if c in kb.claims)
+
+
+def _record_page_paths(kb: KnowledgeBase) -> set[str]:
     """The pages that show a few records each; every other generated page lists the whole
     desk (or a fixed part of it, like the latest fact-checks) and is compared in full."""
     paths = [urls.claim(c) for c in kb.claims]
