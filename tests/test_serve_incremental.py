@@ -43,11 +43,18 @@ class Session:
     def save(self) -> set[str]:
         """The site's files written (or removed) by the rebuild after a save."""
         before = self._stamps()
-        if not self.plugin.refresh():
+        if not self.refresh():
             self.full_builds += 1
             build(self._config(), serve_url=SERVE_URL, dirty=True)  # type: ignore[arg-type]
         after = self._stamps()
         return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+    def refresh(self) -> bool:
+        """The plugin's refresh, and the pages it builds behind the server."""
+        handled = self.plugin.refresh()
+        if self.plugin.serve.behind is not None:
+            self.plugin.serve.behind.wait()
+        return handled
 
     def _stamps(self) -> dict[str, int]:
         files = (p for p in self.site.rglob("*") if p.is_file() and "pagefind" not in p.parts)
@@ -173,7 +180,7 @@ def test_a_hundred_saves_do_not_grow_memory(session: Session) -> None:
     def save(n: int) -> None:
         rating = ratings[n % len(ratings)]
         path.write_text(original.replace("rating: unproven", f"rating: {rating}"), "utf-8")
-        assert session.plugin.refresh()
+        assert session.refresh()
 
     for n in range(10):
         save(n)

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from factdesk.diagnostics import format_text
 from factdesk.load.revisions import read_histories
 from factdesk.load.site_config import publishing_problems
 from factdesk.records.settings import plugin_options
-from factdesk.render import asset_paths, render_binaries, render_data, render_site, urls
+from factdesk.render import asset_paths, data_files, render_binaries, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
 from factdesk.render.incremental import pages_to_update, record_changes
@@ -142,8 +143,9 @@ class ServeState:
     rebuild_all: bool = True
     # Hand-written pages that show the latest fact-checks (the home page).
     marked: set[str] = field(default_factory=set)
-    # True while a refresh pushes pages through MkDocs (see on_page_markdown).
-    refreshing: bool = False
+    # The part of the last refresh still being built behind the server.
+    behind: Behind | None = None
+    left: LeftBehind = field(default_factory=lambda: LeftBehind())
     # The Pagefind run indexing the preview behind the editor's back.
     indexer: subprocess.Popen[bytes] | None = None
 
@@ -307,15 +309,17 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self.build.step = progress(len(files.documentation_pages()))
         self.serve.previous = output
         self.serve.marked = set()
+        self.serve.left = LeftBehind()  # a full build builds everything
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         assert self.build is not None
         # MkDocs' sitemap prints `page.update_date`, which it sets to the build date.
         page.update_date = self.build.lastmod.get(page.file.src_uri, page.update_date)
-        if self.serve.refreshing:
-            # Material's search collects every page it sees until the next full build
-            # writes its index: pages a refresh builds would pile up there, save after save.
+        if self.serve.serving and self.serve.site is not None:
+            # A refresh (the last full build's objects are kept): Material's search
+            # collects every page it sees until a full build writes its index, so pages
+            # refreshes build would pile up there, save after save.
             page.meta["search"] = {"exclude": True}
         if self.serve.serving and LATEST_MARKER in markdown:
             self.serve.marked.add(page.file.src_uri)
@@ -370,6 +374,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             run_pagefind(Path(config.site_dir))
 
     def on_shutdown(self) -> None:
+        self._halt_behind()
+        self._stop_indexer()
+
+    def _stop_indexer(self) -> None:
         indexer = self.serve.indexer
         if indexer is not None and indexer.poll() is None:
             indexer.terminate()
@@ -378,16 +386,19 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def _index_behind(self, site: Path) -> None:
         """The preview is browsable while Pagefind indexes it (a minute at 10,000 claims);
         a run a newer save made stale is stopped first."""
-        self.on_shutdown()
+        self._stop_indexer()
         self.serve.indexer = subprocess.Popen(
             pagefind_command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
 
     def refresh(self) -> bool:
         """After a save under `serve`: when only records changed, re-render the pages that
-        show them and push just those through MkDocs, the records' own pages first. False
+        show them and push just those through MkDocs. The records' own pages are built
+        here, and the server shows them as soon as this returns; the pages that list them
+        and the files that are not pages are built right after, behind the server. False
         when something else changed (mkdocs.yml, docs/, templates, media/, the set of
         pages, a page in the navigation): then the caller builds the whole site."""
+        self._halt_behind()
         site, build = self.serve.site, self.build
         if site is None or site.env is None or build is None:
             return False
@@ -398,12 +409,12 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             validation = self._validation(root)
         except PluginError as exc:  # the records have errors: the preview keeps its pages
             log.error(str(exc))
-            return True
+            return self._resume(site)
         old, kb = build.validation.kb, validation.kb
         kb.history = old.history  # a save commits nothing; history is read at full builds
         changes = record_changes(old, kb)
         if not changes:
-            return True
+            return self._resume(site)
         renderer = PageRenderer(
             kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
         )
@@ -417,50 +428,113 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         self.build = BuildState(
             validation=validation,
             renderer=renderer,
-            generated=dict(build.generated),
-            binaries=dict(build.binaries),
+            generated=build.generated,
+            binaries=build.binaries,
             pagefind=build.pagefind,
             lastmod=page_dates(kb),
         )
         _set_build_date(build_epoch(kb))
-        self._push(site, todo.first + todo.then, plan, todo.claims)
-        if self.build.pagefind:
-            self._index_behind(Path(site.config.site_dir))
+        for path in todo.first:
+            self._push_page(site, path, plan[path])
+        # What an earlier save left undone is done now, from the records as they are.
+        left = self.serve.left
+        left.pages = {**dict.fromkeys(todo.then), **left.pages}
+        left.pages.update(dict.fromkeys(sorted(self.serve.marked)))
+        for path in todo.first:
+            left.pages.pop(path, None)
+        left.claims |= todo.claims
+        left.data = True
+        left.plan = plan
+        return self._resume(site)
+
+    def _resume(self, site: LastBuild) -> bool:
+        """Build what is left behind the server, on a thread; True (the save is handled)."""
+        left = self.serve.left
+        if left.pages or left.data:
+            self.serve.behind = Behind(lambda stop: self._finish(site, left.plan, stop))
         return True
 
-    def _push(
-        self,
-        site: LastBuild,
-        pages: list[str],
-        plan: dict[str, Callable[[], str]],
-        claims: frozenset[str],
-    ) -> None:
-        """Render `pages` and rebuild those whose Markdown changed, then the hand-written
-        pages that list the latest fact-checks, then the files that are not pages: the
-        whole desk's, and the own files of `claims`."""
+    def _halt_behind(self) -> None:
+        behind = self.serve.behind
+        if behind is not None:
+            behind.halt()
+            self.serve.behind = None
+
+    def _push_page(self, site: LastBuild, path: str, make: Callable[[], str] | None) -> None:
+        """Render a generated page (`make`) and rebuild it when its Markdown changed; a
+        hand-written page (None) is rebuilt as it is."""
         assert self.build is not None
-        generated, binaries = self.build.generated, self.build.binaries
-        self.serve.refreshing = True
-        try:
-            for path in pages:
-                content = plan[path]()
-                if generated.get(path) != content:
-                    generated[path] = content
-                    _rebuild_page(site, path, content)
-            for path in sorted(self.serve.marked):
-                _rebuild_page(site, path, None)
-        finally:
-            self.serve.refreshing = False
+        if make is None:
+            _rebuild_page(site, path, None)
+            return
+        content = make()
+        if self.build.generated.get(path) != content:
+            self.build.generated[path] = content
+            _rebuild_page(site, path, content)
+
+    def _finish(self, site: LastBuild, plan: dict[str, Callable[[], str]], stop: Any) -> None:
+        """The rest of a refresh, page by page, until done or `stop` is set by a newer
+        save (which takes over what is left): the pages that list the changed records,
+        then the whole desk's files that are not pages and the changed claims' own."""
+        assert self.build is not None
+        left = self.serve.left
+        while left.pages and not stop.is_set():
+            path = next(iter(left.pages))
+            self._push_page(site, path, plan.get(path))
+            del left.pages[path]
+        if stop.is_set() or not left.data:
+            return
         kb, renderer = self.build.validation.kb, self.build.renderer
-        for path, data in render_data(kb, renderer, claims).items():
+        generated, binaries = self.build.generated, self.build.binaries
+        for path, data in data_files(kb, renderer, left.claims):
+            if stop.is_set():
+                return
             if generated.get(path) != data:
                 generated[path] = data
                 _rewrite_file(site, path, data)
-        for path, picture in render_binaries(kb, renderer, only=claims).items():
+        for path, picture in render_binaries(kb, renderer, only=left.claims).items():
             if binaries.get(path) != picture:
                 binaries[path] = picture
                 _rewrite_file(site, path, picture)
+        left.claims, left.data = set(), False
         self.serve.previous = {**generated, **binaries}
+        if self.build.pagefind and not stop.is_set():
+            self._index_behind(Path(site.config.site_dir))
+
+
+class Behind:
+    """Work run on a thread of its own while the server already shows a save's first
+    pages; `halt` stops it between two pages and waits for it."""
+
+    def __init__(self, work: Callable[[threading.Event], None]) -> None:
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self.thread.start()
+
+    def _run(self, work: Callable[[threading.Event], None]) -> None:
+        try:
+            work(self.stop)
+        except Exception:  # a thread's exception would vanish: say what failed
+            log.exception("factdesk: building the pages that list the saved records failed")
+
+    def halt(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def wait(self) -> None:
+        self.thread.join()
+
+
+@dataclass
+class LeftBehind:
+    """What a refresh has still to build: pages (in order), the own files of some claims,
+    and whether the whole desk's files (JSON, feed, CSV) are due."""
+
+    pages: dict[str, None] = field(default_factory=dict)
+    claims: set[str] = field(default_factory=set)
+    data: bool = False
+    # How to render each generated page, from the records as the last refresh read them.
+    plan: dict[str, Callable[[], str]] = field(default_factory=dict)
 
 
 def _feed_link(site_url: str | None, page: Page | None, site_name: str) -> str:

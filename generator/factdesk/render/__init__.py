@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -46,19 +46,24 @@ def render_data(
     and factdesk's own assets. `only`: the claims whose own files (JSON, embed) are
     wanted, all when None (`factdesk serve` writes those a save changed)."""
     out: dict[str, str] = {}
-    for path, content in render_api(kb, pages.related_checks, only):
+    for path, content in data_files(kb, pages, only):
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
-    out[urls.FEED] = render_feed(kb, kb.settings.site_name)
-    for path, content in render_embeds(kb, only).items():
-        if path in out:
-            raise ValueError(f"two generated files at {path}")
-        out[path] = content
+    return out
+
+
+def data_files(
+    kb: KnowledgeBase, pages: PageRenderer, only: Collection[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """`render_data`'s files one at a time, each rendered when asked for: `serve` builds
+    them behind the server and stops between two when the next save comes."""
+    yield from render_api(kb, pages.related_checks, only)
+    yield urls.FEED, render_feed(kb, kb.settings.site_name)
+    yield from render_embeds(kb, only).items()
     package = resources.files("factdesk.render") / "assets"
     for name in ASSETS:
-        out[urls.asset(name)] = (package / name).read_text(encoding="utf-8")
-    return out
+        yield urls.asset(name), (package / name).read_text(encoding="utf-8")
 
 
 def render_binaries(
