@@ -9,6 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.serve import listed_with
 from click.testing import CliRunner
 
 from factdesk.cli import cli
@@ -73,6 +74,10 @@ def test_serve_serves_the_site_and_rebuilds_on_a_record_edit(tmp_path: Path) -> 
         claim = root / "claims" / "pyongyang-best-nightlife.yaml"
         claim.write_text(claim.read_text().replace("rating: unproven", "rating: misleading"))
         assert "Misleading" in _fetch(url, lambda text: 'data-rating="misleading"' in text)
+        # The browse table lists it with its new rating right after (built behind the server).
+        browse = f"http://127.0.0.1:{port}/factdesk/browse/"
+        cid = "pyongyang-best-nightlife"
+        _fetch(browse, lambda text: listed_with(text, cid, "misleading"), timeout=120)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
