@@ -431,7 +431,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             generated=build.generated,
             binaries=build.binaries,
             pagefind=build.pagefind,
-            lastmod=page_dates(kb),
+            # The dates are the sitemap's, which only a full build writes.
+            lastmod=build.lastmod,
         )
         _set_build_date(build_epoch(kb))
         for path in todo.first:
