@@ -4,6 +4,7 @@ again, through the last full build's MkDocs objects; anything else takes a full 
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import tracemalloc
 from pathlib import Path
@@ -185,6 +186,8 @@ def test_a_hundred_saves_do_not_grow_memory(session: Session) -> None:
     for n in range(10):
         save(n)
     gc.collect()
+    # pytest keeps every log record of a test: MkDocs' debug lines would count as growth.
+    logging.disable(logging.INFO)
     tracemalloc.start()
     try:
         after_ten = tracemalloc.get_traced_memory()[0]
@@ -194,5 +197,19 @@ def test_a_hundred_saves_do_not_grow_memory(session: Session) -> None:
         after_hundred = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
+        logging.disable(logging.NOTSET)
     # A page kept per save is tens of kilobytes each time: megabytes over 90 saves.
     assert after_hundred - after_ten < 1_000_000, (after_ten, after_hundred)
+
+
+def test_under_pagefind_the_preview_leaves_generated_pages_to_it(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    _edit(root / "mkdocs.yml", "  - factdesk:\n", "  - factdesk:\n      search: pagefind\n")
+    session = Session(root, tmp_path / "site")
+    try:
+        index = (session.site / "search" / "search_index.json").read_text(encoding="utf-8")
+        locations = {doc["location"] for doc in json.loads(index)["docs"]}
+        assert any(loc.startswith("methodology/") for loc in locations)
+        assert not any(loc.startswith(("claims/", "sources/", "browse/")) for loc in locations)
+    finally:
+        session.plugin.on_shutdown()  # the Pagefind run behind the server

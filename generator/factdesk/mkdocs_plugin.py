@@ -136,6 +136,8 @@ class ServeState:
     previous: dict[str, str | bytes] | None = None
     # The last full build's MkDocs objects, once it succeeded (refreshes go through them).
     site: LastBuild | None = None
+    # The same objects of the full build under way, until it succeeds.
+    building: LastBuild | None = None
     # What the site's other inputs (mkdocs.yml, docs/, templates, media/) looked like
     # when that build started: when they differ, a save takes a full build.
     inputs: frozenset[tuple[str, int, int]] = frozenset()
@@ -237,7 +239,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
         if self.serve.serving:
             in_nav = frozenset(page.file.src_uri for page in nav.pages)
-            self.serve.site = LastBuild(config, files, nav, None, in_nav)
+            self.serve.building = LastBuild(config, files, nav, None, in_nav)
         return nav
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -249,8 +251,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """What the reader chrome (render/theme/partials) shows: publisher, licence."""
-        if self.serve.site is not None:
-            self.serve.site.env = env
+        if self.serve.building is not None:
+            self.serve.building.env = env
         if self.build is not None:
             settings = self.build.validation.kb.settings
             env.globals["factdesk_publisher"] = settings.publisher
@@ -316,10 +318,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         assert self.build is not None
         # MkDocs' sitemap prints `page.update_date`, which it sets to the build date.
         page.update_date = self.build.lastmod.get(page.file.src_uri, page.update_date)
-        if self.serve.serving and self.serve.site is not None:
-            # A refresh (the last full build's objects are kept): Material's search
-            # collects every page it sees until a full build writes its index, so pages
-            # refreshes build would pile up there, save after save.
+        if self._outside_material_search(page):
             page.meta["search"] = {"exclude": True}
         if self.serve.serving and LATEST_MARKER in markdown:
             self.serve.marked.add(page.file.src_uri)
@@ -330,6 +329,19 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if record and settings.repo_url:
             page.edit_url = f"{settings.repo_url.rstrip('/')}/edit/{settings.edit_branch}/{record}"
         return expand_markers(markdown, page.file.src_uri, self.build.renderer)
+
+    def _outside_material_search(self, page: Page) -> bool:
+        """Pages Material's search leaves out under `serve`: those a refresh builds (it
+        collects every page it sees until a full build writes its index, so they would
+        pile up there, save after save), and, when Pagefind indexes the preview, the
+        generated pages (Material's index of 10,000 claims is tens of megabytes that the
+        preview would rebuild on every full build; Pagefind's finds them)."""
+        if not self.serve.serving:
+            return False
+        if self.serve.site is not None:
+            return True
+        generated = page.meta.get("factdesk") is not None
+        return generated and self.build is not None and self.build.pagefind
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         assert self.build is not None
@@ -366,6 +378,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         return output_content.replace("</head>", link + "</head>", 1)
 
     def on_post_build(self, config: Any) -> None:
+        # Refreshes go through this build's objects from now on (not during it: a page
+        # it builds is no refresh's).
+        self.serve.site, self.serve.building = self.serve.building, None
         if self.build is None or not self.build.pagefind:
             return
         if self.serve.serving:
