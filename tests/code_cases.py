@@ -47,6 +47,23 @@ def png_header(width: int, height: int) -> bytes:
     )
 
 
+B = "claims/claim-b.yaml"
+
+
+def translation(
+    cid: str = "claim-b", of: str = "claim-a", language: str = "ko", **changes: str
+) -> str:
+    """BASE_CLAIM translated: id `cid`, `language`, `translation_of: of` (lines 13 and 14),
+    with `changes` replacing whole lines by their field (rating, status)."""
+    text = BASE_CLAIM.replace("claim-a", cid).replace(
+        "The sky is green", f"하늘은 초록색이다 {cid}"
+    )
+    for field, value in changes.items():
+        old = next(line for line in text.splitlines() if line.startswith(f"{field}:"))
+        text = text.replace(old, f"{field}: {value}")
+    return text + f"language: {language}\ntranslation_of: {of}\n"
+
+
 PICTURE = "image:\n  file: media/post.png\n  alt: A post on X showing a map.\n"
 
 CASES: dict[str, Case] = {
@@ -179,6 +196,19 @@ CASES: dict[str, Case] = {
         {"mkdocs.yml": "site_name: t\nplugins:\n  - factdesk:\n      require_review: true\n"},
         C,
         12,
+    ),
+    "FD059": Case({C: BASE_CLAIM + "translation_of: claim-a\n"}, C, 13),
+    "FD060": Case({B: translation(rating='"true"')}, B, 6),
+    # claim-c translates claim-b, itself a translation of claim-a: name claim-a.
+    "FD061": Case(
+        {B: translation(), "claims/claim-c.yaml": translation("claim-c", "claim-b", "fr")},
+        "claims/claim-c.yaml",
+        14,
+    ),
+    "FD062": Case({B: translation(language="en")}, B, 14),
+    "FD115": Case({C: claim_with("status: published", "status: draft"), B: translation()}, B, 12),
+    "FD116": Case(
+        {C: BASE_CLAIM + "original_claim:\n  text: The sky is green!\n  language: en\n"}, C, 15
     ),
 }
 

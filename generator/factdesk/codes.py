@@ -73,6 +73,11 @@ _TABLE = [
     Code("FD056", "error", "id used before"),
     Code("FD057", "error", "withdrawn claim without a note"),
     Code("FD058", "error", "published without a second reader"),
+    # Translations of one fact-check
+    Code("FD059", "error", "translation of itself"),
+    Code("FD060", "error", "translation with another verdict"),
+    Code("FD061", "error", "translation of a translation"),
+    Code("FD062", "error", "two versions in one language"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
@@ -87,6 +92,8 @@ _TABLE = [
     Code("FD111", "warning", "markup removed from Markdown"),
     Code("FD112", "warning", "placeholder left to fill in"),
     Code("FD113", "warning", "may have been checked before"),
+    Code("FD115", "warning", "translation published, original not"),
+    Code("FD116", "warning", "original claim in the fact-check's language"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),

@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from factdesk.load.loader import Loc
 
-RefKind = Literal["source", "claim", "rating", "topic"]
+# "translation": the claim a translation names; it resolves like "claim", and naming
+# itself is FD059 (record_rules.py), not the FD105 of a claim related to itself.
+RefKind = Literal["source", "claim", "translation", "rating", "topic"]
 _SOURCE_LISTS = ("evidence", "observations", "appearances")
 
 
@@ -27,7 +29,7 @@ def references(data: dict[str, Any]) -> Iterator[tuple[Loc, RefKind, str]]:
             if isinstance(ref, str):
                 yield (key, index), "claim", ref
     if isinstance(data.get("translation_of"), str):
-        yield ("translation_of",), "claim", data["translation_of"]
+        yield ("translation_of",), "translation", data["translation_of"]
     for index, topic in enumerate(_items(data, "topics")):
         if isinstance(topic, str):
             yield ("topics", index), "topic", topic
