@@ -99,3 +99,46 @@ class KnowledgeBase:
         for claim in self.published:
             groups[self.claimant_slug(claim)].append(claim)
         return dict(sorted(groups.items()))
+
+    @cached_property
+    def translation_families(self) -> dict[str, list[Claim]]:
+        """Original's id → the original and every translation that names it, by language
+        then id. Validation keeps each family one level deep and one version per language
+        (FD061, FD062); a chain is still followed to its root here, and a loop is left out."""
+        families: dict[str, list[Claim]] = defaultdict(list)
+        for entry in self.claims.values():
+            root = self.translation_root(entry.record.id)
+            if root is not None:
+                families[root].append(entry.record)
+        return {
+            root: sorted(members, key=lambda c: (c.language, c.id))
+            for root, members in sorted(families.items())
+            if len(members) > 1
+        }
+
+    def translation_root(self, claim_id: str) -> str | None:
+        """The original a claim's `translation_of` leads to (itself when it is one); None
+        when the chain loops."""
+        seen = {claim_id}
+        while True:
+            of = self.claims[claim_id].record.translation_of if claim_id in self.claims else None
+            if of is None or of not in self.claims:
+                return claim_id
+            if of in seen:
+                return None
+            seen.add(of)
+            claim_id = of
+
+    def translations(self, claim_id: str) -> list[Claim]:
+        """The other versions of a fact-check, in both directions (its original and the
+        original's other translations, or an original's translations), drafts included,
+        by language then id; [] for a claim with none. The site's language switcher and
+        hreflang links take the published ones."""
+        root = self.translation_root(claim_id)
+        family = self.translation_families.get(root, []) if root is not None else []
+        return [c for c in family if c.id != claim_id]
+
+    def original(self, claim: Claim) -> Claim | None:
+        """The fact-check this one translates, when it names one the desk has."""
+        of = claim.translation_of
+        return self.claims[of].record if of in self.claims and of != claim.id else None

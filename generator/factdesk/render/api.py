@@ -39,6 +39,12 @@ CSV_COLUMNS = (
     "published",
     "updated",
     "corrections",
+    # Languages, at the end so the columns above keep their places.
+    "language",
+    "original_claim",
+    "original_language",
+    "translation_of",
+    "translator",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Every line break a text cell can hold (str.splitlines' set): each becomes LINE_BREAK, so
@@ -90,7 +96,27 @@ def claim_document(
         "sources": [kb.sources[s].record.model_dump(mode="json") for s in cited if s in kb.sources],
         "claimreview": claim_review(kb, claim),
         "related_checks": related_links(kb, related),
+        "translations": translation_list(kb, claim),
     }
+
+
+def translation_list(kb: KnowledgeBase, claim: Claim) -> list[dict[str, Any]]:
+    """The published versions of the fact-check in other languages (its original among
+    them), by language: what the page's language links offer, for machines."""
+    site = kb.settings.site_url
+    return [
+        {
+            "id": c.id,
+            "language": c.language,
+            "url": urls.absolute(site, urls.claim(c.id)),
+            "api": urls.absolute(site, urls.claim_json(c.id)),
+            "title": c.title,
+            "original": c.id == claim.translation_of,
+            "translator": c.translator,
+        }
+        for c in kb.translations(claim.id)
+        if c.status == "published"
+    ]
 
 
 def safe_cell(value: str) -> str:
@@ -126,6 +152,11 @@ def claims_csv(kb: KnowledgeBase, *, excel: bool = False) -> str:
             str(c.published or ""),
             str(c.updated or ""),
             str(len(c.corrections)),
+            c.language,
+            c.original_claim.text if c.original_claim else "",
+            c.original_claim.language if c.original_claim else "",
+            c.translation_of or "",
+            c.translator or "",
         ]
         writer.writerow([safe_cell(one_line(v)) for v in row])
     return (EXCEL_BOM if excel else "") + out.getvalue()

@@ -195,8 +195,16 @@ def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     return node
 
 
+def _claim_words(claim: Claim) -> dict[str, str]:
+    """The Claim's own words and their language: the original wording when the record
+    gives one; otherwise `claim` is the words as made, in the fact-check's language."""
+    if claim.original_claim:
+        return {"text": claim.original_claim.text, "inLanguage": claim.original_claim.language}
+    return {"inLanguage": claim.language}
+
+
 def _claim_item(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim)}
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim), **_claim_words(claim)}
     if claim.claim_date:
         item["datePublished"] = str(claim.claim_date)
     if claim.appearances:
@@ -243,6 +251,7 @@ def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     related = related_reviews(kb, claim)
     if related:
         review["associatedClaimReview"] = related
+    review.update(translation_links(kb, claim))
     if kb.settings.license:
         review["license"] = kb.settings.license
     return review
@@ -255,6 +264,33 @@ def related_reviews(kb: KnowledgeBase, claim: Claim) -> list[dict[str, str]]:
     means, so an importer gets the links back."""
     linked = [kb.claims[r].record for r in claim.related if r in kb.claims]
     return [{"@id": review_id(kb, c)} for c in linked if c.status == "published"]
+
+
+def translation_links(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
+    """schema.org's CreativeWork links between versions of one fact-check: a translation's
+    `translationOfWork` (the published original) and `translator`, an original's
+    `workTranslation` (its published translations). Only published reviews are named,
+    as for `associatedClaimReview`."""
+    links: dict[str, Any] = {}
+    original = kb.original(claim)
+    if original is not None and original.status == "published":
+        links["translationOfWork"] = {"@id": review_id(kb, original)}
+    if claim.translator:
+        links["translator"] = _translator(kb, claim.translator)
+    translated = [
+        c
+        for c in kb.translations(claim.id)
+        if c.translation_of == claim.id and c.status == "published"
+    ]
+    if translated:
+        links["workTranslation"] = [{"@id": review_id(kb, c)} for c in translated]
+    return links
+
+
+def _translator(kb: KnowledgeBase, name: str) -> dict[str, str]:
+    # The record gives a name only: the desk itself is an Organization, anyone else a Person.
+    kind = "Organization" if name == kb.settings.publisher.name else "Person"
+    return {"@type": kind, "name": name}
 
 
 def clip_times(timestamp: str) -> tuple[str, str | None] | None:

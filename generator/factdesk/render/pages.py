@@ -30,6 +30,7 @@ from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.embed import iframe
 from factdesk.render.jsonld import claim_graph, script_json
+from factdesk.render.languages import language_name, text_direction
 from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
 from factdesk.render.share import share_links
@@ -180,6 +181,8 @@ def environment(
         change_words=lambda change: describe_change(change, kb.settings.rating_label),
         commit_url=lambda sha: _commit_url(kb.settings.repo_url, sha),
         day=lambda text: human_date(PartialDate.parse(text)),
+        language_name=language_name,
+        direction=text_direction,
     )
     return env
 
@@ -341,6 +344,8 @@ class PageRenderer:
             cited=self._cited(claim),
             first_seen=next((a for a in claim.appearances if a.first), None),
             share=self.share(claim),
+            original=self.kb.original(claim),
+            versions=[c for c in self.kb.translations(claim.id) if c.status == "published"],
         )
         return self._front(meta) + body
 
