@@ -3,9 +3,20 @@ language, and translations of one fact-check (one verdict, one version per langu
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+
+import extruct
+import yaml
 
 from factdesk.check.pipeline import validate_root
+from factdesk.kb import KnowledgeBase
+from factdesk.render import render_site
+from factdesk.render.api import claims_csv
+from factdesk.render.jsonld import claim_review
+from factdesk.render.languages import language_name, text_direction
 
 from code_cases import BASE_CLAIM, translation
 from conftest import MakeKB
@@ -105,3 +116,110 @@ def test_a_quote_with_its_language_and_translation_is_clean(make_kb: MakeKB) -> 
     quote = "stance: refutes\n    quote: It is blue.\n    quote_language: en\n"
     text = BASE_CLAIM.replace("stance: refutes", quote + "    quote_translation: 파랗다.")
     assert _codes(make_kb, {"claims/claim-a.yaml": text}) == []
+
+
+# What readers and machines get.
+ORIGINAL = BASE_CLAIM.replace(
+    "stance: refutes", "stance: refutes\n    quote: It is blue.\n    quote_translation: 파랗다."
+)
+KOREAN = translation().replace(
+    "stance: refutes", "stance: refutes\n    quote: It is blue.\n    quote_language: en"
+) + ("translator: The desk\noriginal_claim:\n  text: The sky is green\n  language: en\n")
+ARABIC_CLAIM = BASE_CLAIM + "original_claim:\n  text: السماء خضراء\n  language: ar\n"
+
+
+def _site(
+    make_kb: MakeKB, files: dict[str, str | bytes | None]
+) -> tuple[KnowledgeBase, dict[str, str]]:
+    kb = validate_root(make_kb(files), TODAY).kb
+    return kb, render_site(kb)
+
+
+def test_kb_translations_go_both_ways_and_leave_out_the_claim_itself(make_kb: MakeKB) -> None:
+    french = translation("claim-c", language="fr")
+    kb = validate_root(make_kb({B: translation(), "claims/claim-c.yaml": french}), TODAY).kb
+    assert [c.id for c in kb.translations("claim-a")] == ["claim-c", "claim-b"]  # fr, ko
+    assert [c.id for c in kb.translations("claim-b")] == ["claim-a", "claim-c"]  # en, fr
+    assert kb.original(kb.claims["claim-b"].record) is kb.claims["claim-a"].record
+    assert kb.translations("src-a") == [] and kb.original(kb.claims["claim-a"].record) is None
+
+
+def test_claimreviews_link_translations_and_the_claim_carries_its_own_words(
+    make_kb: MakeKB,
+) -> None:
+    kb, _ = _site(make_kb, {B: KOREAN})
+    english = claim_review(kb, kb.claims["claim-a"].record)
+    korean = claim_review(kb, kb.claims["claim-b"].record)
+    assert english["inLanguage"] == "en" and korean["inLanguage"] == "ko"
+    assert english["workTranslation"] == [{"@id": korean["@id"]}]
+    assert korean["translationOfWork"] == {"@id": english["@id"]}
+    assert korean["translator"] == {"@type": "Person", "name": "The desk"}
+    assert korean["claimReviewed"].startswith("하늘은")
+    assert korean["itemReviewed"]["inLanguage"] == "en"
+    assert korean["itemReviewed"]["text"] == "The sky is green"
+    assert "text" not in english["itemReviewed"], "without an original, claimReviewed says it"
+
+
+def test_extruct_reads_the_translation_links_from_the_page(make_kb: MakeKB) -> None:
+    _, out = _site(make_kb, {B: KOREAN})
+    meta = yaml.safe_load(out["claims/claim-b.md"].split("---\n")[1])
+    html = f'<html><head><script type="application/ld+json">{meta["jsonld"]}</script></head></html>'
+    [graph] = extruct.extract(html, syntaxes=["json-ld"], errors="strict")["json-ld"]
+    [review] = graph["@graph"]
+    assert review["translationOfWork"]["@id"].endswith("/claims/claim-a/#claimreview")
+    assert review["itemReviewed"]["inLanguage"] == "en"
+
+
+def test_api_and_csv_carry_languages_and_translations(make_kb: MakeKB) -> None:
+    kb, out = _site(make_kb, {B: KOREAN})
+    english = json.loads(out["api/claims/claim-a.json"])
+    assert [(t["id"], t["language"], t["original"]) for t in english["translations"]] == [
+        ("claim-b", "ko", False)
+    ]
+    korean = json.loads(out["api/claims/claim-b.json"])
+    assert [(t["id"], t["original"]) for t in korean["translations"]] == [("claim-a", True)]
+    assert korean["claim"]["original_claim"] == {"text": "The sky is green", "language": "en"}
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(claims_csv(kb)))}
+    assert rows["claim-b"]["language"] == "ko"
+    assert rows["claim-b"]["original_claim"] == "The sky is green"
+    assert rows["claim-b"]["original_language"] == "en"
+    assert rows["claim-b"]["translation_of"] == "claim-a"
+    assert rows["claim-b"]["translator"] == "The desk"
+    assert rows["claim-a"]["translation_of"] == ""
+
+
+def test_the_page_says_what_it_translates_and_marks_words_in_other_languages(
+    make_kb: MakeKB,
+) -> None:
+    _, out = _site(make_kb, {"claims/claim-a.yaml": ORIGINAL, B: KOREAN})
+    korean, english = out["claims/claim-b.md"], out["claims/claim-a.md"]
+    assert 'Translated from <a href="../claim-a/" hreflang="en">English</a> by The desk.' in korean
+    assert '<q lang="en" dir="ltr">The sky is green</q>' in korean
+    assert '<blockquote class="fd-quote" lang="en" dir="ltr">It is blue.</blockquote>' in korean
+    assert "Quoted in English." in korean
+    assert 'hreflang="ko" lang="ko" dir="ltr">한국어</a>' in english
+    assert 'Translation:</span> <span class="fd-quote-translation">파랗다.</span>' in english
+    assert '<blockquote class="fd-quote">It is blue.</blockquote>' in english
+
+
+def test_an_arabic_original_is_marked_right_to_left(make_kb: MakeKB) -> None:
+    _, out = _site(make_kb, {"claims/claim-a.yaml": ARABIC_CLAIM})
+    assert "As made, in Arabic:" in out["claims/claim-a.md"]
+    assert '<q lang="ar" dir="rtl">السماء خضراء</q>' in out["claims/claim-a.md"]
+
+
+def test_a_translation_is_not_listed_as_a_related_fact_check(make_kb: MakeKB) -> None:
+    # The same words in two languages read alike; the page links them as versions.
+    british = (
+        BASE_CLAIM.replace("claim-a", "claim-b") + "language: en-GB\ntranslation_of: claim-a\n"
+    )
+    _, out = _site(make_kb, {B: british.replace("The sky is green", "The sky is green, really")})
+    assert json.loads(out["api/claims/claim-a.json"])["related_checks"] == []
+
+
+def test_language_names_and_directions_for_any_tag() -> None:
+    assert language_name("pt-BR") == "Portuguese (Brazil)"
+    assert language_name("en-GB", "en-GB") == "English (United Kingdom)"
+    assert language_name("ko", "ko") == "한국어"
+    assert language_name("zzz") == "zzz" and text_direction("zzz") == "auto"
+    assert [text_direction(t) for t in ("ar", "he", "fa-IR", "ko")] == ["rtl", "rtl", "rtl", "ltr"]

@@ -27,8 +27,8 @@ def _locale(tag: str) -> Locale | None:
 
 def language_name(tag: str, in_language: str = INTERFACE) -> str:
     """'ko' → 'Korean', 'pt-BR' → 'Portuguese (Brazil)'; the tag itself when unknown."""
-    locale = _locale(tag)
-    return (locale.get_display_name(in_language) if locale else None) or tag
+    locale, reader = _locale(tag), _locale(in_language) or _locale(INTERFACE)
+    return (locale.get_display_name(reader) if locale else None) or tag
 
 
 def text_direction(tag: str) -> Direction:
