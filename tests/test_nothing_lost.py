@@ -89,8 +89,12 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "status":
         # Only published claims have pages; the byline says when.
         return ["Published <time"] if value == "published" else []
-    if key == "language" and len(path) == 1:
+    if key in ("language", "quote_language"):
+        # The fact-check's language, its claim's original or a quote's: each marks its words.
         return [f'lang="{value}"']
+    if key == "translation_of":
+        # A link to the original when it is published, else its id in words.
+        return [f'href="../{value}/"', f"the original ({value})"]
     return [str(escape(value))]
 
 
@@ -148,6 +152,13 @@ def claims(draw: st.DrawFn) -> dict[str, Any]:
                     "stance": st.sampled_from(["supports", "refutes", "context"]),
                 },
                 optional={"quote": awkward, "locator": awkward, "note": awkward},
+            )
+            | st.fixed_dictionaries(
+                {"source": st.just("src-a"), "stance": st.just("refutes"), "quote": awkward},
+                optional={
+                    "quote_language": st.sampled_from(["en", "ko", "ar"]),
+                    "quote_translation": awkward,
+                },
             ),
             min_size=1,
             max_size=3,
@@ -178,6 +189,10 @@ def claims(draw: st.DrawFn) -> dict[str, Any]:
             optional={
                 "analysis": awkward,
                 "editor": awkward,
+                "translator": awkward,
+                "original_claim": st.fixed_dictionaries(
+                    {"text": awkward, "language": st.sampled_from(["ko", "ar", "fr"])}
+                ),
                 "authors": st.lists(awkward, max_size=2),
                 "claim_date": day,
                 "topics": st.lists(slug, max_size=2, unique=True),
