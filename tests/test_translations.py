@@ -197,6 +197,7 @@ def test_the_page_says_what_it_translates_and_marks_words_in_other_languages(
     assert '<q lang="en" dir="ltr">The sky is green</q>' in korean
     assert '<blockquote class="fd-quote" lang="en" dir="ltr">It is blue.</blockquote>' in korean
     assert "Quoted in English." in korean
+    assert "Also in" not in korean, "the original is linked once, as what it translates"
     assert 'hreflang="ko" lang="ko" dir="ltr">한국어</a>' in english
     assert 'Translation:</span> <span class="fd-quote-translation">파랗다.</span>' in english
     assert '<blockquote class="fd-quote">It is blue.</blockquote>' in english

@@ -345,9 +345,18 @@ class PageRenderer:
             first_seen=next((a for a in claim.appearances if a.first), None),
             share=self.share(claim),
             original=self.kb.original(claim),
-            versions=[c for c in self.kb.translations(claim.id) if c.status == "published"],
+            versions=self.other_versions(claim),
         )
         return self._front(meta) + body
+
+    def other_versions(self, claim: Claim) -> list[Claim]:
+        """The published versions a claim page lists as "Also in": every translation of
+        its fact-check but the original, which "Translated from" links already."""
+        return [
+            c
+            for c in self.kb.translations(claim.id)
+            if c.status == "published" and c.id != claim.translation_of
+        ]
 
     def share(self, claim: Claim) -> dict[str, Any] | None:
         """The share links, the page's address to copy and the embed snippet; None when
