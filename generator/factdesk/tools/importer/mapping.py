@@ -567,14 +567,20 @@ def site_claim(node: Any, site_url: str | None) -> str | None:
 
 
 def translation_fields(
-    review: dict[str, Any], item: dict[str, Any], fields: _Fields, site_url: str | None
+    review: dict[str, Any],
+    item: dict[str, Any],
+    fields: _Fields,
+    site_url: str | None,
+    checked_in: str | None,
 ) -> dict[str, Any]:
-    """What the export says of languages: the Claim's own words (`text`, `inLanguage`)
-    as the original wording, the original a translation names (`translationOfWork`, a
-    review of this site) and its `translator`. Fields not given are left out."""
+    """What a review says of languages: the Claim's own words (`text`, `inLanguage`) as
+    the original wording when they are in another language than the review (`checked_in`;
+    in its own, `claimReviewed` already is the claim), the original a translation names
+    (`translationOfWork`, a review of this site) and its `translator`. Fields not given
+    are left out."""
     found: dict[str, Any] = {}
     text, language = _text(item.get("text")), fields.language(item.get("inLanguage"))
-    if text and language:
+    if text and language and language.casefold() != (checked_in or "").casefold():
         found["original_claim"] = {"text": text, "language": language}
     original = next(
         (
@@ -686,6 +692,6 @@ def map_review(
     out.citing = [cited_evidence(s["id"]) for s in out.cited]
     out.claim = _claim_record(found, item, fields, site_url, out.cited)
     out.claim["related"] = related_claims(review, site_url)
-    out.claim.update(translation_fields(review, item, fields, site_url))
+    out.claim.update(translation_fields(review, item, fields, site_url, found.language))
     _decide_status(out, _missing(found))
     return out
