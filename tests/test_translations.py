@@ -18,7 +18,7 @@ from factdesk.render.api import claims_csv
 from factdesk.render.jsonld import claim_review
 from factdesk.render.languages import language_name, text_direction
 
-from code_cases import BASE_CLAIM, translation
+from code_cases import BASE_CLAIM, SETTINGS_TOPICS, translation
 from conftest import MakeKB
 
 TODAY = dt.date(2026, 1, 1)
@@ -224,3 +224,22 @@ def test_language_names_and_directions_for_any_tag() -> None:
     assert language_name("ko", "ko") == "한국어"
     assert language_name("zzz") == "zzz" and text_direction("zzz") == "auto"
     assert [text_direction(t) for t in ("ar", "he", "fa-IR", "ko")] == ["rtl", "rtl", "rtl", "ltr"]
+
+
+# Addresses made from names in any script.
+def test_an_id_in_another_script_is_told_its_transliterated_form(make_kb: MakeKB) -> None:
+    text = BASE_CLAIM.replace("status: published", "status: published\ntopics: [북한]")
+    found = validate_root(make_kb({"claims/claim-a.yaml": text}), TODAY).diagnostics
+    assert [(d.code, d.hint) for d in found if d.code == "FD016"] == [
+        ("FD016", "use 'bughan' (and name the file bughan.yaml)")
+    ]
+
+
+def test_two_topics_with_one_key_are_fd038(make_kb: MakeKB) -> None:
+    settings = SETTINGS_TOPICS.replace(
+        "[north-korea, tiktok]", "[north-korea, tiktok, north-korea]"
+    )
+    found = validate_root(make_kb({"mkdocs.yml": settings}), TODAY).diagnostics
+    assert [(d.code, d.message) for d in found] == [
+        ("FD038", "factdesk options: topic keys repeat: north-korea")
+    ]

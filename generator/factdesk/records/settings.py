@@ -219,6 +219,15 @@ class Settings(BaseModel):
             raise fail(
                 "FD038", f"rating keys repeat: {', '.join(dupes)}", "give each rating its own key"
             )
+        # A topic's key is its page's address: two topics with one key would share a page.
+        topics = [t.key for t in self.topics or ()]
+        repeated = sorted({k for k in topics if topics.count(k) > 1})
+        if repeated:
+            raise fail(
+                "FD038",
+                f"topic keys repeat: {', '.join(repeated)}",
+                "give each topic its own key, or merge the two topics into one",
+            )
         return self
 
     @property
