@@ -68,7 +68,16 @@ def phone(base_url: str) -> Iterator[Any]:
         context.close()
 
 
-@pytest.mark.parametrize("kind", list(PAGES))
+# A Korean page breaks lines between words only when the page says it is Korean
+# (`:lang(ko)` in factdesk.css): until pages carry their fact-check's <html lang>, only
+# its verdict box does. Strict, so the day pages do, this test says to drop the mark.
+NEEDS_PAGE_LANG = pytest.mark.xfail(strict=True, reason="needs <html lang> per page")
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [pytest.param(k, marks=NEEDS_PAGE_LANG) if k == "translated claim" else k for k in PAGES],
+)
 def test_no_sideways_scrolling_and_no_word_broken_at_320_px(
     phone: Any, base_url: str, kind: str
 ) -> None:
