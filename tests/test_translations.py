@@ -243,3 +243,10 @@ def test_two_topics_with_one_key_are_fd038(make_kb: MakeKB) -> None:
     assert [(d.code, d.message) for d in found] == [
         ("FD038", "factdesk options: topic keys repeat: north-korea")
     ]
+
+
+def test_contributor_text_in_the_new_csv_columns_cannot_run_as_a_formula(make_kb: MakeKB) -> None:
+    hostile = KOREAN.replace("translator: The desk", 'translator: "=HYPERLINK(\\"x\\")"')
+    kb = validate_root(make_kb({B: hostile}), TODAY).kb
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(claims_csv(kb)))}
+    assert rows["claim-b"]["translator"] == '\'=HYPERLINK("x")'
