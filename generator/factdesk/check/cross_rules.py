@@ -52,6 +52,16 @@ class Corpus:
                 first.setdefault((f.kind, f.record_id), f)
         return first
 
+    @cached_property
+    def versions(self) -> dict[str, Facts]:
+        """Registered valid claims by id: the fact-checks translations can name (built
+        once for the four rules that follow `translation_of`)."""
+        return {
+            rid: f
+            for (kind, rid), f in self.registered.items()
+            if kind == "claim" and f.version is not None
+        }
+
 
 CrossCheck = Callable[[Corpus], Iterator[Diagnostic]]
 
@@ -155,7 +165,7 @@ def check_earlier_checks(corpus: Corpus) -> Iterator[Diagnostic]:
     claims = [f for (kind, _), f in corpus.registered.items() if kind == "claim" and f.match_doc]
     docs = [Doc(f.record_id or "", *(f.match_doc or ("", "", "en"))) for f in claims]
     threshold = corpus.settings.match_threshold
-    versions = _versions(corpus)
+    versions = corpus.versions
     for later, earlier, score in similar_pairs(docs, threshold, corpus.cache_dir):
         f, other = claims[later], claims[earlier]
         if f.claim_key == other.claim_key or other.record_id in f.silenced:
@@ -199,15 +209,6 @@ def check_claimant_pages(corpus: Corpus) -> Iterator[Diagnostic]:
         )
 
 
-def _versions(corpus: Corpus) -> dict[str, Facts]:
-    """Registered valid claims by id: the fact-checks translations can name."""
-    return {
-        rid: f
-        for (kind, rid), f in corpus.registered.items()
-        if kind == "claim" and f.version is not None
-    }
-
-
 def translation_root(versions: dict[str, Facts], cid: str) -> str | None:
     """The fact-check at the end of a chain of `translation_of`; None for a loop."""
     seen = {cid}
@@ -237,7 +238,7 @@ def _one_family(versions: dict[str, Facts], a: Facts, b: Facts) -> bool:
 def check_translation_chains(corpus: Corpus) -> Iterator[Diagnostic]:
     """FD061: a translation names a translation; every version names the one original,
     so the switcher and hreflang see one family with one verdict."""
-    versions = _versions(corpus)
+    versions = corpus.versions
     for f in versions.values():
         original = _original(versions, f)
         if original is None or original.version is None or not original.version[0]:
@@ -261,7 +262,7 @@ def check_translation_verdicts(corpus: Corpus) -> Iterator[Diagnostic]:
     """FD060 when a translation's rating is not its original's; FD115 when a translation
     is published and its original is not (a draft's verdict is undecided, a withdrawn
     one taken back: readers in one language must not see what the others do not)."""
-    versions = _versions(corpus)
+    versions = corpus.versions
     for f in versions.values():
         original = _original(versions, f)
         if original is None or f.version is None or original.version is None:
@@ -293,7 +294,7 @@ def check_translation_verdicts(corpus: Corpus) -> Iterator[Diagnostic]:
 def check_translation_languages(corpus: Corpus) -> Iterator[Diagnostic]:
     """FD062: a translation in its original's language, or two translations of one
     fact-check in one language; a language has one version, its switcher one link."""
-    versions = _versions(corpus)
+    versions = corpus.versions
     first: dict[tuple[str, str], Facts] = {}
     for f in versions.values():
         original = _original(versions, f)
