@@ -23,6 +23,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.match.related import RelatedCheck, related_checks
 from factdesk.records.dates import PartialDate
 from factdesk.records.history import describe_change
+from factdesk.records.languages import autonym, direction
 from factdesk.records.media import Picture
 from factdesk.records.models import Claim, Observation
 from factdesk.records.vocab import MEDIA_CATEGORIES
@@ -30,7 +31,6 @@ from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.embed import iframe
 from factdesk.render.jsonld import claim_graph, script_json
-from factdesk.render.languages import language_name, text_direction
 from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
 from factdesk.render.share import share_links
@@ -181,8 +181,8 @@ def environment(
         change_words=lambda change: describe_change(change, kb.settings.rating_label),
         commit_url=lambda sha: _commit_url(kb.settings.repo_url, sha),
         day=lambda text: human_date(PartialDate.parse(text)),
-        language_name=language_name,
-        direction=text_direction,
+        autonym=autonym,
+        direction=direction,
     )
     return env
 
