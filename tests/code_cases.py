@@ -248,6 +248,11 @@ PUBLISHING_CASES: dict[str, tuple[str, int]] = {
         "repo_url: https://github.com/example/t\nplugins:\n  - factdesk\n",
         3,
     ),
+    "FD066": (
+        "site_name: t\nsite_url: https://example.org/t/\nplugins:\n  - factdesk:\n"
+        "      card_fonts:\n        - fonts/missing.otf\n",
+        6,
+    ),
 }
 
 # Migration codes need a schema history, and no release has renamed a field yet: they run

@@ -73,6 +73,8 @@ _TABLE = [
     Code("FD056", "error", "id used before"),
     Code("FD057", "error", "withdrawn claim without a note"),
     Code("FD058", "error", "published without a second reader"),
+    # Share cards
+    Code("FD066", "error", "card font unusable"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),

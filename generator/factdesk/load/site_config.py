@@ -22,6 +22,7 @@ from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, Pos, load_bytes
 from factdesk.load.model_errors import Wording, describe, dotted, found
 from factdesk.records import migrations
+from factdesk.records.fonts import font_problem
 from factdesk.records.settings import MKDOCS_SETTINGS, Settings
 
 try:
@@ -145,7 +146,24 @@ def publishing_problems(root: Path) -> list[Diagnostic]:
             "the host's API about a repository that does not exist",
             "set repo_url to this knowledge base's repository, or remove the line",
         )
+    _check_card_fonts(root, settings, factdesk_options(loaded)[1], out)
     return out.diagnostics
+
+
+def _check_card_fonts(root: Path, settings: Settings, base: Loc, out: Loaded) -> None:
+    """A card font the desk names but the build cannot use (FD066): its cards would be
+    drawn without it, so the text it was named for would be left off."""
+    for index, written in enumerate(settings.card_fonts):
+        problem = font_problem(root, written)
+        if problem is None:
+            continue
+        out.error(
+            "FD066",
+            (*base, "card_fonts", index),
+            f"card font {written!r} cannot be used: {problem}",
+            "name a .ttf, .otf or .ttc file inside the knowledge base, as a path from "
+            "mkdocs.yml's folder (e.g. fonts/NotoSansKR-Regular.otf), or remove the line",
+        )
 
 
 def read_config(path: Path, out: Loaded) -> bytes | None:

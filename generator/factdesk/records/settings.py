@@ -178,6 +178,13 @@ class Settings(BaseModel):
         "https://creativecommons.org/licenses/by/4.0/); the ClaimReview DataFeed and every "
         "ClaimReview name it as `license`.",
     )
+    card_fonts: tuple[str, ...] = Field(
+        (),
+        description="Font files (paths from the desk's folder, TrueType or OpenType) for "
+        "share-card text that Pillow's built-in font cannot draw, tried in this order "
+        "before the fonts found on the machine; `factdesk build` reports a file it cannot "
+        "use (FD066).",
+    )
     require_review: bool = Field(
         False,
         description="A published claim needs a `review` by someone who is not among its "
