@@ -313,11 +313,16 @@ def _feed_link(site_url: str | None, page: Page | None, site_name: str) -> str:
 
 
 def _add_assets(config: Any) -> None:
-    """factdesk's stylesheet and scripts, once, whatever mkdocs.yml lists."""
+    """factdesk's stylesheet and scripts, once, whatever mkdocs.yml lists. The scripts are
+    deferred: none of them is needed before the page is drawn."""
     for path in asset_paths():
-        target = config.extra_css if path.endswith(".css") else config.extra_javascript
-        if path not in target:
-            target.append(path)
+        if path.endswith(".css"):
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        elif path not in [str(s) for s in config.extra_javascript]:
+            script = opt.ExtraScriptValue(path)
+            script.defer = True
+            config.extra_javascript.append(script)
 
 
 # Material's partials replaced for readers (footer, logo, search dialog, no repository

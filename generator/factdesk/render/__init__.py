@@ -13,8 +13,9 @@ from factdesk.render.embed import render_embeds
 from factdesk.render.feed import render_feed
 from factdesk.render.media import render_media
 from factdesk.render.pages import PageRenderer, render_pages
+from factdesk.render.verdict_search import render_verdict_search
 
-ASSETS = ("factdesk.css", "browse.js")
+ASSETS = ("factdesk.css", "browse.js", "verdicts.js")
 
 
 def asset_paths() -> list[str]:
@@ -36,7 +37,7 @@ def render_site(
             raise ValueError(f"two generated files at {path}")
         out[path] = content
     out[urls.FEED] = render_feed(kb, kb.settings.site_name)
-    for path, content in render_embeds(kb).items():
+    for path, content in [*render_embeds(kb).items(), *render_verdict_search(kb).items()]:
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content

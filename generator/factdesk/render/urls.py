@@ -44,6 +44,12 @@ ASSET_FOLDER = "assets/factdesk/"
 PAGEFIND = "pagefind/"
 # The share card of every page that is not a claim's (the site's own card).
 SITE_CARD = ASSET_FOLDER + "card.png"
+# The verdict beside each search result (render/verdict_search.py): the drawings, the
+# ratings' names, and which rating each claim page has; the script reads them.
+VERDICTS_SCRIPT = ASSET_FOLDER + "verdicts.js"
+VERDICTS_SPRITE = ASSET_FOLDER + "verdicts.svg"
+VERDICTS_JSON = ASSET_FOLDER + "verdicts.json"
+VERDICT_PAGES_JSON = ASSET_FOLDER + "verdict-pages.json"
 # A folder-style URL served as a static file: 'embed/x/' is 'embed/x/index.html'.
 INDEX_HTML = "index.html"
 
