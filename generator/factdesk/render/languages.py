@@ -63,6 +63,22 @@ def translations(kb: KnowledgeBase, cid: str) -> dict[str, str]:
     return {lang: group[lang] for lang in kb.settings.languages if lang in group}
 
 
+def page_language(kb: KnowledgeBase, url: str) -> str:
+    """The language of the page at `url`: its folder's, or the desk's default for a page
+    outside every language's folder (the home page, hand-written pages)."""
+    place = _language_of(url, kb.settings.languages) if kb.settings.multilingual else None
+    return place[0] if place else kb.settings.default_language
+
+
+def homes(kb: KnowledgeBase) -> dict[str, str]:
+    """{language: its home page}, and 'x-default': the site's home, where every language
+    is offered; what a page with no counterpart offers in its language menu."""
+    return {
+        **{lang: urls.language_prefix(lang, True) for lang in kb.settings.languages},
+        "x-default": urls.HOME,
+    }
+
+
 def _language_of(url: str, languages: Iterable[str]) -> tuple[str, str] | None:
     """(language, the address inside its folder) of a page URL on a site in several
     languages; None for a page outside every language's folder (hand-written ones)."""
@@ -103,6 +119,8 @@ def alternates(kb: KnowledgeBase, page_urls: Iterable[str]) -> dict[str, dict[st
         default = versions.get(settings.default_language)
         versions["x-default"] = urls.HOME if home or default is None else default
         found[url] = versions
+    # The site's home offers every language (the language homes name it their x-default).
+    found[urls.HOME] = homes(kb)
     return found
 
 
