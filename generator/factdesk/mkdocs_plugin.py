@@ -23,8 +23,10 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
@@ -137,6 +139,8 @@ class BuildState:
     step: Callable[[int], None] | None = None
     # Page URL -> {language: the same page in it} on a site in several languages.
     alternates: dict[str, dict[str, str]] | None = None
+    # Each language's navigation (its own lists where the desk's nav names generated ones).
+    navs: dict[str, Navigation] | None = None
 
 
 class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
@@ -201,12 +205,44 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self.build.alternates = alternates(kb, pages)
             # Material draws its language menu (partials/alternate.html, which factdesk's
             # theme replaces by each page's own counterparts) only when this is set.
+            config.nav = _nav_in_folder(config.nav, self._default_page)
             config.extra["alternate"] = config.extra.get("alternate") or [
                 {"name": autonym(lang), "link": url, "lang": lang}
                 for lang, url in homes(kb).items()
                 if lang != "x-default"
             ]
         return config
+
+    def _default_page(self, path: str) -> str:
+        """Where a page the desk's nav names is on a site in several languages: a
+        generated page ('browse.md') in the default language's folder; any other as
+        written."""
+        assert self.build is not None
+        moved = urls.language_prefix(self.build.validation.kb.settings.default_language, True)
+        return moved + path if moved + path in self.build.generated else path
+
+    def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
+        """On a site in several languages, a navigation per language: the desk's, with
+        each generated page swapped for its counterpart in that language."""
+        if self.build is not None and self.build.alternates is not None:
+            settings = self.build.validation.kb.settings
+            default = urls.language_prefix(settings.default_language, True)
+            self.build.navs = {
+                lang: Navigation(
+                    _nav_items(nav.items, files, default, urls.language_prefix(lang, True)),
+                    nav.pages,
+                )
+                for lang in settings.languages
+            }
+        return nav
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: Any, nav: Navigation
+    ) -> TemplateContext:
+        if self.build is not None and self.build.navs is not None:
+            language = page.meta.get("factdesk_language")
+            context["nav"] = self.build.navs.get(str(language), nav)
+        return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """What the reader chrome (render/theme/partials) shows: publisher, licence."""
@@ -349,6 +385,32 @@ def _feed_link(
         href = get_relative_url(feed, page.url)
     title = html.escape(site_name, quote=True)
     return f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{html.escape(href)}">'
+
+
+def _nav_in_folder(nav: Any, place: Callable[[str], str]) -> Any:
+    """mkdocs.yml's nav with each page path put where `place` says."""
+    if isinstance(nav, str):
+        return nav if "://" in nav else place(nav)
+    if isinstance(nav, list):
+        return [_nav_in_folder(item, place) for item in nav]
+    if isinstance(nav, dict):
+        return {title: _nav_in_folder(item, place) for title, item in nav.items()}
+    return nav
+
+
+def _nav_items(items: list[Any], files: Files, default: str, prefix: str) -> list[Any]:
+    """Navigation items with every page of the default language's folder replaced by the
+    same page in `prefix`'s folder, where it has one (sections copied, links kept)."""
+    copied: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            copied.append(Section(item.title, _nav_items(item.children, files, default, prefix)))
+        elif isinstance(item, Link) or not item.file.src_uri.startswith(default):
+            copied.append(item)
+        else:
+            there = files.get_file_from_path(prefix + item.file.src_uri.removeprefix(default))
+            copied.append(there.page if there is not None and there.page else item)
+    return copied
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")

@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
 MANIFEST = ".factdesk-rendered"
 LATEST_MARKER = "<!-- factdesk:latest -->"
+LANGUAGES_MARKER = "<!-- factdesk:languages -->"
 HOME_LATEST = 5
 
 Engine = Literal["mkdocs", "zensical"]
@@ -48,7 +49,12 @@ _RELATIVE_LINK = re.compile(r'(?<=\s)(href|src)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#
 def expand_markers(
     markdown: str, src_path: str, renderer: PageRenderer, engine: Engine = "mkdocs"
 ) -> str:
-    """Replace `<!-- factdesk:latest -->` in a hand-written page with the newest claims."""
+    """Replace `<!-- factdesk:latest -->` in a hand-written page with the newest claims,
+    and `<!-- factdesk:languages -->` with a link to each language's home (nothing on a
+    desk with one language)."""
+    if LANGUAGES_MARKER in markdown:
+        choice = renderer.language_homes(page_url_of(src_path))
+        markdown = markdown.replace(LANGUAGES_MARKER, adapt_links(choice, src_path, engine))
     if LATEST_MARKER not in markdown:
         return markdown
     latest = renderer.latest_list(page_url_of(src_path), HOME_LATEST)

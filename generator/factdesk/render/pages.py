@@ -31,7 +31,7 @@ from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.embed import iframe
 from factdesk.render.jsonld import claim_graph, script_json
-from factdesk.render.languages import choices, claim_url, layout, translations
+from factdesk.render.languages import choices, claim_url, homes, layout, translations
 from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
 from factdesk.render.share import share_links
@@ -522,6 +522,13 @@ class PageRenderer:
         if not self.kb.settings.multilingual:
             others = []
         return {"other_languages": [{"lang": lang, "name": autonym(lang)} for lang in others]}
+
+    def language_homes(self, from_url: str) -> str:
+        """The languages of the site, each linking its home: the root page's choice."""
+        if not self.kb.settings.multilingual:
+            return ""
+        versions = {lang: url for lang, url in homes(self.kb).items() if lang != "x-default"}
+        return self._render("_languages.md.j2", language_versions=choices(versions, from_url, ""))
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
