@@ -20,6 +20,7 @@ from factdesk.render.languages import (
     choices,
     claim_url,
     layout,
+    links_into_folders,
     page_language,
     translations,
 )
@@ -209,3 +210,20 @@ def test_the_language_home_lists_the_newest_in_its_language() -> None:
 
 def test_renders_are_identical() -> None:
     assert render_site(_desk()) == render_site(validate_root(DESK, TODAY).kb)
+
+
+def test_hand_written_links_to_generated_pages_lead_into_the_default_folder() -> None:
+    generated = {"en/browse.md", "en/sources/a.md"}
+
+    def place(path: str) -> str:
+        return "en/" + path if "en/" + path in generated else path
+
+    text = '[all](browse.md#top), [a](../sources/a.md "A"), [us](about.md)\n[b]: browse.md\n'
+    # From docs/ko/, 'browse.md' is ko/browse.md, not a page the default language has.
+    assert links_into_folders(text, "ko/guide.md", place) == text.replace("../", "../en/")
+    assert links_into_folders(text.replace("../", ""), "index.md", place) == (
+        '[all](en/browse.md#top), [a](en/sources/a.md "A"), [us](about.md)\n[b]: en/browse.md\n'
+    )
+    assert links_into_folders("[a](../sources/a.md)", "guides/x.md", place) == (
+        "[a](../en/sources/a.md)"
+    )

@@ -38,7 +38,13 @@ from factdesk.records.settings import plugin_options
 from factdesk.render import asset_paths, render_binaries, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
-from factdesk.render.languages import alternates, choices, homes, page_language
+from factdesk.render.languages import (
+    alternates,
+    choices,
+    homes,
+    links_into_folders,
+    page_language,
+)
 from factdesk.render.output import expand_markers, jsonld_script
 from factdesk.render.pages import PageRenderer, RenderMemo
 from factdesk.render.share import social_head
@@ -314,6 +320,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             page.edit_url = f"{settings.repo_url.rstrip('/')}/edit/{settings.edit_branch}/{record}"
         if self.build.alternates is not None:
             self._set_language(page, config)
+            if page.file.src_uri not in self.build.generated:
+                markdown = links_into_folders(markdown, page.file.src_uri, self._default_page)
         return expand_markers(markdown, page.file.src_uri, self.build.renderer)
 
     def _set_language(self, page: Page, config: Any) -> None:

@@ -7,8 +7,10 @@ where they always were."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from factdesk.kb import KnowledgeBase
 from factdesk.records.languages import autonym, direction
@@ -138,3 +140,27 @@ def choices(versions: Mapping[str, str], here: str, current: str) -> list[dict[s
         for lang, url in versions.items()
         if lang != "x-default"
     ]
+
+
+# A Markdown link to a page ('](browse.md#x "title")') or a reference definition
+# ('[b]: browse.md'): the target is group 2.
+_PAGE_LINK = re.compile(r"(\]\(|^\[[^\]\n]+\]:[ \t]*)([^\s()#?]+\.md)(?=[#?\s)]|$)", re.M)
+
+
+def links_into_folders(markdown: str, src_path: str, place: Callable[[str], str]) -> str:
+    """A hand-written page's Markdown links to generated pages ('browse.md'), put where
+    `place` says those pages are on a site in several languages (the default language's
+    folder: 'en/browse.md'), relative to the page as before. Other links stay."""
+    folder = posixpath.dirname(src_path)
+
+    def moved(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if "://" in target or target.startswith("/"):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+        there = place(resolved)
+        if there == resolved:
+            return match.group(0)
+        return match.group(1) + posixpath.relpath(there, folder or ".")
+
+    return _PAGE_LINK.sub(moved, markdown)
