@@ -24,6 +24,8 @@ from factdesk.render.languages import (
     page_language,
     translations,
 )
+from factdesk.render.output import LANGUAGES_MARKER, expand_markers
+from factdesk.render.pages import PageRenderer
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
@@ -227,3 +229,11 @@ def test_hand_written_links_to_generated_pages_lead_into_the_default_folder() ->
     assert links_into_folders("[a](../sources/a.md)", "guides/x.md", place) == (
         "[a](../en/sources/a.md)"
     )
+
+
+def test_the_languages_marker_lists_each_languages_home_on_its_own_line() -> None:
+    renderer = PageRenderer(_desk())
+    page = f"# Home\n\n{LANGUAGES_MARKER}\n\nWrite `{LANGUAGES_MARKER}` for the list.\n"
+    shown = expand_markers(page, "index.md", renderer)
+    assert '<a href="ko/" hreflang="ko" lang="ko" dir="ltr">한국어</a>' in shown
+    assert f"Write `{LANGUAGES_MARKER}` for the list." in shown  # named, not replaced

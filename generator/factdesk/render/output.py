@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 MANIFEST = ".factdesk-rendered"
 LATEST_MARKER = "<!-- factdesk:latest -->"
 LANGUAGES_MARKER = "<!-- factdesk:languages -->"
+_LANGUAGES_LINE = re.compile(rf"^{re.escape(LANGUAGES_MARKER)}$", re.M)
 HOME_LATEST = 5
 
 Engine = Literal["mkdocs", "zensical"]
@@ -53,8 +54,9 @@ def expand_markers(
     and `<!-- factdesk:languages -->` with a link to each language's home (nothing on a
     desk with one language)."""
     if LANGUAGES_MARKER in markdown:
-        choice = renderer.language_homes(page_url_of(src_path))
-        markdown = markdown.replace(LANGUAGES_MARKER, adapt_links(choice, src_path, engine))
+        # On a line of its own: the docs can still name the marker in running text.
+        choice = adapt_links(renderer.language_homes(page_url_of(src_path)), src_path, engine)
+        markdown = _LANGUAGES_LINE.sub(lambda _: choice.rstrip("\n"), markdown)
     if LATEST_MARKER not in markdown:
         return markdown
     latest = renderer.latest_list(page_url_of(src_path), HOME_LATEST)
