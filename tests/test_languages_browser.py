@@ -107,6 +107,10 @@ def test_right_to_left_pages_mirror(page: Any, base_url: str, lang: str) -> None
     left, right, right_colour, left_colour = verdict
     article = _box(page, "article")
     navigation = _box(page, ".md-sidebar--primary")
+    # The verdict's drawing keeps its own left-to-right layout: the label after the mark.
+    mark = _box(page, ".fd-verdict-rating svg .fd-verdict-mark")
+    label = _box(page, ".fd-verdict-rating svg text >> nth=-1")
+    assert label["x"] >= mark["x"] + mark["width"]
     if lang == "ar":
         # The verdict's colour bar is at the start of the line, which is on the right.
         assert right > 0 and left == 0 and right_colour == "rgb(94, 53, 177)"
