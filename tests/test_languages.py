@@ -24,7 +24,7 @@ from factdesk.render.languages import (
     page_language,
     translations,
 )
-from factdesk.render.output import LANGUAGES_MARKER, expand_markers
+from factdesk.render.output import LANGUAGES_MARKER, expand_markers, export_files
 from factdesk.render.pages import PageRenderer
 
 from conftest import REPO, MakeKB
@@ -237,3 +237,9 @@ def test_the_languages_marker_lists_each_languages_home_on_its_own_line() -> Non
     shown = expand_markers(page, "index.md", renderer)
     assert '<a href="ko/" hreflang="ko" lang="ko" dir="ltr">한국어</a>' in shown
     assert f"Write `{LANGUAGES_MARKER}` for the list." in shown  # named, not replaced
+
+
+def test_the_export_has_each_languages_feed() -> None:
+    exported = export_files(_desk())
+    assert {"feed.xml", "en/feed.xml", "ko/feed.xml", "ar/feed.xml"} <= set(exported)
+    assert b'xml:lang="ar"' in exported["ar/feed.xml"]

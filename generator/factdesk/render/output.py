@@ -21,9 +21,8 @@ import yaml
 
 from factdesk.kb import KnowledgeBase
 from factdesk.match.related import related_checks
-from factdesk.render import render_binaries, render_site, urls
+from factdesk.render import render_binaries, render_feeds, render_site
 from factdesk.render.api import render_api
-from factdesk.render.feed import render_feed
 from factdesk.render.pages import PageRenderer
 from factdesk.render.urls import page_url_of
 
@@ -160,7 +159,7 @@ def export_files(kb: KnowledgeBase, match_cache: Path | None = None) -> dict[str
     each claim's related checks as its page would list them."""
     related = related_checks(kb, match_cache)
     files = {path: text.encode("utf-8") for path, text in render_api(kb, related)}
-    files[urls.FEED] = render_feed(kb, kb.settings.site_name).encode("utf-8")
+    files.update((path, feed.encode("utf-8")) for path, feed in render_feeds(kb).items())
     return dict(sorted(files.items()))
 
 
