@@ -171,3 +171,29 @@ def test_no_serious_accessibility_violation_in_korean_and_arabic(
         assert page.evaluate(SERIOUS) == [], f"{url}, {scheme}"
     finally:
         context.close()
+
+
+def test_korean_lines_break_between_words(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base_url + CLAIMS["ko"])
+        # Each line of the headline ends at a space of the text, never inside a word.
+        lines = page.evaluate(
+            """(() => {
+                 const node = document.querySelector('h1').firstChild;
+                 const range = document.createRange();
+                 const ends = [];
+                 let top = null;
+                 for (let i = 0; i < node.length; i++) {
+                   range.setStart(node, i); range.setEnd(node, i + 1);
+                   const y = range.getBoundingClientRect().top;
+                   if (top !== null && y > top + 5) ends.push(node.data[i - 1]);
+                   top = y;
+                 }
+                 return ends;
+               })()"""
+        )
+        assert lines and set(lines) == {" "}
+    finally:
+        context.close()
