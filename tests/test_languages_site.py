@@ -147,3 +147,23 @@ def test_the_example_desk_builds_in_english_and_korean(tmp_path: Path) -> None:
     assert "../../../en/claims/motorcycle-clear-sign-of-wealth/" in korean_page
     # The hand-written home page's link to the browse table leads to the English one.
     assert 'href="en/browse/"' in (out / "index.html").read_text()
+
+
+def _material_strings(lang: str) -> dict[str, str]:
+    """Material's string table for a language, read from the theme itself."""
+    import material
+
+    table = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    text = (table / f"{lang}.html").read_text(encoding="utf-8")
+    return dict(re.findall(r'^\s*"([a-z.]+)": "([^"]*)"', text, re.M))
+
+
+@pytest.mark.parametrize("lang", ["ko", "ar"])
+def test_materials_words_on_a_page_are_its_languages_only(site: Path, lang: str) -> None:
+    """The theme's words a reader meets on every page (skip link, search box, language
+    menu, table of contents) are in the page's language, none left in English."""
+    page = _page(site, CLAIMS[lang])
+    own, english = _material_strings(lang), _material_strings("en")
+    for key in ("action.skip", "search.placeholder", "select.language", "toc"):
+        assert own[key] in page, key
+        assert f'"{english[key]}"' not in page and f">{english[key]}<" not in page, key
