@@ -58,6 +58,10 @@ _TABLE = [
     Code("FD041", "error", "list too long"),
     Code("FD042", "error", "not a regular file"),
     Code("FD045", "error", "two claimants, one page address"),
+    # Publishing in several languages
+    Code("FD063", "error", "unknown language in settings"),
+    Code("FD064", "error", "fact-check in a language the desk does not publish"),
+    Code("FD065", "error", "language listed twice in settings"),
     Code("FD046", "error", "media file missing or unreadable"),
     Code("FD047", "error", "media file too large"),
     Code("FD048", "error", "picture without alt text"),
@@ -89,6 +93,7 @@ _TABLE = [
     Code("FD111", "warning", "markup removed from Markdown"),
     Code("FD112", "warning", "placeholder left to fill in"),
     Code("FD113", "warning", "may have been checked before"),
+    Code("FD117", "warning", "published language without fact-checks"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),

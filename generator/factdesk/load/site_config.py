@@ -375,8 +375,13 @@ def factdesk_options(loaded: Loaded) -> tuple[dict[str, Any], Loc]:
     return {}, ()
 
 
+# Settings problems with a code of their own; every other one is FD038.
+_OWN_CODES = ("FD063", "FD065")
+
+
 def _report(exc: ValidationError, base: Loc, own: set[str], loaded: Loaded) -> None:
-    """Each pydantic error as FD038 at the option it is about, worded for options."""
+    """Each pydantic error as FD038 (or its own code) at the option it is about, worded
+    for options."""
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         top = bool(loc) and loc[0] in MKDOCS_SETTINGS and loc[0] not in own
@@ -385,7 +390,11 @@ def _report(exc: ValidationError, base: Loc, own: set[str], loaded: Loaded) -> N
         where = loc[:-1] if unknown else loc
         label = (dotted(where) if where else "mkdocs.yml") if top else _option_label(where)
         loaded.error(
-            "FD038", loc if top else (*base, *loc), f"{label}: {message}", hint, key=unknown
+            code if code in _OWN_CODES else "FD038",
+            loc if top else (*base, *loc),
+            f"{label}: {message}",
+            hint,
+            key=unknown,
         )
 
 

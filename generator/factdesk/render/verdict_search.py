@@ -21,6 +21,7 @@ import json
 
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
+from factdesk.render.languages import claim_url
 from factdesk.render.verdict import (
     Verdict,
     shapes_symbol,
@@ -70,7 +71,7 @@ def ratings_json(kb: KnowledgeBase) -> str:
 
 def pages_json(kb: KnowledgeBase) -> str:
     """Each published claim's page (from the site's root) and its rating's key."""
-    return _dump({urls.claim(c.id): c.rating_key for c in kb.published})
+    return _dump({claim_url(kb, c.id): c.rating_key for c in kb.published})
 
 
 def render_verdict_search(kb: KnowledgeBase) -> dict[str, str]:
