@@ -30,6 +30,8 @@ TIERS = {
         "test_pagefind_hostile",
         "test_related_browser",
         "test_share_browser",
+        "test_search_verdicts",
+        "test_languages_browser",
     },
     "site": {
         "test_site",
@@ -41,6 +43,7 @@ TIERS = {
         "test_manual",
         "test_consumers",
         "test_share_site",
+        "test_languages_site",
     },
     "slow": {"test_scale"},
 }

@@ -18,7 +18,7 @@ from factdesk.render.api import claims_csv
 from factdesk.render.jsonld import claim_review
 
 from code_cases import BASE_CLAIM, SETTINGS_TOPICS, translation
-from conftest import MakeKB
+from conftest import REPO, MakeKB
 
 TODAY = dt.date(2026, 1, 1)
 B = "claims/claim-b.yaml"
@@ -197,8 +197,6 @@ def test_the_page_says_what_it_translates_and_marks_words_in_other_languages(
     assert '<q lang="en" dir="ltr">The sky is green</q>' in korean
     assert '<blockquote class="fd-quote" lang="en" dir="ltr">It is blue.</blockquote>' in korean
     assert 'Quoted in <span lang="en">English</span>.' in korean
-    assert "Also in" not in korean, "the original is linked once, as what it translates"
-    assert 'hreflang="ko" lang="ko" dir="ltr">한국어</a>' in english
     assert 'Translation:</span> <span class="fd-quote-translation">파랗다.</span>' in english
     assert '<blockquote class="fd-quote">It is blue.</blockquote>' in english
 
@@ -242,3 +240,11 @@ def test_contributor_text_in_the_new_csv_columns_cannot_run_as_a_formula(make_kb
     kb = validate_root(make_kb({B: hostile}), TODAY).kb
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(claims_csv(kb)))}
     assert rows["claim-b"]["translator"] == '\'=HYPERLINK("x")'
+
+
+def test_translated_from_leads_into_the_originals_language_folder() -> None:
+    # On a desk that publishes several languages each is in its own folder.
+    kb = validate_root(REPO / "tests" / "fixtures" / "desk-multilingual").kb
+    page = render_site(kb)["ko/claims/montana-first-ban-ko.md"]
+    link = '<a href="../../../en/claims/montana-first-ban/" hreflang="en" lang="en">English</a>'
+    assert f"Translated from {link} by factdesk test translators." in page

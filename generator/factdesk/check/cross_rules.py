@@ -90,6 +90,15 @@ def _ref_problem(corpus: Corpus, own_id: str | None, kind: str, ref: str) -> tup
             f"unknown rating '{ref}'{did_you_mean(ref, keys)}",
             f"use one of the site's ratings: {', '.join(keys)}",
         )
+    if kind == "language":
+        published = corpus.settings.languages
+        return (
+            "FD064",
+            f"the fact-check is in '{ref}', a language this desk does not publish"
+            f"{did_you_mean(ref, published)}",
+            f"write it in one of the desk's languages ({', '.join(published)}), or add "
+            f"'{ref}' to `languages:` in mkdocs.yml",
+        )
     return (
         "FD036",
         f"unknown topic '{ref}'{did_you_mean(ref, corpus.settings.topic_keys or ())}",
@@ -109,6 +118,8 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
         for line, col, kind, ref in f.references():
             if kind == "topic":
                 ok = topics is None or ref in topics
+            elif kind == "language":
+                ok = corpus.settings.site_language(ref) is not None
             else:
                 ok = ref in known[kind] and not (kind == "claim" and ref == f.own_id)
             if not ok:

@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from factdesk.load.loader import Loc
+from factdesk.records.models import Claim
 
 # "translation": the claim a translation names; it resolves like "claim", and naming
 # itself is FD059 (record_rules.py), not the FD105 of a claim related to itself.
-RefKind = Literal["source", "claim", "translation", "rating", "topic"]
+RefKind = Literal["source", "claim", "translation", "rating", "topic", "language"]
+# A claim's language when it states none: the model's default.
+DEFAULT_LANGUAGE: str = Claim.model_fields["language"].default
 _SOURCE_LISTS = ("evidence", "observations", "appearances")
 
 
@@ -35,3 +38,7 @@ def references(data: dict[str, Any]) -> Iterator[tuple[Loc, RefKind, str]]:
             yield ("topics", index), "topic", topic
     if isinstance(data.get("rating"), str):
         yield ("rating",), "rating", data["rating"]
+    # The language is one the desk publishes (FD064); one left out is the default.
+    language = data.get("language", DEFAULT_LANGUAGE)
+    if isinstance(language, str):
+        yield ("language",), "language", language

@@ -9,7 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from factdesk.records.fields import Id, Text, Url, check_text, check_url, fail
+from factdesk.records.fields import Id, Language, Text, Url, check_text, check_url, fail
+from factdesk.records.languages import known_language
 
 # From this many published claims, Material's single search index grows past what a
 # reader should download before the first result; Pagefind loads only what a query needs.
@@ -178,10 +179,24 @@ class Settings(BaseModel):
         "https://creativecommons.org/licenses/by/4.0/); the ClaimReview DataFeed and every "
         "ClaimReview name it as `license`.",
     )
+    card_fonts: tuple[str, ...] = Field(
+        (),
+        description="Font files (paths from the desk's folder, TrueType or OpenType) for "
+        "share-card text that Pillow's built-in font cannot draw, tried in this order "
+        "before the fonts found on the machine; `factdesk build` reports a file it cannot "
+        "use (FD066).",
+    )
     require_review: bool = Field(
         False,
         description="A published claim needs a `review` by someone who is not among its "
         "authors (the second reading of the IFCN code); `validate` reports FD058 otherwise.",
+    )
+    languages: tuple[Language, ...] = Field(
+        ("en",),
+        min_length=1,
+        description="The languages the site publishes, as BCP 47 tags, the first the "
+        "default: one language keeps every page at the site's root; with several, each "
+        "language's pages are under its own prefix (/en/, /ko/…).",
     )
     site_name: str = "factdesk"
     site_url: Url | None = None
@@ -209,6 +224,25 @@ class Settings(BaseModel):
         # The plain form, a list of slugs, is a list of topics with only a key.
         if isinstance(value, list | tuple):
             return [{"key": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for tag in value:
+            if not known_language(tag):
+                raise fail(
+                    "FD063",
+                    f"'{tag}' is not a language factdesk knows (no CLDR data for it)",
+                    "use a BCP 47 tag such as en, ko, ar or pt-BR",
+                )
+        repeated = sorted({t for t in value if value.count(t) > 1})
+        if repeated:
+            raise fail(
+                "FD065",
+                f"languages repeat: {', '.join(repeated)}",
+                "list each language once; the first is the default",
+            )
         return value
 
     @model_validator(mode="after")
@@ -239,6 +273,28 @@ class Settings(BaseModel):
         """A topic's label and description; a slug the settings do not describe is its
         own label."""
         return next((t for t in self.topics or () if t.key == key), None) or TopicDef(key=key)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
+
+    def site_language(self, tag: str) -> str | None:
+        """The published language whose pages a fact-check written in `tag` goes to: the
+        same tag (any case), else the same language without its region or script
+        (`en-GB` goes to `en`); None when the desk publishes no such language. A desk
+        with one language publishes every fact-check at its root, whatever it is in."""
+        if not self.multilingual:
+            return self.default_language
+        wanted = tag.casefold()
+        for language in self.languages:
+            if language.casefold() == wanted:
+                return language
+        base = wanted.split("-")[0]
+        return next((lang for lang in self.languages if lang.casefold() == base), None)
 
     def search_engine(self, published: int) -> str:
         if self.search != "auto":

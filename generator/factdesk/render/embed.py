@@ -19,6 +19,7 @@ from factdesk.records.models import Claim
 from factdesk.render import urls
 from factdesk.render.api import dump
 from factdesk.render.cards import TALL, WIDTH, verdict_of
+from factdesk.render.languages import claim_url
 from factdesk.render.verdict import verdict_svg
 
 # The iframe's size in CSS pixels (the oEmbed answer and the manual say the same).
@@ -51,7 +52,7 @@ def embed_page(kb: KnowledgeBase, claim: Claim) -> str:
     """The embed page of one claim: a complete HTML document."""
     here = urls.embed(claim.id)
     verdict = verdict_of(kb.settings, claim.rating_key)
-    full = _site_link(kb, here, urls.claim(claim.id))
+    full = _site_link(kb, here, claim_url(kb, claim.id))
     site = kb.settings.site_name
     canonical = (
         Markup('<link rel="canonical" href="{}">').format(full) if kb.settings.site_url else ""

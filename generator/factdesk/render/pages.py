@@ -31,6 +31,7 @@ from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.embed import iframe
 from factdesk.render.jsonld import claim_graph, script_json
+from factdesk.render.languages import choices, claim_url, homes, layout, translations
 from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
 from factdesk.render.share import share_links
@@ -51,6 +52,8 @@ from factdesk.render.verdict import (
 )
 
 LATEST_COUNT = 50
+# Fact-checks on a language's home page (a site in several languages).
+HOME_COUNT = 10
 # Rows per browse page: the page stays small at any size; the script filters them all.
 BROWSE_PAGE = 100
 # The skeleton row the browse script fills in: the same macro draws it and the page's rows.
@@ -67,29 +70,31 @@ BLANK_ROW: dict[str, Any] = {
 }
 
 
-def browse_row(kb: KnowledgeBase, here: str, claim: Claim) -> dict[str, Any]:
+def browse_row(
+    kb: KnowledgeBase, here: str, claim: Claim, site: urls.Layout = urls.ONE_LANGUAGE
+) -> dict[str, Any]:
     """What one browse row shows, with its links relative to the page at `here`."""
     slug = kb.claimant_slug(claim)
     return {
         "date": str(claim.published or ""),
         "claim_date": str(claim.claim_date or ""),
-        "claim_url": urls.relative(here, urls.claim(claim.id)),
+        "claim_url": urls.relative(here, site.claim(claim.id)),
         "claim": claim.claim,
         "claimant_slug": slug,
-        "claimant_url": urls.relative(here, urls.claimant(slug)),
+        "claimant_url": urls.relative(here, site.claimant(slug)),
         "claimant_name": claim.claimant.name,
         "rating": claim.rating,
         "topics": list(claim.topics),
     }
 
 
-def browse_url_patterns(here: str) -> dict[str, str]:
+def browse_url_patterns(here: str, site: urls.Layout = urls.ONE_LANGUAGE) -> dict[str, str]:
     """The page addresses the browse script links to, relative to `here`, with
     urls.ID_SLOT where the id goes: the script is given the layout, never keeps a copy."""
     return {
-        "claim": urls.relative(here, urls.claim(urls.ID_SLOT)),
-        "claimant": urls.relative(here, urls.claimant(urls.ID_SLOT)),
-        "topic": urls.relative(here, urls.topic(urls.ID_SLOT)),
+        "claim": urls.relative(here, site.claim(urls.ID_SLOT)),
+        "claimant": urls.relative(here, site.claimant(urls.ID_SLOT)),
+        "topic": urls.relative(here, site.topic(urls.ID_SLOT)),
     }
 
 
@@ -128,8 +133,13 @@ _COMPILED = _CompiledTemplates()
 
 
 def environment(
-    kb: KnowledgeBase, overrides: Path | None = None, memo: RenderMemo | None = None
+    kb: KnowledgeBase,
+    overrides: Path | None = None,
+    memo: RenderMemo | None = None,
+    site: urls.Layout | None = None,
 ) -> jinja2.Environment:
+    """The templates' environment for `kb`'s pages: on a site in several languages, `kb`
+    is one language's view, `site` its addresses and `language` (a global) its tag."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
@@ -163,7 +173,8 @@ def environment(
     scale = verdicts(kb.settings)
     graphics = {key: verdict_svg(v) for key, v in scale.items()}
     env.globals.update(
-        urls=urls,
+        urls=site or urls.ONE_LANGUAGE,
+        language=kb.language or kb.settings.default_language,
         rel=urls.relative,
         rating=lambda key: ratings.get(key, {"label": key, **_UNKNOWN_RATING}),
         badge=lambda key: badges.get(key) or _badge_html(key, _UNKNOWN_RATING),
@@ -272,18 +283,44 @@ def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], 
 
 
 class PageRenderer:
+    """The pages of a knowledge base; with `language`, that language's pages only (its
+    lists, under its folder), still linking any fact-check, such as a translation."""
+
     def __init__(
         self,
         kb: KnowledgeBase,
         overrides: Path | None = None,
         memo: RenderMemo | None = None,
         match_cache: Path | None = None,
+        language: str | None = None,
     ) -> None:
-        self.kb = kb
-        self.env = environment(kb, overrides, memo)
+        self.kb = kb if language is None else kb.in_language(language)
+        self.language = language or kb.settings.default_language
+        self.site = layout(kb, self.language)
+        self.env = environment(self.kb, overrides, memo, self.site)
+        # Every published claim, in any language: what a page may link to.
         self.published = {c.id: c for c in kb.published}
         self._front = memo.front_matter if memo else front_matter
         self._match_cache = match_cache
+        self._made_with = (kb, overrides, memo)
+
+    def in_language(self, language: str) -> PageRenderer:
+        """The renderer of one language's pages, sharing this one's related checks and
+        pictures (each is computed once per build, for every language)."""
+        kb, overrides, memo = self._made_with
+        sibling = PageRenderer(kb, overrides, memo, self._match_cache, language)
+        sibling.__dict__["related_checks"] = self.related_checks
+        sibling.__dict__["pictures"] = self.pictures
+        return sibling
+
+    def translations(self, claim: Claim) -> list[dict[str, str | bool]]:
+        """The language switcher of a claim page: the fact-check in each language it is
+        published in, by the language's own name; empty when there is only this one."""
+        versions = translations(self.kb, claim.id)
+        if len(versions) < 2:
+            return []
+        pages = {lang: claim_url(self.kb, cid) for lang, cid in versions.items()}
+        return choices(pages, claim_url(self.kb, claim.id), claim.language)
 
     @cached_property
     def related_checks(self) -> dict[str, list[RelatedCheck]]:
@@ -344,19 +381,19 @@ class PageRenderer:
             cited=self._cited(claim),
             first_seen=next((a for a in claim.appearances if a.first), None),
             share=self.share(claim),
-            original=self.kb.original(claim),
-            versions=self.other_versions(claim),
+            language_versions=self.translations(claim),
+            original=self.original_link(claim),
         )
         return self._front(meta) + body
 
-    def other_versions(self, claim: Claim) -> list[Claim]:
-        """The published versions a claim page lists as "Also in": every translation of
-        its fact-check but the original, which "Translated from" links already."""
-        return [
-            c
-            for c in self.kb.translations(claim.id)
-            if c.status == "published" and c.id != claim.translation_of
-        ]
+    def original_link(self, claim: Claim) -> dict[str, str] | None:
+        """What "Translated from" links: the published original, in its own language's
+        folder (the language switcher lists the other versions)."""
+        original = self.kb.original(claim)
+        if original is None or original.status != "published":
+            return None
+        href = urls.relative(claim_url(self.kb, claim.id), claim_url(self.kb, original.id))
+        return {"href": href, "lang": original.language}
 
     def share(self, claim: Claim) -> dict[str, Any] | None:
         """The share links, the page's address to copy and the embed snippet; None when
@@ -364,7 +401,7 @@ class PageRenderer:
         site_url = self.kb.settings.site_url
         if not site_url:
             return None
-        url = urls.absolute(site_url, urls.claim(claim.id))
+        url = urls.absolute(site_url, claim_url(self.kb, claim.id))
         return {"url": url, "links": share_links(url, claim.title), "embed": iframe(self.kb, claim)}
 
     def _cited(self, claim: Claim) -> list[Any]:
@@ -377,7 +414,8 @@ class PageRenderer:
 
     def source(self, sid: str) -> str:
         entry = self.kb.sources[sid]
-        citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in self.published]
+        listed = {c.id for c in self.kb.published}  # this language's
+        citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in listed]
         citing.sort(key=lambda c: c.id)
         title = entry.record.title
         head = PageHead(title, entry.record.notes or title, "source", id=sid, record=entry.path)
@@ -403,7 +441,7 @@ class PageRenderer:
 
     def topic(self, slug: str, claims: list[Claim]) -> str:
         about = self.kb.settings.topic(slug)
-        here = urls.topic(slug)
+        here = self.site.topic(slug)
         intro = about.description or f"Fact-checks about {about.name}."
         return self.listing(here, about.name, claims, intro)
 
@@ -465,21 +503,21 @@ class PageRenderer:
         """One page of the browse table; the script filters all claims from browse.json."""
         claims = self.kb.published
         names = {self.kb.claimant_slug(c): c.claimant.name for c in claims}
-        here = urls.browse(number)
+        here = self.site.browse(number)
         title = "Browse all fact-checks" + (f" (page {number})" if number > 1 else "")
         shown = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
         return self._page(
             PageHead(title, "Every published fact-check"),
             "browse.md.j2",
             here=here,
-            rows=[browse_row(self.kb, here, c) for c in shown],
+            rows=[browse_row(self.kb, here, c, self.site) for c in shown],
             blank_row=BLANK_ROW,
             total=len(claims),
             number=number,
-            pages=[(n, urls.browse(n)) for n in range(1, pages + 1)],
-            index=urls.relative(here, urls.BROWSE_JSON),
+            pages=[(n, self.site.browse(n)) for n in range(1, pages + 1)],
+            index=urls.relative(here, self.site.BROWSE_JSON),
             page_size=BROWSE_PAGE,
-            url_patterns=browse_url_patterns(here),
+            url_patterns=browse_url_patterns(here, self.site),
             ratings=self.kb.settings.ratings,
             topics=[(t, self.kb.settings.topic(t).name) for t in sorted(self.kb.by_topic)],
             claimants=sorted(names.items()),
@@ -487,7 +525,22 @@ class PageRenderer:
 
     def find(self) -> str:
         head = PageHead("Search", "Search every fact-check")
-        return self._page(head, "find.md.j2", here=urls.FIND)
+        return self._page(head, "find.md.j2", here=self.site.FIND, **self._search_scope())
+
+    def _search_scope(self) -> dict[str, Any]:
+        """The other languages a reader may add to a search (the find page searches its
+        own language's index; Pagefind keeps one per `<html lang>`)."""
+        others = [lang for lang in self.kb.settings.languages if lang != self.language]
+        if not self.kb.settings.multilingual:
+            others = []
+        return {"other_languages": [{"lang": lang, "name": autonym(lang)} for lang in others]}
+
+    def language_homes(self, from_url: str) -> str:
+        """The languages of the site, each linking its home: the root page's choice."""
+        if not self.kb.settings.multilingual:
+            return ""
+        versions = {lang: url for lang, url in homes(self.kb).items() if lang != "x-default"}
+        return self._render("_languages.md.j2", language_versions=choices(versions, from_url, ""))
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
@@ -533,32 +586,34 @@ def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, 
 
 def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """A page per published (or withdrawn) claim, source, claimant and topic."""
+    site = pages.site
     for claim in [*kb.published, *kb.withdrawn]:
-        yield urls.page_file(urls.claim(claim.id)), pages.claim(claim)
+        yield urls.page_file(site.claim(claim.id)), pages.claim(claim)
     for sid in kb.sources:
-        yield urls.page_file(urls.source(sid)), pages.source(sid)
+        yield urls.page_file(site.source(sid)), pages.source(sid)
     for slug, claims in kb.by_claimant.items():
-        yield urls.page_file(urls.claimant(slug)), pages.claimant(slug, claims)
+        yield urls.page_file(site.claimant(slug)), pages.claimant(slug, claims)
     for topic, claims in kb.by_topic.items():
-        yield urls.page_file(urls.topic(topic)), pages.topic(topic, claims)
+        yield urls.page_file(site.topic(topic)), pages.topic(topic, claims)
 
 
 def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """The indexes of topics, claimants and sources: a line per page, with a detail."""
+    site = pages.site
     topics = [
-        (kb.settings.topic(t).name, urls.topic(t), _count(cs)) for t, cs in kb.by_topic.items()
+        (kb.settings.topic(t).name, site.topic(t), _count(cs)) for t, cs in kb.by_topic.items()
     ]
     claimants = [
-        (cs[0].claimant.name, urls.claimant(s), _count(cs)) for s, cs in kb.by_claimant.items()
+        (cs[0].claimant.name, site.claimant(s), _count(cs)) for s, cs in kb.by_claimant.items()
     ]
     sources = [
-        (e.record.title, urls.source(sid), e.record.publisher or "")
+        (e.record.title, site.source(sid), e.record.publisher or "")
         for sid, e in sorted(kb.sources.items())
     ]
     for here, heading, intro, lines in (
-        (urls.TOPICS, "Topics", "Fact-checks grouped by topic.", topics),
-        (urls.CLAIMANTS, "Claimants", "Everyone whose claims were checked.", claimants),
-        (urls.SOURCES, "Sources", "Every source cited by a fact-check.", sources),
+        (site.TOPICS, "Topics", "Fact-checks grouped by topic.", topics),
+        (site.CLAIMANTS, "Claimants", "Everyone whose claims were checked.", claimants),
+        (site.SOURCES, "Sources", "Every source cited by a fact-check.", sources),
     ):
         entries = [{"name": name, "url": url, "detail": detail} for name, url, detail in lines]
         yield urls.page_file(here), pages.directory(here, heading, entries, intro)
@@ -570,20 +625,25 @@ def _count(claims: list[Claim]) -> str:
 
 def list_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """The latest fact-checks, the rating scale, corrections, statistics and search."""
+    site = pages.site
     newest = kb.published[:LATEST_COUNT]
     latest = pages.listing(
-        urls.LATEST, "Latest fact-checks", newest, "The newest fact-checks first."
+        site.LATEST, "Latest fact-checks", newest, "The newest fact-checks first."
     )
-    yield urls.page_file(urls.LATEST), latest
-    yield urls.page_file(urls.RATINGS), pages.ratings()
-    yield urls.page_file(urls.CORRECTIONS), pages.corrections()
-    yield urls.page_file(urls.STATS), pages.stats()
-    if kb.settings.search_engine(len(kb.published)) == "pagefind":
-        yield urls.page_file(urls.FIND), pages.find()
+    yield urls.page_file(site.LATEST), latest
+    yield urls.page_file(site.RATINGS), pages.ratings()
+    yield urls.page_file(site.CORRECTIONS), pages.corrections()
+    yield urls.page_file(site.STATS), pages.stats()
+    if kb.settings.search_engine(len(pages.published)) == "pagefind":
+        yield urls.page_file(site.FIND), pages.find()
+    if kb.settings.multilingual:
+        # The language's home: its newest fact-checks, under the site's name.
+        home = pages.listing(site.LANGUAGE_HOME, kb.settings.site_name, newest[:HOME_COUNT])
+        yield urls.page_file(site.LANGUAGE_HOME), home
 
 
 def browse_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """The browse table, BROWSE_PAGE rows a page; a site with no claims still has one."""
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
-        yield urls.page_file(urls.browse(number)), pages.browse(number, count)
+        yield urls.page_file(pages.site.browse(number)), pages.browse(number, count)
