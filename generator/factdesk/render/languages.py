@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from factdesk.kb import KnowledgeBase
@@ -45,30 +44,18 @@ def layout(kb: KnowledgeBase, language: str) -> urls.Layout:
     return urls.Layout(urls.language_prefix(language, multilingual), prefixes)
 
 
-def _translations(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
-    """Published claim id -> {language: id} of the fact-check and its translations (itself
-    included). A translation names its original in `translation_of`; translations of a
-    translation join the original's group. The first claim a language has in a group
-    stands for it (validate reports two in one language)."""
-    live = {cid: e.record for cid, e in kb.claims.items() if e.record.status == "published"}
-
-    def root(cid: str) -> str:
-        seen = {cid}
-        while (parent := live[cid].translation_of) in live and parent not in seen:
-            cid = parent
-            seen.add(cid)
-        return cid
-
-    groups: dict[str, dict[str, str]] = defaultdict(dict)
-    for cid in sorted(live):
-        groups[root(cid)].setdefault(live[cid].language, cid)
-    return {cid: groups[root(cid)] for cid in live}
-
-
 def translations(kb: KnowledgeBase, cid: str) -> dict[str, str]:
     """{language: claim id} of a published fact-check's translations, itself included, in
-    the order the desk lists its languages."""
-    group = _translations(kb).get(cid, {})
+    the order the desk lists its languages: its versions from the knowledge base's one
+    index of them (`kb.translations`). The first claim by id a language has stands for it
+    (validate reports two in one language, FD062)."""
+    entry = kb.claims.get(cid)
+    if entry is None or entry.record.status != "published":
+        return {}
+    group: dict[str, str] = {}
+    for claim in sorted([entry.record, *kb.translations(cid)], key=lambda c: c.id):
+        if claim.status == "published":
+            group.setdefault(claim.language, claim.id)
     return {lang: group[lang] for lang in kb.settings.languages if lang in group}
 
 
