@@ -35,6 +35,7 @@ from factdesk.records.settings import plugin_options
 from factdesk.render import asset_paths, render_binaries, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
+from factdesk.render.i18n import install as install_i18n
 from factdesk.render.output import expand_markers, jsonld_script
 from factdesk.render.pages import PageRenderer, RenderMemo
 from factdesk.render.share import social_head
@@ -199,6 +200,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             env.globals["factdesk_publisher"] = settings.publisher
             env.globals["factdesk_license"] = settings.license
         env.filters["licence_name"] = _licence_name
+        # The chrome's words in the page's language: `language` in a page's context (the
+        # desk's language when none is set), as in factdesk's own templates.
+        install_i18n(env)
         return env
 
     def _validation(self, root: Path) -> Validation:

@@ -11,6 +11,7 @@ from factdesk.render.api import render_api
 from factdesk.render.cards import CardCache, render_cards
 from factdesk.render.embed import render_embeds
 from factdesk.render.feed import render_feed
+from factdesk.render.i18n import DEFAULT_LANGUAGE
 from factdesk.render.media import render_media
 from factdesk.render.pages import PageRenderer, render_pages
 
@@ -22,21 +23,28 @@ def asset_paths() -> list[str]:
 
 
 def render_site(
-    kb: KnowledgeBase, overrides: Path | None = None, pages: PageRenderer | None = None
+    kb: KnowledgeBase,
+    overrides: Path | None = None,
+    pages: PageRenderer | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict[str, str]:
-    """Every generated file, keyed by its docs-relative path, in sorted order.
+    """Every generated file, keyed by its docs-relative path, in sorted order; the
+    readers' words, dates and numbers in `language` (render/i18n.py).
 
     Pass the `pages` renderer a caller also uses (for the home page's latest list), so
     the templates are set up once per build.
     """
     pages = pages or PageRenderer(kb, overrides)
     out: dict[str, str] = {}
-    for path, content in [*render_pages(kb, pages), *render_api(kb, pages.related_checks)]:
+    for path, content in [
+        *render_pages(kb, pages, language),
+        *render_api(kb, pages.related_checks),
+    ]:
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
-    out[urls.FEED] = render_feed(kb, kb.settings.site_name)
-    for path, content in render_embeds(kb).items():
+    out[urls.FEED] = render_feed(kb, kb.settings.site_name, language)
+    for path, content in render_embeds(kb, language).items():
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content

@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from gettext import NullTranslations
 from pathlib import Path
 
 import PIL
@@ -350,10 +351,12 @@ def _claim(pen: ImageDraw.ImageDraw, card: Card) -> None:
 # --- cards for a knowledge base ----------------------------------------------------------
 
 
-def verdict_of(settings: Settings, key: str) -> Verdict:
-    known = verdicts(settings)
+def verdict_of(settings: Settings, key: str, words: NullTranslations | None = None) -> Verdict:
+    """The Verdict of `key` on the scale in `settings`; `words`: its accessible name's
+    language (render/i18n.py)."""
+    known = verdicts(settings, words)
     steps = sum(1 for v in known.values() if v.position is not None)
-    return known.get(key) or unknown_verdict(key, steps)
+    return known.get(key) or unknown_verdict(key, steps, words)
 
 
 def claim_card(settings: Settings, claim: Claim) -> Card:

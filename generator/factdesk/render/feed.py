@@ -8,6 +8,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.records.dates import PartialDate
 from factdesk.render import urls
 from factdesk.render.determinism import claim_modified, newest
+from factdesk.render.i18n import DEFAULT_LANGUAGE, localized_settings, words
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -25,7 +26,10 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return node
 
 
-def render_feed(kb: KnowledgeBase, site_name: str) -> str:
+def render_feed(kb: KnowledgeBase, site_name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The feed, its ratings' labels and summaries' words in `language`."""
+    scale = localized_settings(kb.settings, language)
+    t = words(language)
     ET.register_namespace("", ATOM)
     claims = [c for c in kb.published if c.published][:FEED_SIZE]
     feed = ET.Element("feed", {"xmlns": ATOM})
@@ -41,7 +45,7 @@ def render_feed(kb: KnowledgeBase, site_name: str) -> str:
     for claim in claims:
         assert claim.published is not None
         url = urls.absolute(site, urls.claim(claim.id))
-        label = kb.settings.rating_label(claim.rating_key)
+        label = scale.rating_label(claim.rating_key)
         entry = _sub(feed, "entry")
         _sub(entry, "id", url)
         _sub(entry, "title", claim.title)
@@ -50,6 +54,11 @@ def render_feed(kb: KnowledgeBase, site_name: str) -> str:
         # Each entry's own last change, never the feed's date.
         _sub(entry, "updated", _stamp(claim_modified(claim) or claim.published))
         _sub(entry, "category", term=claim.rating_key, label=label)
-        _sub(entry, "summary", f"{label}: {claim.conclusion or claim.claim}")
+        summary = t.gettext("{rating}: {conclusion}")
+        _sub(
+            entry,
+            "summary",
+            summary.format(rating=label, conclusion=claim.conclusion or claim.claim),
+        )
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -10,6 +10,7 @@ table and share cards all take the graphic from `verdict_svg`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from gettext import NullTranslations
 
 from markupsafe import Markup, escape
 
@@ -61,34 +62,41 @@ class Verdict:
     steps: int
     icon: Icon | None
     scale_ends: tuple[str, str]  # the least and most true ratings' labels
+    accessible_name: str  # the label and its place on the scale, in the page's language
 
-    @property
-    def accessible_name(self) -> str:
-        if self.position is not None:
-            least, most = self.scale_ends
-            return (
-                f"Rating: {self.label}, {self.position} of {self.steps} on a scale "
-                f"from {least} to {most}"
-            )
-        return f"Rating: {self.label}, not on the true-to-false scale"
+
+def accessible_name(
+    label: str, position: int | None, steps: int, ends: tuple[str, str], words: NullTranslations
+) -> str:
+    """What a screen reader says for a verdict graphic: its label and where it sits."""
+    if position is not None:
+        least, most = ends
+        return words.gettext(
+            "Rating: {label}, {position} of {steps} on a scale from {least} to {most}"
+        ).format(label=label, position=position, steps=steps, least=least, most=most)
+    return words.gettext("Rating: {label}, not on the true-to-false scale").format(label=label)
 
 
 def _ordinal(settings: Settings) -> list[RatingDef]:
     return sorted((r for r in settings.ratings if r.value is not None), key=lambda r: r.value or 0)
 
 
-def verdicts(settings: Settings) -> dict[str, Verdict]:
-    """A Verdict for every rating of the scale, by key."""
+def verdicts(settings: Settings, words: NullTranslations | None = None) -> dict[str, Verdict]:
+    """A Verdict for every rating of the scale, by key; `words`: the page's language
+    (the scale's labels come translated in `settings`, render/i18n.py)."""
+    words = words or NullTranslations()
     scale = _ordinal(settings)
     ends = (scale[0].label, scale[-1].label) if scale else ("", "")
     out: dict[str, Verdict] = {}
     for index, r in enumerate(scale, start=1):
-        out[r.key] = Verdict(r.key, r.label, r.color, index, len(scale), None, ends)
+        name = accessible_name(r.label, index, len(scale), ends, words)
+        out[r.key] = Verdict(r.key, r.label, r.color, index, len(scale), None, ends, name)
     taken: set[str] = set()
     for r in (r for r in settings.ratings if r.value is None):
         icon = _icon_for(r.key, taken)
         taken.add(icon.name)
-        out[r.key] = Verdict(r.key, r.label, r.color, None, len(scale), icon, ends)
+        name = accessible_name(r.label, None, len(scale), ends, words)
+        out[r.key] = Verdict(r.key, r.label, r.color, None, len(scale), icon, ends, name)
     return {r.key: out[r.key] for r in settings.ratings}
 
 
@@ -102,9 +110,11 @@ def _icon_for(key: str, taken: set[str]) -> Icon:
     return free[0]
 
 
-def unknown_verdict(key: str, steps: int = 0) -> Verdict:
+def unknown_verdict(key: str, steps: int = 0, words: NullTranslations | None = None) -> Verdict:
     """A rating the scale lacks (a draft's, or an old key): drawn, never crashing."""
-    return Verdict(key, key, UNKNOWN_COLOR, None, steps, ICONS[2], ("", ""))
+    words = words or NullTranslations()
+    name = accessible_name(key, None, steps, ("", ""), words)
+    return Verdict(key, key, UNKNOWN_COLOR, None, steps, ICONS[2], ("", ""), name)
 
 
 def _meter(v: Verdict) -> tuple[list[str], int]:
