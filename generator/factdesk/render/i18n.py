@@ -101,8 +101,9 @@ def human_number(value: float, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def human_percent(share: float, language: str = DEFAULT_LANGUAGE) -> str:
-    """A share (0.42) as a whole percentage in the locale's form (42%, ٪42 in some)."""
-    return format_percent(share, "#,##0%", locale=locale_of(language))
+    """A share (0.42) as a whole percentage in the locale's own pattern (42%, %42 in
+    Turkish)."""
+    return format_percent(share, locale=locale_of(language))
 
 
 # --- the rating scale --------------------------------------------------------------------
