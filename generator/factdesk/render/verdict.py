@@ -152,9 +152,12 @@ def _drawing(v: Verdict) -> tuple[str, int]:
     shapes, drawn = _meter(v) if v.position is not None else _icon(v)
     text_x = drawn + LABEL_GAP
     width = round(text_x + len(v.label) * CHAR_W + 4)
+    # direction: the label starts at text_x on a right-to-left page too, where `start`
+    # would otherwise be its right end and the label would cover the meter; an Arabic or
+    # Hebrew label is still written right to left within it.
     label = (
         f'<text x="{text_x}" y="{HEIGHT / 2 + 6:g}" font-size="{FONT_SIZE}" '
-        f'font-weight="700" fill="currentColor">{escape(v.label)}</text>'
+        f'font-weight="700" fill="currentColor" direction="ltr">{escape(v.label)}</text>'
     )
     return "".join(shapes) + label, width
 
