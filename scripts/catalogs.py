@@ -42,7 +42,17 @@ def extract(out: Path = TEMPLATE) -> None:
 def update() -> None:
     # No fuzzy matching: a guessed translation of a changed message would be shown to
     # readers; a new message stays empty until someone translates it (the test says so).
-    pybabel("update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-D", DOMAIN, "--no-fuzzy-matching")
+    pybabel(
+        "update",
+        "-i",
+        str(TEMPLATE),
+        "-d",
+        str(LOCALE),
+        "-D",
+        DOMAIN,
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
 
 
 def compile_all() -> None:
