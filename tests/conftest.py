@@ -30,7 +30,7 @@ TIERS = {
         "test_pagefind_hostile",
         "test_related_browser",
         "test_share_browser",
-        "test_rtl_browser",
+        "test_verdict_browser",
     },
     "site": {
         "test_site",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from gettext import NullTranslations
+from unicodedata import east_asian_width
 
 from markupsafe import Markup, escape
 
@@ -25,6 +26,9 @@ FONT_SIZE = 16
 # Text width is not known at build time: a generous average for bold text keeps long
 # labels inside the drawing (the viewBox only ever leaves a little room to the right).
 CHAR_W = 0.58 * FONT_SIZE
+# Hangul, kana and Han are drawn a full em wide: a Korean label measured as Latin text
+# was cut off where the page draws the graphic from its <symbol> (the browse table).
+WIDE_CHAR_W = 1.0 * FONT_SIZE
 UNKNOWN_COLOR = "#616161"
 
 
@@ -147,11 +151,16 @@ def _icon(v: Verdict) -> tuple[list[str], int]:
     ], ICON_W + 2
 
 
+def label_width(label: str) -> float:
+    """The label's drawn width, estimated: wide (East Asian) characters take an em."""
+    return sum(WIDE_CHAR_W if east_asian_width(c) in "WF" else CHAR_W for c in label)
+
+
 def _drawing(v: Verdict) -> tuple[str, int]:
     """The shapes and label of one rating's graphic, and its width."""
     shapes, drawn = _meter(v) if v.position is not None else _icon(v)
     text_x = drawn + LABEL_GAP
-    width = round(text_x + len(v.label) * CHAR_W + 4)
+    width = round(text_x + label_width(v.label) + 4)
     # direction: the label starts at text_x on a right-to-left page too, where `start`
     # would otherwise be its right end and the label would cover the meter; an Arabic or
     # Hebrew label is still written right to left within it.
