@@ -44,6 +44,7 @@ Words = _gettext.NullTranslations
 _T = TypeVar("_T")
 
 
+@lru_cache(maxsize=64)
 def locale_of(language: str) -> Locale:
     """The CLDR locale for a BCP 47 tag (`ko`, `pt-BR`). A bare `en` is CLDR's world
     English (`en_001`: 5 March 2024), not US English; a desk wanting `March 5, 2024`
@@ -84,6 +85,12 @@ def human_date(value: PartialDate | None, language: str = DEFAULT_LANGUAGE) -> s
     """A date as readers of `language` write it; a year or a month alone stays so."""
     if value is None:
         return ""
+    return _human_date(value, language)
+
+
+# A desk's pages repeat few dates many times: CLDR formatting was a fifth of rendering.
+@lru_cache(maxsize=8192)
+def _human_date(value: PartialDate, language: str) -> str:
     locale = locale_of(language)
     day = value.earliest()
     if not value.month:
