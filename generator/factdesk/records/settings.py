@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from factdesk.records.fields import Id, Text, Url, check_text, check_url, fail
+from factdesk.records.fields import Id, Language, Text, Url, check_text, check_url, fail
 from factdesk.records.messages import N_
 
 # From this many published claims, Material's single search index grows past what a
@@ -39,7 +39,7 @@ class RatingDef(BaseModel):
     value: int | None = Field(
         None, ge=1, description="Ordinal position, 1 = least true; absent for non-ordinal ratings."
     )
-    translations: dict[str, RatingWords] = Field(
+    translations: dict[Language, RatingWords] = Field(
         default_factory=dict,
         description="The label and definition in the site's other languages, by language "
         "tag (ko, ar, pt-BR). The default scale's words are translated by factdesk's "
