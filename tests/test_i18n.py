@@ -358,4 +358,5 @@ def test_the_feed_embeds_and_share_links_are_in_the_language(
     assert "이메일</a>" in claim and "title=&#34;팩트체크: No, South Korea" in claim
     browse_words = re.search(r'data-words="([^"]*)"', site["browse.md"])
     assert browse_words is not None
-    assert json.loads(html.unescape(browse_words[1]))["page"] == "이 페이지의 팩트체크 {n}건"
+    said = json.loads(html.unescape(browse_words[1]))
+    assert (said["page"], said["unknown"]) == ("이 페이지의 팩트체크 {n}건", "알 수 없음")

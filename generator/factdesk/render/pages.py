@@ -208,6 +208,7 @@ def _scale_globals(kb: KnowledgeBase) -> dict[str, Any]:
         return {
             "page": t.gettext("{n} fact-checks on this page"),
             "found": t.gettext("{found} of {total} fact-checks"),
+            "unknown": t.gettext("unknown"),
         }
 
     @jinja2.pass_context

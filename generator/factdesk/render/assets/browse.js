@@ -123,7 +123,7 @@
     slot("date").setAttribute("datetime", item.date);
     slot("date").textContent = item.date;
     slot("claim-date").setAttribute("datetime", item.claimDate);
-    slot("claim-date").textContent = item.claimDate || "unknown";
+    slot("claim-date").textContent = item.claimDate || say("unknown", "unknown", {});
     slot("claim").setAttribute("href", url("claim", item.id));
     slot("claim").textContent = item.claim;
     slot("claimant").setAttribute("href", url("claimant", item.claimant));
