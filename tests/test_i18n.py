@@ -31,6 +31,7 @@ from factdesk.records.dates import PartialDate
 from factdesk.records.settings import Settings
 from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
 from factdesk.render import render_site
+from factdesk.render.cards import claim_card
 from factdesk.render.i18n import (
     DOMAIN,
     LOCALE_DIR,
@@ -360,3 +361,18 @@ def test_the_feed_embeds_and_share_links_are_in_the_language(
     assert browse_words is not None
     said = json.loads(html.unescape(browse_words[1]))
     assert (said["page"], said["unknown"]) == ("이 페이지의 팩트체크 {n}건", "알 수 없음")
+
+
+def test_a_share_card_speaks_the_claims_language(example: KnowledgeBase) -> None:
+    claim = example.claims["american-occupation-zone-map"].record
+    english = claim_card(example.settings, claim)
+    assert (english.claimed_by, english.verdict and english.verdict.label) == (
+        "Claimed by Unnamed user on X",
+        "False",
+    )
+    korean = claim_card(example.settings, claim.model_copy(update={"language": "ko"}))
+    assert (korean.claimed_by, korean.verdict and korean.verdict.label) == (
+        "발언자: Unnamed user on X",
+        "거짓",
+    )
+    assert korean.key() != english.key()

@@ -35,6 +35,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Claim
 from factdesk.records.settings import Settings
 from factdesk.render import urls
+from factdesk.render.i18n import localized_settings, words
 from factdesk.render.text import text_color
 from factdesk.render.verdict import (
     HEIGHT,
@@ -82,8 +83,16 @@ class Card:
     language: str
     verdict: Verdict | None  # None: the site's own card
 
+    @property
+    def claimed_by(self) -> str:
+        """Who made the claim, in the claim's own language: the card shows the claim as
+        made, so its few words around it are in that language too (render/i18n.py)."""
+        return words(self.language).gettext("Claimed by {claimant}").format(claimant=self.claimant)
+
     def key(self) -> str:
-        shown = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        shown = json.dumps(
+            {**asdict(self), "claimed_by": self.claimed_by}, sort_keys=True, ensure_ascii=False
+        )
         made_by = "\n".join([DRAWING_VERSION, *_drawing_environment()])
         return hashlib.blake2b(f"{made_by}\n{shown}".encode(), digest_size=20).hexdigest()
 
@@ -345,7 +354,7 @@ def _claim(pen: ImageDraw.ImageDraw, card: Card) -> None:
             pen.text((MARGIN, y), line, font=font, fill=INK)
             y += CLAIM_LEADING
         y += 12
-    _text(pen, f"Claimed by {card.claimant}", 34, (MARGIN, y), GREY)
+    _text(pen, card.claimed_by, 34, (MARGIN, y), GREY)
 
 
 # --- cards for a knowledge base ----------------------------------------------------------
@@ -360,12 +369,14 @@ def verdict_of(settings: Settings, key: str, words: NullTranslations | None = No
 
 
 def claim_card(settings: Settings, claim: Claim) -> Card:
+    """A claim's card, its words and verdict in the claim's language."""
+    scale = localized_settings(settings, claim.language)
     return Card(
         settings.site_name,
         claim.claim,
         claim.claimant.name,
         claim.language,
-        verdict_of(settings, claim.rating_key),
+        verdict_of(scale, claim.rating_key, words(claim.language)),
     )
 
 
