@@ -376,3 +376,16 @@ def test_a_share_card_speaks_the_claims_language(example: KnowledgeBase) -> None
         "거짓",
     )
     assert korean.key() != english.key()
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_record_text_in_a_translated_message_stays_text(
+    language: str, example: KnowledgeBase, pages: PageRenderer
+) -> None:
+    payload = '<img src=x onerror="alert(1)">'
+    claim = example.claims["northkoreanlife-followers"].record
+    who = claim.claimant.model_copy(update={"handle": payload, "platform": payload})
+    hostile = claim.model_copy(update={"editor": payload, "authors": [payload], "claimant": who})
+    page = pages.claim(hostile, language)
+    assert "<img" not in page
+    assert page.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") >= 4
