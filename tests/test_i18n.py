@@ -72,7 +72,8 @@ TEMPLATE = messages(read_catalog(catalogs.TEMPLATE))
 
 
 def test_the_tool_has_catalogs_for_english_korean_and_arabic() -> None:
-    assert catalog_languages() == ["en", "ar", "ko"]
+    found = catalog_languages()
+    assert found[0] == "en" and {"ko", "ar"} <= set(found)
 
 
 def test_the_committed_template_is_what_extraction_finds_now(tmp_path: Path) -> None:
