@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site docs test test-fast lint install browser screenshots lighthouse catalogs catalog-new clean
+.PHONY: site docs test test-fast lint install browser fonts screenshots lighthouse catalogs catalog-new clean
 
 $(BIN)/factdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,15 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+## A Hangul font for the share-card tests (Debian's fonts-nanum, 10 MB; fonts-noto-cjk,
+## which also covers Chinese and Japanese, is 56 MB).
+fonts:
+	@test -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf || { \
+	  echo "installing Debian's fonts-nanum for the share-card tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-nanum >/dev/null; }
+
 ## Install what the tests need and run the whole suite (lint and types included).
-test: install browser
+test: install browser fonts
 	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest -q

@@ -37,6 +37,13 @@ plugins:
       topics: [north-korea, tiktok]
 """
 
+SETTINGS_LANGUAGES = """\
+site_name: t
+plugins:
+  - factdesk:
+      languages: {}
+"""
+
 
 def png_header(width: int, height: int) -> bytes:
     """The start of a PNG of the given size: enough for factdesk, which reads headers."""
@@ -175,6 +182,15 @@ CASES: dict[str, Case] = {
         3,
     ),
     "FD057": Case({C: claim_with("status: published", "status: withdrawn")}, C, 12),
+    # Publishing in several languages: the languages the settings list (line 4 is `- ko`).
+    "FD063": Case({"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, kx]")}, "mkdocs.yml", 4),
+    "FD064": Case(
+        {"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, ko]"), C: BASE_CLAIM + "language: ar\n"},
+        C,
+        13,
+    ),
+    "FD065": Case({"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, ko, en]")}, "mkdocs.yml", 4),
+    "FD117": Case({"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, ko]")}, "mkdocs.yml", 4),
     "FD058": Case(
         {"mkdocs.yml": "site_name: t\nplugins:\n  - factdesk:\n      require_review: true\n"},
         C,
@@ -247,6 +263,11 @@ PUBLISHING_CASES: dict[str, tuple[str, int]] = {
         "site_name: t\nsite_url: https://example.org/t/\n"
         "repo_url: https://github.com/example/t\nplugins:\n  - factdesk\n",
         3,
+    ),
+    "FD066": (
+        "site_name: t\nsite_url: https://example.org/t/\nplugins:\n  - factdesk:\n"
+        "      card_fonts:\n        - fonts/missing.otf\n",
+        6,
     ),
 }
 

@@ -31,6 +31,8 @@ TIERS = {
         "test_related_browser",
         "test_share_browser",
         "test_verdict_browser",
+        "test_search_verdicts",
+        "test_languages_browser",
     },
     "site": {
         "test_site",
@@ -42,6 +44,7 @@ TIERS = {
         "test_manual",
         "test_consumers",
         "test_share_site",
+        "test_languages_site",
     },
     "slow": {"test_scale"},
 }

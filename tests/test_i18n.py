@@ -8,6 +8,7 @@ Korean or Arabic shows none of the English interface words.
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
 import html
 import json
@@ -238,6 +239,20 @@ def pages(example: KnowledgeBase) -> PageRenderer:
     return PageRenderer(example)
 
 
+def desk_in(kb: KnowledgeBase, language: str) -> KnowledgeBase:
+    """The example desk (its records in English) as a desk that publishes in `language`:
+    every page's interface words in it."""
+    return dataclasses.replace(
+        kb, settings=kb.settings.model_copy(update={"languages": (language,)})
+    )
+
+
+@pytest.fixture(scope="module")
+def sites(example: KnowledgeBase) -> dict[str, dict[str, str]]:
+    """The example desk rendered as a Korean and as an Arabic desk."""
+    return {language: render_site(desk_in(example, language)) for language in TRANSLATED}
+
+
 # Attributes whose words a reader sees or hears.
 SHOWN_ATTRIBUTES = {"aria-label", "placeholder", "title", "alt", "data-label"}
 
@@ -328,14 +343,15 @@ def english_left(page: str, contributed: list[str], fragments: list[str]) -> lis
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_pages_in_another_language_show_no_english_interface_words(
-    language: str, example: KnowledgeBase, pages: PageRenderer
+    language: str, example: KnowledgeBase, sites: dict[str, dict[str, str]]
 ) -> None:
-    site = render_site(example, pages=pages, language=language)
+    site = sites[language]
     contributed = contributor_text(example)
     # Words the translation keeps as they are (a brand, an abbreviation) are not English.
     same = {m.id for m in messages(catalog_of(language)).values() if m.string == m.id}
     fragments = [f for f in english_fragments() if f not in same]
-    shown = {p: c for p, c in site.items() if p.endswith((".md", ".html"))}
+    # Embeds speak the language of the one fact-check they show (English here).
+    shown = {p: c for p, c in site.items() if p.endswith(".md")}
     assert len([p for p in shown if p.startswith("claims/")]) >= 10
     left = {path: english_left(page, contributed, fragments) for path, page in shown.items()}
     assert {path: words for path, words in left.items() if words} == {}
@@ -344,18 +360,19 @@ def test_pages_in_another_language_show_no_english_interface_words(
 def test_the_check_finds_english_words_left_on_a_page(
     example: KnowledgeBase, pages: PageRenderer
 ) -> None:
-    english = pages.ratings("en")
+    english = pages.ratings()
     left = english_left(english, contributor_text(example), english_fragments())
     assert "Every fact-check ends in one of these ratings" in left
 
 
 def test_the_feed_embeds_and_share_links_are_in_the_language(
-    example: KnowledgeBase, pages: PageRenderer
+    example: KnowledgeBase, sites: dict[str, dict[str, str]]
 ) -> None:
-    site = render_site(example, pages=pages, language="ko")
+    site = sites["ko"]
     assert "<summary>거짓: " in site["feed.xml"] or "<summary>사실: " in site["feed.xml"]
+    # An embed shows one fact-check, in its own language: these are English.
     embed = next(page for path, page in site.items() if path.startswith("embed/"))
-    assert "발언자: " in embed and "팩트체크 읽기: " in embed
+    assert "Claimed by " in embed and "Read the fact-check: " in embed
     claim = site["claims/american-occupation-zone-map.md"]
     assert "이메일</a>" in claim and "title=&#34;팩트체크: No, South Korea" in claim
     browse_words = re.search(r'data-words="([^"]*)"', site["browse.md"])
@@ -381,12 +398,33 @@ def test_a_share_card_speaks_the_claims_language(example: KnowledgeBase) -> None
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_record_text_in_a_translated_message_stays_text(
-    language: str, example: KnowledgeBase, pages: PageRenderer
+    language: str, example: KnowledgeBase
 ) -> None:
+    pages = PageRenderer(desk_in(example, language))
     payload = '<img src=x onerror="alert(1)">'
     claim = example.claims["northkoreanlife-followers"].record
     who = claim.claimant.model_copy(update={"handle": payload, "platform": payload})
     hostile = claim.model_copy(update={"editor": payload, "authors": [payload], "claimant": who})
-    page = pages.claim(hostile, language)
+    page = pages.claim(hostile)
     assert "<img" not in page
     assert page.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") >= 4
+
+
+@pytest.fixture(scope="module")
+def three_languages() -> tuple[KnowledgeBase, dict[str, str]]:
+    kb = validate_root(REPO / "tests" / "fixtures" / "desk-multilingual").kb
+    return kb, render_site(kb)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_language_s_folder_of_a_desk_in_three_speaks_its_language(
+    language: str, three_languages: tuple[KnowledgeBase, dict[str, str]]
+) -> None:
+    kb, site = three_languages
+    same = {m.id for m in messages(catalog_of(language)).values() if m.string == m.id}
+    fragments = [f for f in english_fragments() if f not in same]
+    contributed = contributor_text(kb)
+    folder = {p: c for p, c in site.items() if p.startswith(f"{language}/") and p.endswith(".md")}
+    assert any(p.startswith(f"{language}/claims/") for p in folder)
+    left = {path: english_left(page, contributed, fragments) for path, page in folder.items()}
+    assert {path: found for path, found in left.items() if found} == {}

@@ -38,11 +38,28 @@ class KnowledgeBase:
     # Each claim's history from the desk's repository; None when there is none to read
     # (load/revisions.py; set by whoever builds the site, before rendering).
     history: Histories | None = None
+    # The one language whose fact-checks the lists show (a site in several languages
+    # renders each language's pages from such a view); None: every language.
+    language: str | None = None
+
+    def in_language(self, language: str) -> KnowledgeBase:
+        """The same records, listing only the fact-checks in `language`: every lookup
+        by id still finds every record, so a page links its translations."""
+        return KnowledgeBase(
+            self.settings, self.claims, self.sources, self.root, self.history, language
+        )
+
+    def _listed(self, claim: Claim) -> bool:
+        return self.language is None or claim.language == self.language
 
     @cached_property
     def published(self) -> list[Claim]:
         """Published claims, newest first, ties by id: the order of every listing."""
-        live = [e.record for e in self.claims.values() if e.record.status == "published"]
+        live = [
+            e.record
+            for e in self.claims.values()
+            if e.record.status == "published" and self._listed(e.record)
+        ]
         live.sort(key=lambda c: c.id)
         live.sort(key=lambda c: str(c.published or ""), reverse=True)
         return live
@@ -51,7 +68,11 @@ class KnowledgeBase:
     def withdrawn(self) -> list[Claim]:
         """Withdrawn claims, by id: each keeps its page, and is in no listing."""
         return sorted(
-            (e.record for e in self.claims.values() if e.record.status == "withdrawn"),
+            (
+                e.record
+                for e in self.claims.values()
+                if e.record.status == "withdrawn" and self._listed(e.record)
+            ),
             key=lambda c: c.id,
         )
 

@@ -80,6 +80,15 @@ def _ref_problem(corpus: Corpus, own_id: str | None, kind: str, ref: str) -> tup
             f"unknown rating '{ref}'{did_you_mean(ref, keys)}",
             f"use one of the site's ratings: {', '.join(keys)}",
         )
+    if kind == "language":
+        published = corpus.settings.languages
+        return (
+            "FD064",
+            f"the fact-check is in '{ref}', a language this desk does not publish"
+            f"{did_you_mean(ref, published)}",
+            f"write it in one of the desk's languages ({', '.join(published)}), or add "
+            f"'{ref}' to `languages:` in mkdocs.yml",
+        )
     return (
         "FD036",
         f"unknown topic '{ref}'{did_you_mean(ref, corpus.settings.topic_keys or ())}",
@@ -92,6 +101,7 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
         "source": corpus.source_names,
         "claim": corpus.claim_names,
         "rating": set(corpus.settings.rating_keys),
+        "language": set(corpus.settings.languages),
     }
     topics = corpus.settings.topic_keys
     for f in corpus.files:

@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from factdesk.load.loader import Loc
+from factdesk.records.models import Claim
 
-RefKind = Literal["source", "claim", "rating", "topic"]
+RefKind = Literal["source", "claim", "rating", "topic", "language"]
+# A claim's language when it states none: the model's default.
+DEFAULT_LANGUAGE: str = Claim.model_fields["language"].default
 _SOURCE_LISTS = ("evidence", "observations", "appearances")
 
 
@@ -33,3 +36,7 @@ def references(data: dict[str, Any]) -> Iterator[tuple[Loc, RefKind, str]]:
             yield ("topics", index), "topic", topic
     if isinstance(data.get("rating"), str):
         yield ("rating",), "rating", data["rating"]
+    # The language is one the desk publishes (FD064); one left out is the default.
+    language = data.get("language", DEFAULT_LANGUAGE)
+    if isinstance(language, str):
+        yield ("language",), "language", language

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from factdesk.records.fields import Id, Language, Text, Url, check_text, check_url, fail
+from factdesk.records.languages import known_language
 from factdesk.records.messages import N_
 
 # From this many published claims, Material's single search index grows past what a
@@ -208,10 +209,24 @@ class Settings(BaseModel):
         "https://creativecommons.org/licenses/by/4.0/); the ClaimReview DataFeed and every "
         "ClaimReview name it as `license`.",
     )
+    card_fonts: tuple[str, ...] = Field(
+        (),
+        description="Font files (paths from the desk's folder, TrueType or OpenType) for "
+        "share-card text that Pillow's built-in font cannot draw, tried in this order "
+        "before the fonts found on the machine; `factdesk build` reports a file it cannot "
+        "use (FD066).",
+    )
     require_review: bool = Field(
         False,
         description="A published claim needs a `review` by someone who is not among its "
         "authors (the second reading of the IFCN code); `validate` reports FD058 otherwise.",
+    )
+    languages: tuple[Language, ...] = Field(
+        ("en",),
+        min_length=1,
+        description="The languages the site publishes, as BCP 47 tags, the first the "
+        "default: one language keeps every page at the site's root; with several, each "
+        "language's pages are under its own prefix (/en/, /ko/…).",
     )
     site_name: str = "factdesk"
     site_url: Url | None = None
@@ -241,6 +256,25 @@ class Settings(BaseModel):
             return [{"key": item} if isinstance(item, str) else item for item in value]
         return value
 
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for tag in value:
+            if not known_language(tag):
+                raise fail(
+                    "FD063",
+                    f"'{tag}' is not a language factdesk knows (no CLDR data for it)",
+                    "use a BCP 47 tag such as en, ko, ar or pt-BR",
+                )
+        repeated = sorted({t for t in value if value.count(t) > 1})
+        if repeated:
+            raise fail(
+                "FD065",
+                f"languages repeat: {', '.join(repeated)}",
+                "list each language once; the first is the default",
+            )
+        return value
+
     @model_validator(mode="after")
     def _unique_keys(self) -> Settings:
         keys = [r.key for r in self.ratings]
@@ -260,6 +294,14 @@ class Settings(BaseModel):
         """A topic's label and description; a slug the settings do not describe is its
         own label."""
         return next((t for t in self.topics or () if t.key == key), None) or TopicDef(key=key)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
 
     def search_engine(self, published: int) -> str:
         if self.search != "auto":

@@ -24,6 +24,7 @@ from factdesk.render.jsonld import (
     claim_review,
     publisher,
 )
+from factdesk.render.languages import claim_url
 
 CSV_COLUMNS = (
     "id",
@@ -65,7 +66,7 @@ def related_links(kb: KnowledgeBase, related: Sequence[RelatedCheck]) -> list[di
     return [
         {
             "id": r.id,
-            "url": urls.absolute(site, urls.claim(r.id)),
+            "url": urls.absolute(site, claim_url(kb, r.id)),
             "api": urls.absolute(site, urls.claim_json(r.id)),
             "title": kb.claims[r.id].record.title,
             "language": kb.claims[r.id].record.language,
@@ -85,7 +86,7 @@ def claim_document(
     cited = cited_sources(claim)
     return {
         "claim": claim.model_dump(mode="json"),
-        "url": urls.absolute(kb.settings.site_url, urls.claim(cid)),
+        "url": urls.absolute(kb.settings.site_url, claim_url(kb, cid)),
         "rating": rating.model_dump(mode="json") if rating else None,
         "sources": [kb.sources[s].record.model_dump(mode="json") for s in cited if s in kb.sources],
         "claimreview": claim_review(kb, claim),
@@ -114,7 +115,7 @@ def claims_csv(kb: KnowledgeBase, *, excel: bool = False) -> str:
     for c in _claims(kb):
         row = [
             c.id,
-            urls.absolute(kb.settings.site_url, urls.claim(c.id)),
+            urls.absolute(kb.settings.site_url, claim_url(kb, c.id)),
             c.title,
             c.claim,
             c.claimant.name,
@@ -169,7 +170,7 @@ def _feed_item(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     ClaimReview (and the MediaReview beside it), dated by the fact-check's own dates."""
     node: dict[str, Any] = {
         "@type": "DataFeedItem",
-        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
+        "url": urls.absolute(kb.settings.site_url, claim_url(kb, claim.id)),
         "dateCreated": str(claim.published),
     }
     if claim.updated:

@@ -19,7 +19,8 @@ from factdesk.records.models import Claim
 from factdesk.render import urls
 from factdesk.render.api import dump
 from factdesk.render.cards import TALL, WIDTH, verdict_of
-from factdesk.render.i18n import DEFAULT_LANGUAGE, localized_settings, words
+from factdesk.render.i18n import PAGE_LANGUAGE, localized_settings, words
+from factdesk.render.languages import claim_url
 from factdesk.render.verdict import verdict_svg
 
 # The iframe's size in CSS pixels (the oEmbed answer and the manual say the same).
@@ -48,12 +49,14 @@ def _site_link(kb: KnowledgeBase, here: str, target: str) -> str:
     return urls.absolute(site_url, target) if site_url else urls.relative(here, target)
 
 
-def embed_page(kb: KnowledgeBase, claim: Claim, language: str = DEFAULT_LANGUAGE) -> str:
-    """The embed page of one claim in `language`: a complete HTML document."""
+def embed_page(kb: KnowledgeBase, claim: Claim, language: str | None = None) -> str:
+    """The embed page of one claim, its words in `language` (by default the claim's own,
+    the language of everything else it shows): a complete HTML document."""
     here = urls.embed(claim.id)
+    language = language or claim.language
     t = words(language)
     verdict = verdict_of(localized_settings(kb.settings, language), claim.rating_key, t)
-    full = _site_link(kb, here, urls.claim(claim.id))
+    full = _site_link(kb, here, claim_url(kb, claim.id))
     site = kb.settings.site_name
     canonical = (
         Markup('<link rel="canonical" href="{}">').format(full) if kb.settings.site_url else ""
@@ -84,7 +87,7 @@ def embed_page(kb: KnowledgeBase, claim: Claim, language: str = DEFAULT_LANGUAGE
     )
 
 
-def iframe(kb: KnowledgeBase, claim: Claim, language: str = DEFAULT_LANGUAGE) -> str:
+def iframe(kb: KnowledgeBase, claim: Claim, language: str = PAGE_LANGUAGE) -> str:
     """The snippet another site pastes: the embed page in a borderless iframe. Plain text
     (not Markup), so a page that shows the snippet escapes it."""
     src = urls.absolute(kb.settings.site_url, urls.embed(claim.id))
@@ -115,9 +118,9 @@ def oembed_answer(kb: KnowledgeBase, claim: Claim) -> dict[str, object]:
     }
 
 
-def render_embeds(kb: KnowledgeBase, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Site path → content of every published claim's embed page (in `language`) and
-    oEmbed answer."""
+def render_embeds(kb: KnowledgeBase, language: str | None = None) -> dict[str, str]:
+    """Site path → content of every published claim's embed page (its words in
+    `language`, by default each claim's own) and oEmbed answer."""
     out: dict[str, str] = {}
     for claim in kb.published:
         out[urls.static_page_file(urls.embed(claim.id))] = embed_page(kb, claim, language)

@@ -30,13 +30,15 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from factdesk.records.dates import PartialDate
+from factdesk.records.models import Claim
 from factdesk.records.settings import RatingDef, Settings
 
 DOMAIN = "factdesk"
 LOCALE_DIR = Path(__file__).parent / "locale"
-# The language of the messages in the code and the templates, and of a desk that names none.
+# The language of the messages in the code and the templates.
 SOURCE_LANGUAGE = "en"
-DEFAULT_LANGUAGE = SOURCE_LANGUAGE
+# A page's language when no render context names one: a record's when it names none.
+PAGE_LANGUAGE: str = Claim.model_fields["language"].default
 # The context value every template reads its language from.
 LANGUAGE_KEY = "language"
 
@@ -75,13 +77,13 @@ def words(language: str) -> Words:
 def language_of(context: Context | Mapping[str, Any]) -> str:
     """The page's language from a template's context; the desk's default without one."""
     value = context.get(LANGUAGE_KEY)
-    return value if isinstance(value, str) and value else DEFAULT_LANGUAGE
+    return value if isinstance(value, str) and value else PAGE_LANGUAGE
 
 
 # --- dates and numbers -------------------------------------------------------------------
 
 
-def human_date(value: PartialDate | None, language: str = DEFAULT_LANGUAGE) -> str:
+def human_date(value: PartialDate | None, language: str = PAGE_LANGUAGE) -> str:
     """A date as readers of `language` write it; a year or a month alone stays so."""
     if value is None:
         return ""
@@ -100,14 +102,14 @@ def _human_date(value: PartialDate, language: str) -> str:
     return format_date(day, "long", locale=locale)
 
 
-def human_number(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+def human_number(value: float, language: str = PAGE_LANGUAGE) -> str:
     """A figure with the locale's grouping and decimal signs; whole floats lose their .0."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return format_decimal(value, locale=locale_of(language), group_separator=True)
 
 
-def human_percent(share: float, language: str = DEFAULT_LANGUAGE) -> str:
+def human_percent(share: float, language: str = PAGE_LANGUAGE) -> str:
     """A share (0.42) as a whole percentage in the locale's own pattern (42%, %42 in
     Turkish)."""
     return format_percent(share, locale=locale_of(language))

@@ -20,6 +20,7 @@ from factdesk.records.models import Appearance, Claim, ClaimantKind, SourceKind
 from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.determinism import claim_modified
+from factdesk.render.languages import claim_url
 
 CONTEXT = "https://schema.org"
 _MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
@@ -120,7 +121,7 @@ def _appearance(kb: KnowledgeBase, claim: Claim, number: int) -> dict[str, Any]:
     seen = claim.appearances[number - 1]
     node: dict[str, Any] = {
         "@type": "CreativeWork",
-        "@id": _page(kb, urls.node(urls.claim(claim.id), f"{APPEARANCE_NODE}{number}")),
+        "@id": _page(kb, urls.node(claim_url(kb, claim.id), f"{APPEARANCE_NODE}{number}")),
     }
     url = appearance_url(kb, seen)
     if url:
@@ -216,14 +217,14 @@ def _review_dates(claim: Claim) -> dict[str, str]:
 
 
 def review_id(kb: KnowledgeBase, claim: Claim, name: str = REVIEW_NODE) -> str:
-    return _page(kb, urls.node(urls.claim(claim.id), name))
+    return _page(kb, urls.node(claim_url(kb, claim.id), name))
 
 
 def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     review: dict[str, Any] = {
         "@type": "ClaimReview",
         "@id": review_id(kb, claim),
-        "url": _page(kb, urls.claim(claim.id)),
+        "url": _page(kb, claim_url(kb, claim.id)),
         "headline": claim.title,
         "claimReviewed": claim.claim,
         "reviewRating": _rating(kb, claim),
@@ -303,7 +304,7 @@ def media_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any] | None:
     node: dict[str, Any] = {
         "@type": "MediaReview",
         "@id": review_id(kb, claim, MEDIA_NODE),
-        "url": _page(kb, urls.claim(claim.id)),
+        "url": _page(kb, claim_url(kb, claim.id)),
         "author": publisher(kb),
         "mediaAuthenticityCategory": categories if len(categories) > 1 else categories[0],
         "itemReviewed": {

@@ -23,6 +23,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.match.related import RelatedCheck, related_checks
 from factdesk.records.dates import PartialDate
 from factdesk.records.history import Change, describe_change
+from factdesk.records.languages import autonym
 from factdesk.records.media import Picture
 from factdesk.records.models import Claim, Observation
 from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
@@ -30,7 +31,7 @@ from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.embed import iframe
 from factdesk.render.i18n import (
-    DEFAULT_LANGUAGE,
+    PAGE_LANGUAGE,
     human_date,
     human_number,
     human_percent,
@@ -41,6 +42,7 @@ from factdesk.render.i18n import (
 )
 from factdesk.render.i18n import install as install_i18n
 from factdesk.render.jsonld import claim_graph, script_json
+from factdesk.render.languages import choices, claim_url, homes, layout, translations
 from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
 from factdesk.render.share import share_links
@@ -56,6 +58,8 @@ from factdesk.render.verdict import (
 )
 
 LATEST_COUNT = 50
+# Fact-checks on a language's home page (a site in several languages).
+HOME_COUNT = 10
 # Rows per browse page: the page stays small at any size; the script filters them all.
 BROWSE_PAGE = 100
 # The skeleton row the browse script fills in: the same macro draws it and the page's rows.
@@ -72,29 +76,31 @@ BLANK_ROW: dict[str, Any] = {
 }
 
 
-def browse_row(kb: KnowledgeBase, here: str, claim: Claim) -> dict[str, Any]:
+def browse_row(
+    kb: KnowledgeBase, here: str, claim: Claim, site: urls.Layout = urls.ONE_LANGUAGE
+) -> dict[str, Any]:
     """What one browse row shows, with its links relative to the page at `here`."""
     slug = kb.claimant_slug(claim)
     return {
         "date": str(claim.published or ""),
         "claim_date": str(claim.claim_date or ""),
-        "claim_url": urls.relative(here, urls.claim(claim.id)),
+        "claim_url": urls.relative(here, site.claim(claim.id)),
         "claim": claim.claim,
         "claimant_slug": slug,
-        "claimant_url": urls.relative(here, urls.claimant(slug)),
+        "claimant_url": urls.relative(here, site.claimant(slug)),
         "claimant_name": claim.claimant.name,
         "rating": claim.rating,
         "topics": list(claim.topics),
     }
 
 
-def browse_url_patterns(here: str) -> dict[str, str]:
+def browse_url_patterns(here: str, site: urls.Layout = urls.ONE_LANGUAGE) -> dict[str, str]:
     """The page addresses the browse script links to, relative to `here`, with
     urls.ID_SLOT where the id goes: the script is given the layout, never keeps a copy."""
     return {
-        "claim": urls.relative(here, urls.claim(urls.ID_SLOT)),
-        "claimant": urls.relative(here, urls.claimant(urls.ID_SLOT)),
-        "topic": urls.relative(here, urls.topic(urls.ID_SLOT)),
+        "claim": urls.relative(here, site.claim(urls.ID_SLOT)),
+        "claimant": urls.relative(here, site.claimant(urls.ID_SLOT)),
+        "topic": urls.relative(here, site.topic(urls.ID_SLOT)),
     }
 
 
@@ -232,8 +238,13 @@ def _scale_globals(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def environment(
-    kb: KnowledgeBase, overrides: Path | None = None, memo: RenderMemo | None = None
+    kb: KnowledgeBase,
+    overrides: Path | None = None,
+    memo: RenderMemo | None = None,
+    site: urls.Layout | None = None,
 ) -> jinja2.Environment:
+    """The templates' environment for `kb`'s pages: on a site in several languages, `kb`
+    is one language's view, `site` its addresses and `language` (a global) its tag."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
@@ -250,7 +261,7 @@ def environment(
         keep_trailing_newline=True,
         bytecode_cache=_COMPILED,
     )
-    # Words, dates and numbers in the page's language (`language` in the context).
+    # Words, dates and numbers in the page's language (`language`, a global here).
     install_i18n(env)
     env.filters.update(
         markdown=lambda text: Markup(memo.markdown(text) if memo else render_markdown(text)),
@@ -259,7 +270,8 @@ def environment(
     )
     env.globals.update(
         _scale_globals(kb),
-        urls=urls,
+        urls=site or urls.ONE_LANGUAGE,
+        language=kb.language or kb.settings.default_language,
         rel=urls.relative,
         sources={sid: e.record for sid, e in kb.sources.items()},
         media_terms=MEDIA_CATEGORIES,
@@ -356,18 +368,44 @@ def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], 
 
 
 class PageRenderer:
+    """The pages of a knowledge base; with `language`, that language's pages only (its
+    lists, under its folder), still linking any fact-check, such as a translation."""
+
     def __init__(
         self,
         kb: KnowledgeBase,
         overrides: Path | None = None,
         memo: RenderMemo | None = None,
         match_cache: Path | None = None,
+        language: str | None = None,
     ) -> None:
-        self.kb = kb
-        self.env = environment(kb, overrides, memo)
+        self.kb = kb if language is None else kb.in_language(language)
+        self.language = language or kb.settings.default_language
+        self.site = layout(kb, self.language)
+        self.env = environment(self.kb, overrides, memo, self.site)
+        # Every published claim, in any language: what a page may link to.
         self.published = {c.id: c for c in kb.published}
         self._front = memo.front_matter if memo else front_matter
         self._match_cache = match_cache
+        self._made_with = (kb, overrides, memo)
+
+    def in_language(self, language: str) -> PageRenderer:
+        """The renderer of one language's pages, sharing this one's related checks and
+        pictures (each is computed once per build, for every language)."""
+        kb, overrides, memo = self._made_with
+        sibling = PageRenderer(kb, overrides, memo, self._match_cache, language)
+        sibling.__dict__["related_checks"] = self.related_checks
+        sibling.__dict__["pictures"] = self.pictures
+        return sibling
+
+    def translations(self, claim: Claim) -> list[dict[str, str | bool]]:
+        """The language switcher of a claim page: the fact-check in each language it is
+        published in, by the language's own name; empty when there is only this one."""
+        versions = translations(self.kb, claim.id)
+        if len(versions) < 2:
+            return []
+        pages = {lang: claim_url(self.kb, cid) for lang, cid in versions.items()}
+        return choices(pages, claim_url(self.kb, claim.id), claim.language)
 
     @cached_property
     def related_checks(self) -> dict[str, list[RelatedCheck]]:
@@ -380,14 +418,12 @@ class PageRenderer:
         """The claims' pictures, read once for the pages and the copies in the site."""
         return claim_pictures(self.kb)
 
-    def _render(self, template: str, language: str, **context: Any) -> str:
-        """A template's text in `language`: the one value every template reads its words,
-        dates and numbers from (render/i18n.py)."""
-        return self.env.get_template(template).render(language=language, **context)
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
 
-    def _page(self, head: PageHead, template: str, language: str, **context: Any) -> str:
+    def _page(self, head: PageHead, template: str, **context: Any) -> str:
         """Front matter, then the template's body: every generated page but a claim's."""
-        return self._front(head.meta()) + self._render(template, language, **context)
+        return self._front(head.meta()) + self._render(template, **context)
 
     def report_url(self, claim: Claim) -> str | None:
         repo = self.kb.settings.repo_url
@@ -403,7 +439,7 @@ class PageRenderer:
         )
         return f"{repo.rstrip('/')}/issues/new?{query}"
 
-    def claim(self, claim: Claim, language: str = DEFAULT_LANGUAGE) -> str:
+    def claim(self, claim: Claim) -> str:
         entry = self.kb.claims[claim.id]
         head = PageHead(
             claim.title, claim.conclusion or claim.claim, "claim", id=claim.id, record=entry.path
@@ -419,7 +455,6 @@ class PageRenderer:
         related = [self.published[r] for r in claim.related if r in self.published]
         body = self._render(
             "claim.md.j2",
-            language,
             claim=claim,
             claimant_slug=self.kb.claimant_slug(claim),
             observations=group_observations(list(claim.observations)),
@@ -431,21 +466,22 @@ class PageRenderer:
             picture=self.pictures.get(claim.id),
             cited=self._cited(claim),
             first_seen=next((a for a in claim.appearances if a.first), None),
-            share=self.share(claim, language),
+            share=self.share(claim),
+            language_versions=self.translations(claim),
         )
         return self._front(meta) + body
 
-    def share(self, claim: Claim, language: str = DEFAULT_LANGUAGE) -> dict[str, Any] | None:
+    def share(self, claim: Claim) -> dict[str, Any] | None:
         """The share links, the page's address to copy and the embed snippet; None when
         the site's address is not configured (services need an absolute address)."""
         site_url = self.kb.settings.site_url
         if not site_url:
             return None
-        url = urls.absolute(site_url, urls.claim(claim.id))
+        url = urls.absolute(site_url, claim_url(self.kb, claim.id))
         return {
             "url": url,
-            "links": share_links(url, claim.title, language),
-            "embed": iframe(self.kb, claim, language),
+            "links": share_links(url, claim.title, self.language),
+            "embed": iframe(self.kb, claim, self.language),
         }
 
     def _cited(self, claim: Claim) -> list[Any]:
@@ -456,165 +492,162 @@ class PageRenderer:
         sources = self.kb.sources
         return [sources[sid].record for sid in dict.fromkeys(ids) if sid in sources]
 
-    def source(self, sid: str, language: str = DEFAULT_LANGUAGE) -> str:
+    def source(self, sid: str) -> str:
         entry = self.kb.sources[sid]
-        citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in self.published]
+        listed = {c.id for c in self.kb.published}  # this language's
+        citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in listed]
         citing.sort(key=lambda c: c.id)
         title = entry.record.title
         head = PageHead(title, entry.record.notes or title, "source", id=sid, record=entry.path)
-        return self._page(head, "source.md.j2", language, source=entry.record, citing=citing)
+        return self._page(head, "source.md.j2", source=entry.record, citing=citing)
 
     def _rating_rows(
-        self, claims: list[Claim], language: str, *, only_given: bool = False
+        self, claims: list[Claim], *, only_given: bool = False
     ) -> list[tuple[str, int, str]]:
-        """(label, count, colour) per rating of the scale, in its order and `language`;
-        with `only_given`, only ratings that some claim has (one claim, one row)."""
+        """(label, count, colour) per rating of the scale, in its order and the page's
+        language; with `only_given`, only ratings that some claim has (one claim, one row)."""
         counts: dict[str, int] = defaultdict(int)
         for c in claims:
             counts[c.rating_key] += 1
-        scale = localized_settings(self.kb.settings, language).ratings
+        scale = localized_settings(self.kb.settings, self.language).ratings
         rows = [(r.label, counts[r.key], r.color) for r in scale]
         return [row for row in rows if row[1]] if only_given else rows
 
-    def claimant(self, slug: str, claims: list[Claim], language: str = DEFAULT_LANGUAGE) -> str:
-        t = words(language)
+    def claimant(self, slug: str, claims: list[Claim]) -> str:
+        t = words(self.language)
         name = claims[0].claimant.name
-        rows = self._rating_rows(claims, language, only_given=True)
+        rows = self._rating_rows(claims, only_given=True)
         chart = bar_chart(rows, t.gettext("Fact-checks of {name} by rating").format(name=name), t)
         head = PageHead(
             name, t.gettext("Fact-checked claims by {name}").format(name=name), "claimant", id=slug
         )
-        return self._page(head, "claimant.md.j2", language, slug=slug, claims=claims, chart=chart)
+        return self._page(head, "claimant.md.j2", slug=slug, claims=claims, chart=chart)
 
-    def topic(self, slug: str, claims: list[Claim], language: str = DEFAULT_LANGUAGE) -> str:
+    def topic(self, slug: str, claims: list[Claim]) -> str:
         about = self.kb.settings.topic(slug)
-        here = urls.topic(slug)
-        intro = about.description or words(language).gettext("Fact-checks about {topic}.").format(
-            topic=about.name
-        )
-        return self.listing(here, about.name, claims, intro, language)
+        here = self.site.topic(slug)
+        intro = about.description or words(self.language).gettext(
+            "Fact-checks about {topic}."
+        ).format(topic=about.name)
+        return self.listing(here, about.name, claims, intro)
 
-    def listing(
-        self,
-        here: str,
-        heading: str,
-        claims: list[Claim],
-        intro: str = "",
-        language: str = DEFAULT_LANGUAGE,
-    ) -> str:
+    def listing(self, here: str, heading: str, claims: list[Claim], intro: str = "") -> str:
         return self._page(
             PageHead(heading, intro or heading),
             "index_list.md.j2",
-            language,
             here=here,
             heading=heading,
             claims=claims,
             intro=intro,
         )
 
-    def directory(
-        self,
-        here: str,
-        heading: str,
-        entries: list[dict[str, str]],
-        intro: str,
-        language: str = DEFAULT_LANGUAGE,
-    ) -> str:
+    def directory(self, here: str, heading: str, entries: list[dict[str, str]], intro: str) -> str:
         return self._page(
             PageHead(heading, intro),
             "directory.md.j2",
-            language,
             here=here,
             heading=heading,
             entries=entries,
             intro=intro,
         )
 
-    def ratings(self, language: str = DEFAULT_LANGUAGE) -> str:
-        t = words(language)
-        settings = localized_settings(self.kb.settings, language)
+    def ratings(self) -> str:
+        t = words(self.language)
+        settings = localized_settings(self.kb.settings, self.language)
         counts = {r.key: len(self.kb.by_rating.get(r.key, [])) for r in settings.ratings}
         return self._page(
             PageHead(
                 t.gettext("Ratings"), t.gettext("The rating scale and what each rating means")
             ),
             "ratings.md.j2",
-            language,
             ratings=settings.ratings,
             counts=counts,
             scale=settings.ordinal_range or (0, 0),
         )
 
-    def corrections(self, language: str = DEFAULT_LANGUAGE) -> str:
-        t = words(language)
+    def corrections(self) -> str:
         entries = [(c, fix) for c in self.kb.published for fix in c.corrections]
         entries.sort(key=lambda pair: (str(pair[1].date), pair[0].id), reverse=True)
+        t = words(self.language)
         head = PageHead(
             t.gettext("Corrections"), t.gettext("Every correction to a published fact-check")
         )
-        return self._page(head, "corrections.md.j2", language, entries=entries)
+        return self._page(head, "corrections.md.j2", entries=entries)
 
-    def stats(self, language: str = DEFAULT_LANGUAGE) -> str:
-        t = words(language)
+    def stats(self) -> str:
         claims = self.kb.published
         months: dict[str, int] = defaultdict(int)
         for c in claims:
             if c.published:
                 months[f"{c.published.year:04d}-{c.published.month:02d}"] += 1
+        t = words(self.language)
         month_rows = [
-            (human_date(PartialDate.parse(m), language), months[m], "#546e7a")
+            (human_date(PartialDate.parse(m), self.language), months[m], "#546e7a")
             for m in sorted(months)
         ]
-        rating_rows = self._rating_rows(claims, language)
+        rating_rows = self._rating_rows(claims)
         return self._page(
             PageHead(t.gettext("Statistics"), t.gettext("Fact-checks by rating and by month")),
             "stats.md.j2",
-            language,
             total=len(claims),
             claimants=len(self.kb.by_claimant),
             sources=len(self.kb.sources),
             by_rating=bar_chart(rating_rows, t.gettext("Fact-checks by rating"), t),
             by_month=bar_chart(month_rows, t.gettext("Fact-checks by month of publication"), t),
-            archive=archive_coverage(self.kb, language),
+            archive=archive_coverage(self.kb, self.language),
         )
 
-    def browse(self, number: int, pages: int, language: str = DEFAULT_LANGUAGE) -> str:
+    def browse(self, number: int, pages: int) -> str:
         """One page of the browse table; the script filters all claims from browse.json."""
-        t = words(language)
         claims = self.kb.published
         names = {self.kb.claimant_slug(c): c.claimant.name for c in claims}
-        here = urls.browse(number)
+        here = self.site.browse(number)
+        t = words(self.language)
         title = t.gettext("Browse all fact-checks")
         if number > 1:
             title = t.gettext("Browse all fact-checks (page {number})").format(
-                number=human_number(number, language)
+                number=human_number(number, self.language)
             )
         shown = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
         return self._page(
             PageHead(title, t.gettext("Every published fact-check")),
             "browse.md.j2",
-            language,
             here=here,
-            rows=[browse_row(self.kb, here, c) for c in shown],
+            rows=[browse_row(self.kb, here, c, self.site) for c in shown],
             blank_row=BLANK_ROW,
             total=len(claims),
             number=number,
-            pages=[(n, urls.browse(n)) for n in range(1, pages + 1)],
-            index=urls.relative(here, urls.BROWSE_JSON),
+            pages=[(n, self.site.browse(n)) for n in range(1, pages + 1)],
+            index=urls.relative(here, self.site.BROWSE_JSON),
             page_size=BROWSE_PAGE,
-            url_patterns=browse_url_patterns(here),
-            ratings=localized_settings(self.kb.settings, language).ratings,
+            url_patterns=browse_url_patterns(here, self.site),
+            ratings=localized_settings(self.kb.settings, self.language).ratings,
             topics=[(key, self.kb.settings.topic(key).name) for key in sorted(self.kb.by_topic)],
             claimants=sorted(names.items()),
         )
 
-    def find(self, language: str = DEFAULT_LANGUAGE) -> str:
-        t = words(language)
+    def find(self) -> str:
+        t = words(self.language)
         head = PageHead(t.gettext("Search"), t.gettext("Search every fact-check"))
-        return self._page(head, "find.md.j2", language, here=urls.FIND)
+        return self._page(head, "find.md.j2", here=self.site.FIND, **self._search_scope())
 
-    def latest_list(self, from_url: str, count: int, language: str = DEFAULT_LANGUAGE) -> str:
-        macros = self.env.get_template("_macros.md.j2").make_module({"language": language})
+    def _search_scope(self) -> dict[str, Any]:
+        """The other languages a reader may add to a search (the find page searches its
+        own language's index; Pagefind keeps one per `<html lang>`)."""
+        others = [lang for lang in self.kb.settings.languages if lang != self.language]
+        if not self.kb.settings.multilingual:
+            others = []
+        return {"other_languages": [{"lang": lang, "name": autonym(lang)} for lang in others]}
+
+    def language_homes(self, from_url: str) -> str:
+        """The languages of the site, each linking its home: the root page's choice."""
+        if not self.kb.settings.multilingual:
+            return ""
+        versions = {lang: url for lang, url in homes(self.kb).items() if lang != "x-default"}
+        return self._render("_languages.md.j2", language_versions=choices(versions, from_url, ""))
+
+    def latest_list(self, from_url: str, count: int) -> str:
+        macros = self.env.get_template("_macros.md.j2").make_module()
         return str(macros.claim_list(self.kb.published[:count], from_url))  # type: ignore[attr-defined]
 
 
@@ -622,7 +655,7 @@ def _share(part: int, whole: int, language: str) -> str:
     return human_percent(part / whole, language) if whole else words(language).gettext("n/a")
 
 
-def archive_coverage(kb: KnowledgeBase, language: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
+def archive_coverage(kb: KnowledgeBase, language: str = PAGE_LANGUAGE) -> list[dict[str, Any]]:
     """How much of what we cite has an archive copy: the part that survives link rot."""
     t = words(language)
     sources = [e.record for e in kb.sources.values()]
@@ -656,64 +689,60 @@ def archive_coverage(kb: KnowledgeBase, language: str = DEFAULT_LANGUAGE) -> lis
     return table
 
 
-def render_pages(
-    kb: KnowledgeBase, pages: PageRenderer, language: str = DEFAULT_LANGUAGE
-) -> Iterator[tuple[str, str]]:
-    """(docs-relative Markdown path, content) for every generated page, in `language`."""
-    yield from record_pages(kb, pages, language)
-    yield from directory_pages(kb, pages, language)
-    yield from list_pages(kb, pages, language)
-    yield from browse_pages(kb, pages, language)
+def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """(docs-relative Markdown path, content) for every generated page."""
+    yield from record_pages(kb, pages)
+    yield from directory_pages(kb, pages)
+    yield from list_pages(kb, pages)
+    yield from browse_pages(kb, pages)
 
 
-def record_pages(
-    kb: KnowledgeBase, pages: PageRenderer, language: str = DEFAULT_LANGUAGE
-) -> Iterator[tuple[str, str]]:
+def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """A page per published (or withdrawn) claim, source, claimant and topic."""
+    site = pages.site
     for claim in [*kb.published, *kb.withdrawn]:
-        yield urls.page_file(urls.claim(claim.id)), pages.claim(claim, language)
+        yield urls.page_file(site.claim(claim.id)), pages.claim(claim)
     for sid in kb.sources:
-        yield urls.page_file(urls.source(sid)), pages.source(sid, language)
+        yield urls.page_file(site.source(sid)), pages.source(sid)
     for slug, claims in kb.by_claimant.items():
-        yield urls.page_file(urls.claimant(slug)), pages.claimant(slug, claims, language)
+        yield urls.page_file(site.claimant(slug)), pages.claimant(slug, claims)
     for topic, claims in kb.by_topic.items():
-        yield urls.page_file(urls.topic(topic)), pages.topic(topic, claims, language)
+        yield urls.page_file(site.topic(topic)), pages.topic(topic, claims)
 
 
-def directory_pages(
-    kb: KnowledgeBase, pages: PageRenderer, language: str = DEFAULT_LANGUAGE
-) -> Iterator[tuple[str, str]]:
+def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """The indexes of topics, claimants and sources: a line per page, with a detail."""
+    site, language = pages.site, pages.language
     t = words(language)
     topics = [
-        (kb.settings.topic(key).name, urls.topic(key), _count(cs, language))
+        (kb.settings.topic(key).name, site.topic(key), _count(cs, language))
         for key, cs in kb.by_topic.items()
     ]
     claimants = [
-        (cs[0].claimant.name, urls.claimant(s), _count(cs, language))
+        (cs[0].claimant.name, site.claimant(s), _count(cs, language))
         for s, cs in kb.by_claimant.items()
     ]
     sources = [
-        (e.record.title, urls.source(sid), e.record.publisher or "")
+        (e.record.title, site.source(sid), e.record.publisher or "")
         for sid, e in sorted(kb.sources.items())
     ]
     for here, heading, intro, lines in (
-        (urls.TOPICS, t.gettext("Topics"), t.gettext("Fact-checks grouped by topic."), topics),
+        (site.TOPICS, t.gettext("Topics"), t.gettext("Fact-checks grouped by topic."), topics),
         (
-            urls.CLAIMANTS,
+            site.CLAIMANTS,
             t.gettext("Claimants"),
             t.gettext("Everyone whose claims were checked."),
             claimants,
         ),
         (
-            urls.SOURCES,
+            site.SOURCES,
             t.gettext("Sources"),
             t.gettext("Every source cited by a fact-check."),
             sources,
         ),
     ):
         entries = [{"name": name, "url": url, "detail": detail} for name, url, detail in lines]
-        yield urls.page_file(here), pages.directory(here, heading, entries, intro, language)
+        yield urls.page_file(here), pages.directory(here, heading, entries, intro)
 
 
 def _count(claims: list[Claim], language: str) -> str:
@@ -722,31 +751,31 @@ def _count(claims: list[Claim], language: str) -> str:
     return words_for.format(n=human_number(n, language))
 
 
-def list_pages(
-    kb: KnowledgeBase, pages: PageRenderer, language: str = DEFAULT_LANGUAGE
-) -> Iterator[tuple[str, str]]:
+def list_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """The latest fact-checks, the rating scale, corrections, statistics and search."""
-    t = words(language)
+    site = pages.site
+    t = words(pages.language)
     newest = kb.published[:LATEST_COUNT]
     latest = pages.listing(
-        urls.LATEST,
+        site.LATEST,
         t.gettext("Latest fact-checks"),
         newest,
         t.gettext("The newest fact-checks first."),
-        language,
     )
-    yield urls.page_file(urls.LATEST), latest
-    yield urls.page_file(urls.RATINGS), pages.ratings(language)
-    yield urls.page_file(urls.CORRECTIONS), pages.corrections(language)
-    yield urls.page_file(urls.STATS), pages.stats(language)
-    if kb.settings.search_engine(len(kb.published)) == "pagefind":
-        yield urls.page_file(urls.FIND), pages.find(language)
+    yield urls.page_file(site.LATEST), latest
+    yield urls.page_file(site.RATINGS), pages.ratings()
+    yield urls.page_file(site.CORRECTIONS), pages.corrections()
+    yield urls.page_file(site.STATS), pages.stats()
+    if kb.settings.search_engine(len(pages.published)) == "pagefind":
+        yield urls.page_file(site.FIND), pages.find()
+    if kb.settings.multilingual:
+        # The language's home: its newest fact-checks, under the site's name.
+        home = pages.listing(site.LANGUAGE_HOME, kb.settings.site_name, newest[:HOME_COUNT])
+        yield urls.page_file(site.LANGUAGE_HOME), home
 
 
-def browse_pages(
-    kb: KnowledgeBase, pages: PageRenderer, language: str = DEFAULT_LANGUAGE
-) -> Iterator[tuple[str, str]]:
+def browse_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """The browse table, BROWSE_PAGE rows a page; a site with no claims still has one."""
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
-        yield urls.page_file(urls.browse(number)), pages.browse(number, count, language)
+        yield urls.page_file(pages.site.browse(number)), pages.browse(number, count)

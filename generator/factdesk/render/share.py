@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
 from factdesk.render.cards import TALL, WIDTH, verdict_of
-from factdesk.render.i18n import DEFAULT_LANGUAGE, localized_settings, words
+from factdesk.render.i18n import PAGE_LANGUAGE, localized_settings, words
 
 OEMBED_TYPE = "application/json+oembed"
 
@@ -22,9 +22,7 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def share_links(
-    page_url: str, text: str, language: str = DEFAULT_LANGUAGE
-) -> list[tuple[str, str]]:
+def share_links(page_url: str, text: str, language: str = PAGE_LANGUAGE) -> list[tuple[str, str]]:
     """(service, address) for sharing the absolute `page_url` with `text`; the services'
     names are their own, the rest is in `language`."""
     both = f"{text} {page_url}"
@@ -39,7 +37,7 @@ def share_links(
     ]
 
 
-def card_alt(kb: KnowledgeBase, cid: str, language: str = DEFAULT_LANGUAGE) -> str:
+def card_alt(kb: KnowledgeBase, cid: str, language: str = PAGE_LANGUAGE) -> str:
     """What a claim's card shows, in words, for readers who cannot see it."""
     claim = kb.claims[cid].record
     t = words(language)
@@ -55,7 +53,7 @@ def social_head(
     title: str,
     description: str,
     claim_id: str | None,
-    language: str = DEFAULT_LANGUAGE,
+    language: str = PAGE_LANGUAGE,
 ) -> str:
     """The head tags of one page: Open Graph, Twitter's large card and, on a claim page,
     the oEmbed discovery link. Services read only absolute addresses, so a site without

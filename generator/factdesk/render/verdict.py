@@ -199,6 +199,16 @@ def verdict_symbol(v: Verdict) -> Markup:
     )
 
 
+def shapes_symbol(v: Verdict) -> tuple[Markup, int]:
+    """The meter or icon alone (no label) as a <symbol>, and its width: for a sprite
+    that search results draw from, where the label beside it is the page's text."""
+    shapes, drawn = _meter(v) if v.position is not None else _icon(v)
+    return Markup(
+        f'<symbol id="{escape(symbol_id(v))}" viewBox="0 0 {drawn} {HEIGHT}">'
+        f"{''.join(shapes)}</symbol>"
+    ), drawn
+
+
 def verdict_use(v: Verdict, css_class: str = "fd-verdict-graphic") -> Markup:
     """The same graphic as `verdict_svg`, drawn from the page's symbol: a 100-row table
     repeats a reference of ~0.3 KB instead of a 1 KB drawing per row."""
