@@ -243,3 +243,17 @@ def test_the_export_has_each_languages_feed() -> None:
     exported = export_files(_desk())
     assert {"feed.xml", "en/feed.xml", "ko/feed.xml", "ar/feed.xml"} <= set(exported)
     assert b'xml:lang="ar"' in exported["ar/feed.xml"]
+
+
+def test_a_one_language_desk_publishes_every_fact_check_at_its_root() -> None:
+    # Imports bring fact-checks in French or en-GB into an English desk: no FD064.
+    settings = Settings()
+    assert [settings.site_language(t) for t in ("fr", "en-GB", "ko")] == ["en", "en", "en"]
+
+
+def test_a_regional_tag_goes_to_its_language_and_an_unpublished_one_nowhere() -> None:
+    settings = Settings(languages=("en", "pt-BR", "ko"))
+    assert settings.site_language("en-GB") == "en"
+    assert settings.site_language("pt-br") == "pt-BR"
+    assert settings.site_language("ko-KR") == "ko"
+    assert settings.site_language("fr") is None

@@ -50,7 +50,7 @@ class KnowledgeBase:
         )
 
     def _listed(self, claim: Claim) -> bool:
-        return self.language is None or claim.language == self.language
+        return self.language is None or self.settings.site_language(claim.language) == self.language
 
     @cached_property
     def published(self) -> list[Claim]:

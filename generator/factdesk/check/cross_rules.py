@@ -101,13 +101,14 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
         "source": corpus.source_names,
         "claim": corpus.claim_names,
         "rating": set(corpus.settings.rating_keys),
-        "language": set(corpus.settings.languages),
     }
     topics = corpus.settings.topic_keys
     for f in corpus.files:
         for line, col, kind, ref in f.references():
             if kind == "topic":
                 ok = topics is None or ref in topics
+            elif kind == "language":
+                ok = corpus.settings.site_language(ref) is not None
             else:
                 ok = ref in known[kind] and not (kind == "claim" and ref == f.own_id)
             if not ok:

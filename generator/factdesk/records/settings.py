@@ -303,6 +303,20 @@ class Settings(BaseModel):
     def multilingual(self) -> bool:
         return len(self.languages) > 1
 
+    def site_language(self, tag: str) -> str | None:
+        """The published language whose pages a fact-check written in `tag` goes to: the
+        same tag (any case), else the same language without its region or script
+        (`en-GB` goes to `en`); None when the desk publishes no such language. A desk
+        with one language publishes every fact-check at its root, whatever it is in."""
+        if not self.multilingual:
+            return self.default_language
+        wanted = tag.casefold()
+        for language in self.languages:
+            if language.casefold() == wanted:
+                return language
+        base = wanted.split("-")[0]
+        return next((lang for lang in self.languages if lang.casefold() == base), None)
+
     def search_engine(self, published: int) -> str:
         if self.search != "auto":
             return self.search

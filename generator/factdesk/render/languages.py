@@ -21,7 +21,13 @@ def claim_prefix(kb: KnowledgeBase, cid: str) -> str:
     """The folder of the language a claim is written in ('' on a one-language desk)."""
     entry = kb.claims.get(cid)
     language = entry.record.language if entry else kb.settings.default_language
-    return urls.language_prefix(language, kb.settings.multilingual)
+    return urls.language_prefix(_folder_language(kb, language), kb.settings.multilingual)
+
+
+def _folder_language(kb: KnowledgeBase, language: str) -> str:
+    # A fact-check in a language the desk does not publish is FD064; until it is fixed,
+    # its page stays in the default language's folder.
+    return kb.settings.site_language(language) or kb.settings.default_language
 
 
 def claim_url(kb: KnowledgeBase, cid: str) -> str:
@@ -33,7 +39,8 @@ def layout(kb: KnowledgeBase, language: str) -> urls.Layout:
     """The addresses of `language`'s pages, linking each claim in its own folder."""
     multilingual = kb.settings.multilingual
     prefixes = {
-        cid: urls.language_prefix(e.record.language, multilingual) for cid, e in kb.claims.items()
+        cid: urls.language_prefix(_folder_language(kb, e.record.language), multilingual)
+        for cid, e in kb.claims.items()
     }
     return urls.Layout(urls.language_prefix(language, multilingual), prefixes)
 
