@@ -44,6 +44,7 @@ TIERS = {
         "test_manual",
         "test_consumers",
         "test_share_site",
+        "test_i18n_site",
         "test_languages_site",
     },
     "slow": {"test_scale"},

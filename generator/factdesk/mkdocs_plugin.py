@@ -249,6 +249,11 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if self.build is not None and self.build.navs is not None:
             language = page.meta.get("factdesk_language")
             context["nav"] = self.build.navs.get(str(language), nav)
+        if self.build is not None:
+            # The chrome's words (render/theme/partials, through render/i18n.py) in the
+            # page's language: the page's own on a site in several, else the desk's.
+            settings = self.build.validation.kb.settings
+            context["language"] = page.meta.get("factdesk_language") or settings.default_language  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
