@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site docs test test-fast lint install browser fonts screenshots lighthouse clean
+.PHONY: site docs test test-fast lint install browser fonts screenshots lighthouse catalogs catalog-new clean
 
 $(BIN)/factdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,18 @@ screenshots: install browser
 lighthouse: install browser
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm >/dev/null; }
 	BIN=$(BIN) bash scripts/lighthouse.sh
+
+## The interface catalogs (generator/factdesk/render/locale/): extract the readers' words
+## from the code and templates into factdesk.pot, update every language's .po from it
+## (new words arrive empty: translate them), compile each .po to the .mo the site reads.
+catalogs: install
+	$(BIN)/python -m scripts.catalogs all
+
+## Start a catalog for one more language: make catalog-new CODE=fr (then translate it and
+## run make catalogs).
+catalog-new: install
+	@test -n "$(CODE)" || { echo "say which language: make catalog-new CODE=fr"; exit 2; }
+	$(BIN)/python -m scripts.catalogs init $(CODE)
 
 lint: install
 	$(BIN)/ruff check generator tests bench scripts

@@ -21,7 +21,8 @@ from factdesk.load.loader import REFUSED
 from factdesk.records.models import Claim
 from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
 from factdesk.render import render_site
-from factdesk.render.text import human_number, render_markdown
+from factdesk.render.i18n import human_number
+from factdesk.render.text import render_markdown
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
@@ -69,7 +70,7 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "qualifier":
         # "exactly" shows no word: the figure then starts with its number.
         number = human_number(written["observations"][path[1]]["value"])
-        return [f'<span class="fd-figure-value">{QUALIFIERS[value]}{number}</span>']
+        return [f'<span class="fd-figure-value">{QUALIFIERS[value].format(value=number)}</span>']
     if parent == "media_review" and key == "categories":
         return [MEDIA_CATEGORIES[value].label]
     if key == "media_type" or (parent == "corrections" and key == "kind"):

@@ -193,7 +193,7 @@ def test_the_page_says_what_it_translates_and_marks_words_in_other_languages(
     _, out = _site(make_kb, {"claims/claim-a.yaml": ORIGINAL, B: KOREAN})
     korean, english = out["claims/claim-b.md"], out["claims/claim-a.md"]
     link = '<a href="../claim-a/" hreflang="en" lang="en">English</a>'
-    assert f"Translated from {link} by The desk." in korean
+    assert f"Translated from {link}. Translator: The desk." in korean
     assert '<q lang="en" dir="ltr">The sky is green</q>' in korean
     assert '<blockquote class="fd-quote" lang="en" dir="ltr">It is blue.</blockquote>' in korean
     assert 'Quoted in <span lang="en">English</span>.' in korean
@@ -247,4 +247,4 @@ def test_translated_from_leads_into_the_originals_language_folder() -> None:
     kb = validate_root(REPO / "tests" / "fixtures" / "desk-multilingual").kb
     page = render_site(kb)["ko/claims/montana-first-ban-ko.md"]
     link = '<a href="../../../en/claims/montana-first-ban/" hreflang="en" lang="en">English</a>'
-    assert f"Translated from {link} by factdesk test translators." in page
+    assert f"{link} 원문을 번역했습니다. 번역자: factdesk test translators." in page

@@ -38,6 +38,7 @@ from factdesk.records.settings import plugin_options
 from factdesk.render import asset_paths, render_binaries, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
+from factdesk.render.i18n import install as install_i18n
 from factdesk.render.languages import (
     alternates,
     choices,
@@ -248,6 +249,11 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if self.build is not None and self.build.navs is not None:
             language = page.meta.get("factdesk_language")
             context["nav"] = self.build.navs.get(str(language), nav)
+        if self.build is not None:
+            # The chrome's words (render/theme/partials, through render/i18n.py) in the
+            # page's language: the page's own on a site in several, else the desk's.
+            settings = self.build.validation.kb.settings
+            context["language"] = page.meta.get("factdesk_language") or settings.default_language  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
@@ -257,6 +263,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             env.globals["factdesk_publisher"] = settings.publisher
             env.globals["factdesk_license"] = settings.license
         env.filters["licence_name"] = _licence_name
+        # The chrome's words in the page's language: `language` in a page's context (the
+        # desk's language when none is set), as in factdesk's own templates.
+        install_i18n(env)
         return env
 
     def _validation(self, root: Path) -> Validation:

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from factdesk.records.fields import Id, Language, Text, Url, check_text, check_url, fail
 from factdesk.records.languages import known_language
+from factdesk.records.messages import N_
 
 # From this many published claims, Material's single search index grows past what a
 # reader should download before the first result; Pagefind loads only what a query needs.
@@ -18,6 +19,15 @@ PAGEFIND_FROM = 1000
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # One address, no spaces, quotes or angle brackets (it goes into an href).
 _EMAIL = re.compile(r"^[^\s@<>\"'`]+@[^\s@<>\"'`]+\.[^\s@<>\"'`]+$")
+
+
+class RatingWords(BaseModel):
+    """A rating's words in one more language of the site (its label, its definition)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: Text | None = Field(None, description="The verdict badge's label in this language.")
+    definition: Text | None = Field(None, description="What the rating means, in this language.")
 
 
 class RatingDef(BaseModel):
@@ -29,6 +39,12 @@ class RatingDef(BaseModel):
     color: str = Field(description="Badge colour as #rrggbb.")
     value: int | None = Field(
         None, ge=1, description="Ordinal position, 1 = least true; absent for non-ordinal ratings."
+    )
+    translations: dict[Language, RatingWords] = Field(
+        default_factory=dict,
+        description="The label and definition in the site's other languages, by language "
+        "tag (ko, ar, pt-BR). The default scale's words are translated by factdesk's "
+        "interface catalogs; a desk's own labels say here what they are in each language.",
     )
 
     @field_validator("color")
@@ -42,57 +58,71 @@ class RatingDef(BaseModel):
 DEFAULT_RATINGS: tuple[RatingDef, ...] = tuple(
     RatingDef(key=k, label=label, definition=d, color=c, value=v)
     for k, label, d, c, v in [
-        ("true", "True", "The claim is accurate and nothing significant is missing.", "#2e7d32", 5),
+        (
+            "true",
+            N_("True"),
+            N_("The claim is accurate and nothing significant is missing."),
+            "#2e7d32",
+            5,
+        ),
         (
             "mostly-true",
-            "Mostly true",
-            "The claim is accurate but needs clarification or additional information.",
+            N_("Mostly true"),
+            N_("The claim is accurate but needs clarification or additional information."),
             "#689f38",
             4,
         ),
         (
             "half-true",
-            "Half true",
-            "The claim is partially accurate but leaves out important details or takes things "
-            "out of context.",
+            N_("Half true"),
+            N_(
+                "The claim is partially accurate but leaves out important details or takes "
+                "things out of context."
+            ),
             "#f9a825",
             3,
         ),
         (
             "mostly-false",
-            "Mostly false",
-            "The claim contains an element of truth but ignores facts that would give a "
-            "different impression.",
+            N_("Mostly false"),
+            N_(
+                "The claim contains an element of truth but ignores facts that would give a "
+                "different impression."
+            ),
             "#ef6c00",
             2,
         ),
-        ("false", "False", "The claim is not accurate.", "#c62828", 1),
+        ("false", N_("False"), N_("The claim is not accurate."), "#c62828", 1),
         (
             "misleading",
-            "Misleading",
-            "The claim uses accurate facts, images or figures in a way that leads to a false "
-            "conclusion.",
+            N_("Misleading"),
+            N_(
+                "The claim uses accurate facts, images or figures in a way that leads to a "
+                "false conclusion."
+            ),
             "#8e24aa",
             None,
         ),
         (
             "missing-context",
-            "Missing context",
-            "The claim may mislead without information that it leaves out.",
+            N_("Missing context"),
+            N_("The claim may mislead without information that it leaves out."),
             "#5e35b1",
             None,
         ),
         (
             "unproven",
-            "Unproven",
-            "The evidence available does not establish whether the claim is true or false.",
+            N_("Unproven"),
+            N_("The evidence available does not establish whether the claim is true or false."),
             "#616161",
             None,
         ),
         (
             "satire",
-            "Satire",
-            "The content is satire or parody, not a statement of fact, but may be taken as one.",
+            N_("Satire"),
+            N_(
+                "The content is satire or parody, not a statement of fact, but may be taken as one."
+            ),
             "#00838f",
             None,
         ),

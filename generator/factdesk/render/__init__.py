@@ -27,7 +27,8 @@ def asset_paths() -> list[str]:
 def render_site(
     kb: KnowledgeBase, overrides: Path | None = None, pages: PageRenderer | None = None
 ) -> dict[str, str]:
-    """Every generated file, keyed by its docs-relative path, in sorted order.
+    """Every generated file, keyed by its docs-relative path, in sorted order; each
+    language's pages with the readers' words, dates and numbers in it (render/i18n.py).
 
     Pass the `pages` renderer a caller also uses (for the home page's latest list), so
     the templates are set up once per build.

@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from gettext import NullTranslations
 from pathlib import Path
 
 import PIL
@@ -36,6 +37,7 @@ from factdesk.records.fonts import desk_fonts, system_fonts
 from factdesk.records.models import Claim
 from factdesk.records.settings import Settings
 from factdesk.render import urls
+from factdesk.render.i18n import localized_settings, words
 from factdesk.render.text import text_color
 from factdesk.render.verdict import (
     HEIGHT,
@@ -79,8 +81,16 @@ class Card:
     # The font files tried after Pillow's own, in order (`card_fonts`).
     fonts: tuple[str, ...] = field(default_factory=lambda: machine_fonts())
 
+    @property
+    def claimed_by(self) -> str:
+        """Who made the claim, in the claim's own language: the card shows the claim as
+        made, so its few words around it are in that language too (render/i18n.py)."""
+        return words(self.language).gettext("Claimed by {claimant}").format(claimant=self.claimant)
+
     def key(self) -> str:
-        shown = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        shown = json.dumps(
+            {**asdict(self), "claimed_by": self.claimed_by}, sort_keys=True, ensure_ascii=False
+        )
         made_by = "\n".join([DRAWING_VERSION, *_drawing_environment(), *fonts_id(self.fonts)])
         return hashlib.blake2b(f"{made_by}\n{shown}".encode(), digest_size=20).hexdigest()
 
@@ -438,26 +448,30 @@ def _claim(pen: ImageDraw.ImageDraw, card: Card) -> None:
             y += CLAIM_LEADING
         y += 12
     if drawable(card.claimant, card.fonts):  # never "Claimed by" and nothing
-        _text(pen, f"Claimed by {card.claimant}", 34, (MARGIN, y), GREY, card.fonts)
+        _text(pen, card.claimed_by, 34, (MARGIN, y), GREY, card.fonts)
 
 
 # --- cards for a knowledge base ----------------------------------------------------------
 
 
-def verdict_of(settings: Settings, key: str) -> Verdict:
-    known = verdicts(settings)
+def verdict_of(settings: Settings, key: str, words: NullTranslations | None = None) -> Verdict:
+    """The Verdict of `key` on the scale in `settings`; `words`: its accessible name's
+    language (render/i18n.py)."""
+    known = verdicts(settings, words)
     steps = sum(1 for v in known.values() if v.position is not None)
-    return known.get(key) or unknown_verdict(key, steps)
+    return known.get(key) or unknown_verdict(key, steps, words)
 
 
 def claim_card(settings: Settings, claim: Claim, fonts: tuple[str, ...] | None = None) -> Card:
-    """A claim's card, drawn with `fonts` after Pillow's own (the machine's by default)."""
+    """A claim's card, drawn with `fonts` after Pillow's own (the machine's by default);
+    its words and verdict in the claim's language."""
+    scale = localized_settings(settings, claim.language)
     return Card(
         settings.site_name,
         claim.claim,
         claim.claimant.name,
         claim.language,
-        verdict_of(settings, claim.rating_key),
+        verdict_of(scale, claim.rating_key, words(claim.language)),
         machine_fonts() if fonts is None else fonts,
     )
 

@@ -21,6 +21,7 @@ import json
 
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
+from factdesk.render.i18n import localized_settings, words
 from factdesk.render.languages import claim_url
 from factdesk.render.verdict import (
     Verdict,
@@ -35,11 +36,14 @@ SVG_NS = "http://www.w3.org/2000/svg"
 
 def _all_verdicts(kb: KnowledgeBase) -> dict[str, Verdict]:
     """The scale's ratings, and any key a published claim uses that the scale lacks."""
-    known = verdicts(kb.settings)
+    # In the desk's language: one file serves every language's search (render/i18n.py).
+    language = kb.language or kb.settings.default_language
+    t = words(language)
+    known = verdicts(localized_settings(kb.settings, language), t)
     steps = sum(1 for v in known.values() if v.position is not None)
     for claim in kb.published:
         if claim.rating_key not in known:
-            known[claim.rating_key] = unknown_verdict(claim.rating_key, steps)
+            known[claim.rating_key] = unknown_verdict(claim.rating_key, steps, t)
     return known
 
 
