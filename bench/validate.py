@@ -1,19 +1,29 @@
-"""Benchmark `factdesk validate` against a bare PyYAML CSafeLoader parse of the same files.
+"""Benchmark cold `factdesk validate` against a bare PyYAML CSafeLoader parse of the same files.
 
-    python -m bench.validate [N …]      (default: 1000 5000 10000 50000)
+    python -m bench.validate [N …]            (default: 1000 5000 10000 50000)
+    python -m bench.validate --lexical [N …]  (matching without the sentence encoder)
+    python -m bench.validate --profile N      (where one process spends a cold run)
 
-Prints a Markdown table. "validate" is the whole command in a fresh interpreter (start-up
-and imports included) with no cache (it writes one); "warm" is the same command right
-after one claim file changed, reading the others' results from .cache/factdesk/ (best of
-three, a different file each time); "in-process" is the validation pipeline alone; "bare
-parse" reads and parses every file with yaml.load(Loader=CSafeLoader), nothing else.
+Prints a Markdown table. "bare parse" reads and parses every file with
+yaml.load(Loader=CSafeLoader) in one process, nothing else. "cold" is the whole
+`factdesk validate` command in a fresh interpreter (start-up and imports included) with
+no `.cache/factdesk/` at all (no cached Facts, no matching caches), on every core. The two
+alternate, three rounds, and each round's ratio divides the command's time by the mean of
+the bare parses just before and after it, so that the machine's load moving between
+measurements moves both sides of the ratio. "warm" is the same command right after one
+claim file changed, reading the others' results from the cache (best of three, a
+different file each time).
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
 import platform
+import pstats
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,7 +33,9 @@ from pathlib import Path
 import yaml
 
 from bench.synth import write_kb
-from factdesk.check.pipeline import validate_root
+from factdesk.check.cache import CACHE_DIR
+
+ROUNDS = 3
 
 
 def bare_parse(root: Path) -> float:
@@ -34,62 +46,97 @@ def bare_parse(root: Path) -> float:
     return time.perf_counter() - start
 
 
-def in_process(root: Path) -> float:
-    start = time.perf_counter()
-    result = validate_root(root)
-    elapsed = time.perf_counter() - start
-    assert not result.errors, result.errors[:3]
-    return elapsed
-
-
-def command(root: Path) -> tuple[float, float]:
+def command(root: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of `factdesk validate` in a new interpreter."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "factdesk", "validate", "--root", str(root)],
         capture_output=True,
         text=True,
+        env=env,
     )
     elapsed = time.perf_counter() - start
     assert proc.returncode == 0, proc.stdout[:2000]
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def warm(root: Path) -> float:
+def cold(root: Path, env: dict[str, str]) -> tuple[float, float]:
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    return command(root, env)
+
+
+def warm(root: Path, env: dict[str, str]) -> float:
     """Best of three warm runs, each after one more claim file changed."""
     times = []
     for i in range(3):
         with (root / "claims" / f"claim-{i:06d}.yaml").open("a") as handle:
             handle.write(f"# edited {i}\n")
-        times.append(command(root)[0])
+        times.append(command(root, env)[0])
     return min(times)
 
 
-def main(sizes: list[int]) -> None:
+def ratios(root: Path, env: dict[str, str]) -> tuple[list[float], list[float], list[float], float]:
+    """Bare parses, cold runs and their ratios, alternating; and the peak MB."""
+    bares = [bare_parse(root)]
+    colds: list[float] = []
+    found: list[float] = []
+    peak = 0.0
+    for _ in range(ROUNDS):
+        elapsed, peak = cold(root, env)
+        bares.append(bare_parse(root))
+        colds.append(elapsed)
+        found.append(elapsed / statistics.mean(bares[-2:]))
+    return bares, colds, found, peak
+
+
+def main(sizes: list[int], *, lexical: bool) -> None:
+    env = dict(os.environ)
+    if lexical:
+        env["FACTDESK_NO_ENCODER"] = "1"
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, libyaml {yaml.__with_libyaml__}"
+        f"Python {platform.python_version()}, libyaml {yaml.__with_libyaml__}; "
+        f"matching: {'lexical' if lexical else 'as installed'}; "
+        f"load before: {os.getloadavg()[0]:.1f}"
     )
     print()
     print(
-        "| claims | files | bare parse s | in-process s | validate s | records/s | "
-        "vs bare parse | peak MB | warm s |"
+        "| claims | files | bare parse s | cold validate s | cold / bare (median, range) | "
+        "x as fast as bare | peak MB | warm s | load after |"
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = write_kb(Path(tmp), n)
             files = n + n // 2
-            bare = min(bare_parse(root) for _ in range(2))
-            inproc = in_process(root)
-            wall, peak = command(root)
-            again = warm(root)
+            bares, colds, found, peak = ratios(root, env)
+            again = warm(root, env)
+            mid = statistics.median(found)
             print(
-                f"| {n:,} | {files:,} | {bare:.2f} | {inproc:.2f} | {wall:.2f} | "
-                f"{files / wall:,.0f} | {wall / bare:.2f}x | {peak:,.0f} | {again:.2f} |",
+                f"| {n:,} | {files:,} | {statistics.median(bares):.2f} | "
+                f"{statistics.median(colds):.2f} | {mid:.2f} ({min(found):.2f}-{max(found):.2f}) | "
+                f"{1 / mid:.2f}x | {peak:,.0f} | {again:.2f} | {os.getloadavg()[0]:.1f} |",
                 flush=True,
             )
 
 
+def profile(n: int) -> None:
+    """cProfile of a cold validation in one process (the workers' share included)."""
+    from factdesk.check.incremental import check_root
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_kb(Path(tmp), n)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        check_root(root, use_cache=False, parallel=False)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 5000, 10000, 50000])
+    args = sys.argv[1:]
+    numbers = [int(a) for a in args if not a.startswith("--")]
+    if "--profile" in args:
+        profile(numbers[0] if numbers else 10000)
+    else:
+        main(numbers or [1000, 5000, 10000, 50000], lexical="--lexical" in args)
