@@ -12,7 +12,9 @@ alternate, three rounds, and each round's ratio divides the command's time by th
 the bare parses just before and after it, so that the machine's load moving between
 measurements moves both sides of the ratio. "warm" is the same command right after one
 claim file changed, reading the others' results from the cache (best of three, a
-different file each time).
+different file each time). "CPU cold / bare" divides the CPU seconds of a cold run (every
+process, workers included) by those of a bare parse: what the ratio would be on one idle
+core, and the figure that a loaded machine disturbs least.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -39,11 +42,21 @@ ROUNDS = 3
 
 
 def bare_parse(root: Path) -> float:
+    return bare_parse_cpu(root)[0]
+
+
+def bare_parse_cpu(root: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of reading and parsing every file in this process."""
     files = sorted(root.rglob("*.yaml"))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in files:
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def command(root: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -75,18 +88,32 @@ def warm(root: Path, env: dict[str, str]) -> float:
     return min(times)
 
 
-def ratios(root: Path, env: dict[str, str]) -> tuple[list[float], list[float], list[float], float]:
-    """Bare parses, cold runs and their ratios, alternating; and the peak MB."""
-    bares = [bare_parse(root)]
+class Rounds(NamedTuple):
+    bares: list[float]
+    colds: list[float]
+    ratios: list[float]  # cold wall / bare wall, each against the bare parses beside it
+    cpu_ratio: float  # CPU seconds of every cold run (all processes) / of every bare parse
+    peak: float
+
+
+def ratios(root: Path, env: dict[str, str]) -> Rounds:
+    """Bare parses and cold runs, alternating, and what they compare to."""
+    first = bare_parse_cpu(root)
+    bares, bare_cpu = [first[0]], first[1]
     colds: list[float] = []
     found: list[float] = []
-    peak = 0.0
+    peak, cold_cpu = 0.0, 0.0
     for _ in range(ROUNDS):
+        before = children_cpu()
         elapsed, peak = cold(root, env)
-        bares.append(bare_parse(root))
+        cold_cpu += children_cpu() - before
+        wall, cpu = bare_parse_cpu(root)
+        bares.append(wall)
+        bare_cpu += cpu
         colds.append(elapsed)
         found.append(elapsed / statistics.mean(bares[-2:]))
-    return bares, colds, found, peak
+    cpu_ratio = (cold_cpu / ROUNDS) / (bare_cpu / (ROUNDS + 1))
+    return Rounds(bares, colds, found, cpu_ratio, peak)
 
 
 def main(sizes: list[int], *, lexical: bool) -> None:
@@ -102,20 +129,22 @@ def main(sizes: list[int], *, lexical: bool) -> None:
     print()
     print(
         "| claims | files | bare parse s | cold validate s | cold / bare (median, range) | "
-        "x as fast as bare | peak MB | warm s | load after |"
+        "x as fast as bare | CPU cold / bare | peak MB | warm s | load after |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = write_kb(Path(tmp), n)
             files = n + n // 2
-            bares, colds, found, peak = ratios(root, env)
+            got = ratios(root, env)
             again = warm(root, env)
-            mid = statistics.median(found)
+            mid, found = statistics.median(got.ratios), got.ratios
             print(
-                f"| {n:,} | {files:,} | {statistics.median(bares):.2f} | "
-                f"{statistics.median(colds):.2f} | {mid:.2f} ({min(found):.2f}-{max(found):.2f}) | "
-                f"{1 / mid:.2f}x | {peak:,.0f} | {again:.2f} | {os.getloadavg()[0]:.1f} |",
+                f"| {n:,} | {files:,} | {statistics.median(got.bares):.2f} | "
+                f"{statistics.median(got.colds):.2f} | "
+                f"{mid:.2f} ({min(found):.2f}-{max(found):.2f}) | "
+                f"{1 / mid:.2f}x | {got.cpu_ratio:.2f} | {got.peak:,.0f} | {again:.2f} | "
+                f"{os.getloadavg()[0]:.1f} |",
                 flush=True,
             )
 
