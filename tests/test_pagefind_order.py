@@ -18,8 +18,8 @@ from factdesk.render.pagefind_order import (
     PagefindFormatError,
     decode,
     encode,
+    file_hash,
     read,
-    short_hash,
     stabilise,
 )
 
@@ -72,12 +72,10 @@ def test_the_names_are_pagefinds_own_hashes(runs: list[Path]) -> None:
         for item in meta[3]:
             assert isinstance(item, list)
             _, name = item
-            assert name == short_hash(
-                lang, encode(read(bundle / f"filter/{name}.pf_filter")), set()
-            )
+            assert name == file_hash(lang, encode(read(bundle / f"filter/{name}.pf_filter")), set())
     for path in bundle.glob("filter/*.pf_filter"):
         lang = path.stem.split("_")[0]
-        assert path.stem == short_hash(lang, encode(read(path)), set())
+        assert path.stem == file_hash(lang, encode(read(path)), set())
 
 
 def test_two_runs_are_byte_identical_after_stabilise(runs: list[Path], tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def _language(bundle: Path, lang: str, meta_hash: str) -> Rewrite:
         index = _as_list(read(path))
         index[FILTER_VALUES] = sorted(_as_list(index[FILTER_VALUES]), key=_first)
         encoded = encode(index)
-        short = short_hash(lang, encoded, taken)
+        short = file_hash(lang, encoded, taken)
         taken.add(short)
         removed.append(path)
         written[bundle / "filter" / f"{short}.pf_filter"] = pack(encoded)
@@ -96,7 +96,7 @@ def full_hash(data: bytes) -> str:
     return "".join(format(byte, "x") for byte in hashlib.sha1(data).digest())
 
 
-def short_hash(lang: str, data: bytes, taken: set[str]) -> str:
+def file_hash(lang: str, data: bytes, taken: set[str]) -> str:
     """Pagefind's file name: `lang_` and 7 characters of the hash, longer on a collision."""
     whole = f"{lang}_{full_hash(data)}"
     length = len(lang) + 8
