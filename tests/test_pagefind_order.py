@@ -15,6 +15,7 @@ import pytest
 
 from factdesk.render.pagefind_order import (
     SIGNATURE,
+    Cbor,
     PagefindFormatError,
     decode,
     encode,
@@ -70,8 +71,8 @@ def test_the_names_are_pagefinds_own_hashes(runs: list[Path]) -> None:
         meta = read(bundle / f"pagefind.{info['hash']}.pf_meta")
         assert isinstance(meta, list) and isinstance(meta[3], list)
         for item in meta[3]:
-            assert isinstance(item, list)
-            _, name = item
+            assert isinstance(item, list) and isinstance(item[1], str)
+            name = item[1]
             assert name == file_hash(lang, encode(read(bundle / f"filter/{name}.pf_filter")), set())
     for path in bundle.glob("filter/*.pf_filter"):
         lang = path.stem.split("_")[0]
@@ -108,7 +109,7 @@ def test_filter_values_and_languages_are_sorted(runs: list[Path], tmp_path: Path
 
 
 def test_cbor_round_trips_every_head_size() -> None:
-    value = [0, 23, 24, 255, 256, 65535, 65536, 2**32, "", "é" * 30, b"\x00", [[]]]
+    value: list[Cbor] = [0, 23, 24, 255, 256, 65535, 65536, 2**32, "", "é" * 30, b"\x00", [[]]]
     assert decode(encode(value), 0) == (value, len(encode(value)))
 
 
