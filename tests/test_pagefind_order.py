@@ -20,6 +20,7 @@ from factdesk.render.pagefind_order import (
     decode,
     encode,
     file_hash,
+    full_hash,
     read,
     stabilise,
 )
@@ -69,6 +70,7 @@ def test_the_names_are_pagefinds_own_hashes(runs: list[Path]) -> None:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     for lang, info in entry["languages"].items():
         meta = read(bundle / f"pagefind.{info['hash']}.pf_meta")
+        assert info["hash"] == f"{lang}_{full_hash(encode(meta))[: len(lang) + 8]}"
         assert isinstance(meta, list) and isinstance(meta[3], list)
         for item in meta[3]:
             assert isinstance(item, list) and isinstance(item[1], str)
@@ -131,3 +133,10 @@ def test_a_non_shortest_encoding_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(SIGNATURE + b"\x18\x01"))
     with pytest.raises(PagefindFormatError):
         read(path)
+
+
+def test_a_colliding_name_grows_as_pagefinds_does() -> None:
+    whole = f"en_{full_hash(b'x')}"
+    assert file_hash("en", b"x", set()) == whole[:10]
+    assert file_hash("en", b"x", {whole[:10]}) == whole[:12]
+    assert file_hash("en", b"x", {whole[:10], whole[:12]}) == whole[:14]

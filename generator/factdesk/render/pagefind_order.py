@@ -97,11 +97,12 @@ def full_hash(data: bytes) -> str:
 
 
 def file_hash(lang: str, data: bytes, taken: set[str]) -> str:
-    """Pagefind's file name: `lang_` and 7 characters of the hash, longer on a collision."""
+    """Pagefind's file name: `lang_` and 7 characters of the hash; on a collision, two
+    more at a time (its loop slices `0..=len + 1`)."""
     whole = f"{lang}_{full_hash(data)}"
     length = len(lang) + 8
     while whole[:length] in taken and length < len(whole):
-        length += 1
+        length = min(length + 2, len(whole))
     return whole[:length]
 
 
