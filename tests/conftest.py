@@ -46,6 +46,7 @@ TIERS = {
         "test_share_site",
         "test_i18n_site",
         "test_languages_site",
+        "test_pagefind_order",
     },
     "slow": {"test_scale"},
 }

@@ -47,6 +47,7 @@ from factdesk.render.languages import (
     page_language,
 )
 from factdesk.render.output import expand_markers, jsonld_script
+from factdesk.render.pagefind_order import stabilise
 from factdesk.render.pages import PageRenderer, RenderMemo
 from factdesk.render.share import social_head
 
@@ -522,3 +523,10 @@ def run_pagefind(site: Path) -> None:
             "factdesk: Pagefind failed to index the site (is `pagefind[bin]` installed?)\n"
             + (proc.stderr or proc.stdout)[-2000:]
         )
+    # Pagefind 1.5.2 writes its filters in a different order on each run.
+    try:
+        stabilise(site / urls.PAGEFIND.rstrip("/"))
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        raise PluginError(
+            f"factdesk: could not put Pagefind's index in a stable order: {exc}"
+        ) from None
