@@ -517,7 +517,7 @@ def match_command(
     queries = _queries(text, file)
     settings, _ = load_settings(root)
     docs = desk_docs(root, root / CACHE_DIR)
-    encoder = load_encoder()
+    encoder = load_encoder(root / CACHE_DIR)
     if encoder is None:
         say("lexical matching only: install factdesk[match] for other languages", err=True)
     matcher = Matcher(docs, encoder, root / CACHE_DIR)

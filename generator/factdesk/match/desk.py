@@ -108,5 +108,5 @@ def earlier_checks(
     if threshold >= 1 or not docs:
         return []
     language = str(Claim.model_fields["language"].default)  # the skeleton's language
-    hits = Matcher(docs, load_encoder(), cache_dir).search(text, top, language)
+    hits = Matcher(docs, load_encoder(cache_dir), cache_dir).search(text, top, language)
     return [(docs[h.index], h.score) for h in hits if h.score >= threshold]
