@@ -150,8 +150,11 @@ def save(model: Any, directory: Path) -> None:
 
 def _load_array(directory: Path, name: str, dtype: Any, shape: tuple[int, ...] | None) -> Any:
     # Only the 65 MB table is mapped: BLAS runs slower over mapped pages than over memory.
-    mode = "r" if name == "table" else None
-    value = np.load(directory / f"{name}.npy", mmap_mode=mode, allow_pickle=False)
+    path = directory / f"{name}.npy"
+    if name == "table":
+        value = np.load(path, mmap_mode="r", allow_pickle=False)
+    else:
+        value = np.load(path, allow_pickle=False)
     if value.dtype != dtype or value.ndim != (len(shape) if shape else 1):
         raise ValueError(name)
     if shape is not None and value.shape != shape:
