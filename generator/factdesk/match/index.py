@@ -34,10 +34,10 @@ from factdesk.match.lexical import LexicalIndex
 
 INDEX_DIR = "match-index"
 INDEX_FORMAT = 1
-META = "index.json"
+INDEX_META = "index.json"
 ARRAYS = {"data": np.float32, "indices": np.int32, "indptr": np.int64, "df": np.int64}
 VECTORS = "vectors"
-DOC_FIELDS = ("id", "claim", "title", "language", "rating", "url")
+DOC_COLUMNS = ("id", "claim", "title", "language", "rating", "url")
 
 
 def claim_stamps(root: Path) -> list[list[Any]]:
@@ -61,7 +61,7 @@ def index_key(stamps: list[list[Any]], encoder: Encoder | None) -> str:
     return hashlib.sha256(json.dumps([what, stamps]).encode()).hexdigest()
 
 
-def save(directory: Path, key: str, matcher: Matcher) -> None:
+def save_index(directory: Path, key: str, matcher: Matcher) -> None:
     """Write the index (atomically: a reader finds the old one, none, or the new one)."""
     try:
         directory.parent.mkdir(parents=True, exist_ok=True)
@@ -76,11 +76,11 @@ def save(directory: Path, key: str, matcher: Matcher) -> None:
             np.save(tmp / f"{VECTORS}.npy", matcher.field_vectors, allow_pickle=False)
         meta = {
             "key": key,
-            "docs": [[getattr(d, f) for f in DOC_FIELDS] for d in matcher.docs],
+            "docs": [[getattr(d, f) for f in DOC_COLUMNS] for d in matcher.docs],
             "vocab": sorted(lexical.vocab, key=lexical.vocab.__getitem__),
             "avgdl": lexical.avgdl,
         }
-        (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        (tmp / INDEX_META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(directory, ignore_errors=True)
         os.replace(tmp, directory)
     except OSError:
@@ -111,13 +111,13 @@ def _lexical(directory: Path, meta: dict[str, Any], size: int) -> LexicalIndex:
     return LexicalIndex.restored(vocab, (data, indices, indptr, df), size, float(meta["avgdl"]))
 
 
-def load(directory: Path, key: str, encoder: Encoder | None) -> Matcher | None:
+def load_index(directory: Path, key: str, encoder: Encoder | None) -> Matcher | None:
     """The saved matcher when its key is `key`, else None."""
     try:
-        meta = json.loads((directory / META).read_text(encoding="utf-8"))
+        meta = json.loads((directory / INDEX_META).read_text(encoding="utf-8"))
         if not isinstance(meta, dict) or meta.get("key") != key:
             return None
-        docs = [Doc(**dict(zip(DOC_FIELDS, map(str, row), strict=True))) for row in meta["docs"]]
+        docs = [Doc(**dict(zip(DOC_COLUMNS, map(str, row), strict=True))) for row in meta["docs"]]
         lexical = _lexical(directory, meta, len(docs))
         field_vectors = None
         if encoder is not None and docs:
@@ -136,8 +136,8 @@ def desk_matcher(root: Path, cache_dir: Path, encoder: Encoder | None) -> Matche
 
     directory = cache_dir / INDEX_DIR
     key = index_key(claim_stamps(root), encoder)
-    matcher = load(directory, key, encoder)
+    matcher = load_index(directory, key, encoder)
     if matcher is None:
         matcher = Matcher(desk_docs(root, cache_dir), encoder, cache_dir)
-        save(directory, key, matcher)
+        save_index(directory, key, matcher)
     return matcher

