@@ -519,14 +519,13 @@ def match_command(
     from factdesk.check.cache import CACHE_DIR
     from factdesk.match.encoder import load_encoder
     from factdesk.match.index import desk_matcher
-    from factdesk.render.urls import absolute, claim
 
     queries = _queries(text, file)
     settings, _ = load_settings(root)
     encoder = load_encoder(root / CACHE_DIR)
     if encoder is None:
         say("lexical matching only: install factdesk[match] for other languages", err=True)
-    matcher = desk_matcher(root, root / CACHE_DIR, encoder)
+    matcher = desk_matcher(root, root / CACHE_DIR, encoder, settings.site_url)
     docs = matcher.docs
     for query in queries:
         hits = matcher.search(query, top, lang)
@@ -537,7 +536,7 @@ def match_command(
                 "title": docs[h.index].title,
                 "rating": docs[h.index].rating,
                 "language": docs[h.index].language,
-                "url": absolute(settings.site_url, claim(docs[h.index].id)),
+                "url": docs[h.index].url,
             }
             for h in hits
         ]
