@@ -110,7 +110,8 @@ def main(cache: Path) -> None:
             :3
         ]:
             print(
-                f"  miss: {report.queries[i]!r} → {report.english[j]!r} (not {report.english[i]!r})",
+                f"  miss: {report.queries[i]!r} → {report.english[j]!r}"
+                f" (not {report.english[i]!r})",
                 file=sys.stderr,
             )
 
