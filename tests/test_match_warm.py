@@ -82,7 +82,7 @@ def test_a_warm_index_answers_what_a_fresh_one_does(
     fresh = Matcher(desk.desk_docs(root, None), WordEncoder())
     assert warm.docs == built.docs
     assert [replace(d, url="") for d in warm.docs] == fresh.docs
-    assert warm.docs[0].url == "/claims/claim-a/"  # the site's address is not configured
+
     for ours, theirs in zip(_all_scores(warm), _all_scores(fresh), strict=True):
         assert np.array_equal(ours, theirs)
 
@@ -123,6 +123,7 @@ def test_match_command_answers_alike_cold_and_warm(make_kb: MakeKB) -> None:
     warm = CliRunner().invoke(cli, command)
     assert cold.exit_code == warm.exit_code == 0
     assert cold.stdout == warm.stdout and "claim-d" in warm.stdout
+    assert '"url": "/claims/claim-d/"' in warm.stdout  # the site's address is not set
 
 
 TEXTS = [

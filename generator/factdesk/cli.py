@@ -499,6 +499,18 @@ def _queries(text: str | None, file: Path | None) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
+def _claim_page(site_url: str | None) -> Callable[[str], str]:
+    """A claim id's page on the site; the renderers are imported only if it is called
+    (when the match index is built), not by a warm query."""
+
+    def page(cid: str) -> str:
+        from factdesk.render.urls import absolute, claim
+
+        return absolute(site_url, claim(cid))
+
+    return page
+
+
 @cli.command("match")
 @click.argument("text", required=False)
 @click.option(
@@ -525,7 +537,9 @@ def match_command(
     encoder = load_encoder(root / CACHE_DIR)
     if encoder is None:
         say("lexical matching only: install factdesk[match] for other languages", err=True)
-    matcher = desk_matcher(root, root / CACHE_DIR, encoder, settings.site_url)
+    matcher = desk_matcher(
+        root, root / CACHE_DIR, encoder, settings.site_url, _claim_page(settings.site_url)
+    )
     docs = matcher.docs
     for query in queries:
         hits = matcher.search(query, top, lang)

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -132,27 +133,27 @@ def load_index(directory: Path, key: str, encoder: Encoder | None) -> Matcher | 
     return Matcher.restored(docs, lexical, field_vectors, encoder)
 
 
-def _addressed(docs: list[Doc], site_url: str | None) -> list[Doc]:
-    """The docs with their claim pages' addresses, computed once per index: a query then
-    needs neither the renderers nor their imports (0.4 s of processor time)."""
-    from factdesk.render.urls import absolute, claim
-
-    return [replace(d, url=absolute(site_url, claim(d.id))) for d in docs]
-
-
 def desk_matcher(
-    root: Path, cache_dir: Path, encoder: Encoder | None, site_url: str | None = None
+    root: Path,
+    cache_dir: Path,
+    encoder: Encoder | None,
+    site_url: str | None = None,
+    address: Callable[[str], str] | None = None,
 ) -> Matcher:
-    """The desk's matcher, each doc's `url` its claim page on the site at `site_url`:
-    read back when no claim file changed, built (and saved) otherwise; either way it ranks
-    every query the same."""
+    """The desk's matcher: read back when no claim file changed, built (and saved)
+    otherwise; either way it ranks every query the same. `address` gives a claim id's
+    page on the site at `site_url` (the caller's: matching does not import renderers);
+    each doc keeps it as its `url`, computed once per index, so a query needs neither the
+    renderers nor their imports (0.4 s of processor time)."""
     from factdesk.match.desk import desk_docs
 
     directory = cache_dir / INDEX_DIR
     key = index_key(claim_stamps(root), encoder, site_url)
     matcher = load_index(directory, key, encoder)
     if matcher is None:
-        docs = _addressed(desk_docs(root, cache_dir), site_url)
+        docs = desk_docs(root, cache_dir)
+        if address is not None:
+            docs = [replace(d, url=address(d.id)) for d in docs]
         matcher = Matcher(docs, encoder, cache_dir)
         save_index(directory, key, matcher)
     return matcher
