@@ -50,7 +50,8 @@ class Split:
     def first(self, weight: float) -> np.ndarray:
         """Per query: the doc ranked first at this weight (ties by position, as search)."""
         fused = weight * np.clip(self.cosines, 0, 1) + (1 - weight) * self.lexical
-        return np.argmax(fused, axis=1)
+        first: np.ndarray = np.argmax(fused, axis=1)
+        return first
 
     def share(self, weight: float) -> float:
         return float(np.mean(self.first(weight) == np.arange(len(self.queries))))
