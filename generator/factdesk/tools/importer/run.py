@@ -301,7 +301,7 @@ class SimilarClaims:
     def _matcher(self, desk: Desk) -> tuple[list[Doc], Matcher]:
         if self._index is None:
             docs = desk_match_docs(desk)
-            self._index = docs, Matcher(docs, load_encoder(), self.cache_dir)
+            self._index = docs, Matcher(docs, load_encoder(self.cache_dir), self.cache_dir)
         return self._index
 
     def __call__(
