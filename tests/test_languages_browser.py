@@ -4,6 +4,7 @@ and no serious accessibility violation on Korean and Arabic pages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -134,6 +135,11 @@ def test_a_languages_search_finds_its_own_fact_checks(page: Any, base_url: str) 
     page.goto(base_url + "ko/find/")
     _search(page, "오토바이")
     assert _results(page) == ["/" + CLAIMS["ko"]]
+    # The verdict beside the result is in the page's language too.
+    label = page.locator(".pagefind-ui__result .fd-search-verdict-label").first
+    label.wait_for(timeout=WAIT)
+    words = label.text_content() or ""
+    assert re.search("[가-힣]", words) and not re.search("[A-Za-z]", words), words
     page.goto(base_url + "ar/find/")
     _search(page, "الدراجة")
     assert all("/ar/claims/" in href for href in _results(page))

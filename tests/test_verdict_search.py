@@ -112,3 +112,14 @@ def test_a_key_the_scale_lacks_still_gets_a_drawing(make_kb: MakeKB) -> None:
     ids = [s.get("id") for s in ET.fromstring(sprite(kb)).findall(f"{SVG}symbol")]
     assert ids == ["fd-verdict-wrong", "fd-verdict-false"]
     assert json.loads(ratings_json(kb))["ratings"]["false"]["label"] == "false"
+
+
+def test_each_published_language_has_the_ratings_in_its_own_words(make_kb: MakeKB) -> None:
+    settings = "site_name: t\nplugins:\n  - factdesk:\n      languages: [en, ko, ar]\n"
+    data = json.loads(ratings_json(_kb(make_kb, settings)))
+    assert data["ratings"]["false"]["label"] == "False"
+    assert sorted(data["languages"]) == ["ar", "ko"]
+    assert data["languages"]["ko"]["false"]["label"] == "거짓"
+    assert data["languages"]["ar"]["false"]["label"] not in ("False", "거짓")
+    # The script picks the table by the page's <html lang>.
+    assert 'getAttribute("lang")' in SCRIPT and "data.languages" in SCRIPT

@@ -34,10 +34,10 @@ from factdesk.render.verdict import (
 SVG_NS = "http://www.w3.org/2000/svg"
 
 
-def _all_verdicts(kb: KnowledgeBase) -> dict[str, Verdict]:
-    """The scale's ratings, and any key a published claim uses that the scale lacks."""
-    # In the desk's language: one file serves every language's search (render/i18n.py).
-    language = kb.language or kb.settings.default_language
+def _all_verdicts(kb: KnowledgeBase, language: str | None = None) -> dict[str, Verdict]:
+    """The scale's ratings in `language` (the desk's by default), and any key a
+    published claim uses that the scale lacks."""
+    language = language or kb.language or kb.settings.default_language
     t = words(language)
     known = verdicts(localized_settings(kb.settings, language), t)
     steps = sum(1 for v in known.values() if v.position is not None)
@@ -53,22 +53,30 @@ def sprite(kb: KnowledgeBase) -> str:
     return f'<svg xmlns="{SVG_NS}">{symbols}</svg>\n'
 
 
-def ratings_json(kb: KnowledgeBase) -> str:
-    """What the script draws each rating with; addresses relative to this file's folder."""
-    ratings = {
+def _ratings(kb: KnowledgeBase, language: str | None = None) -> dict[str, object]:
+    return {
         key: {
             "label": v.label,
             "name": v.accessible_name,
             "symbol": f"{_name(urls.VERDICTS_SPRITE)}#{symbol_id(v)}",
             "width": shapes_symbol(v)[1],
         }
-        for key, v in _all_verdicts(kb).items()
+        for key, v in _all_verdicts(kb, language).items()
     }
+
+
+def ratings_json(kb: KnowledgeBase) -> str:
+    """What the script draws each rating with; addresses relative to this file's folder.
+    `ratings` is in the desk's default language; `languages` holds the same table in each
+    other language it publishes, chosen by the page's `<html lang>`, so a Korean page's
+    results never say 'False'."""
+    others = kb.settings.languages[1:] if kb.settings.multilingual else ()
     return _dump(
         {
             "root": urls.relative(urls.ASSET_FOLDER, urls.HOME),
             "pages": _name(urls.VERDICT_PAGES_JSON),
-            "ratings": ratings,
+            "ratings": _ratings(kb, kb.settings.default_language),
+            "languages": {language: _ratings(kb, language) for language in others},
         }
     )
 

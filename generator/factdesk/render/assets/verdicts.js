@@ -73,6 +73,13 @@
     return Promise.resolve(noted ? noted.get(address(link)) : undefined);
   }
 
+  // The ratings in the page's language (<html lang>), else the desk's default language.
+  function inPageLanguage(data) {
+    var lang = document.documentElement.getAttribute("lang") || "";
+    var others = data.languages || {};
+    return Object.prototype.hasOwnProperty.call(others, lang) ? others[lang] : data.ratings;
+  }
+
   function graphic(rating) {
     var box = document.createElement("span");
     box.className = MARK;
@@ -108,8 +115,9 @@
       var now = item.querySelector("." + MARK);
       if (now && now.getAttribute("data-for") === target) { return; }
       if (now) { now.parentNode.removeChild(now); }
-      var rating = key !== undefined && Object.prototype.hasOwnProperty.call(data.ratings, key)
-        ? data.ratings[key] : null;
+      var table = inPageLanguage(data);
+      var rating = key !== undefined && Object.prototype.hasOwnProperty.call(table, key)
+        ? table[key] : null;
       if (!rating || address(link) !== target) { return; }
       var box = graphic(rating);
       box.setAttribute("data-for", target);
