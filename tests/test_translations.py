@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import extruct
 import yaml
@@ -157,6 +158,9 @@ def test_claimreviews_link_translations_and_the_claim_carries_its_own_words(
     assert korean["itemReviewed"]["inLanguage"] == "en"
     assert korean["itemReviewed"]["text"] == "The sky is green"
     assert "text" not in english["itemReviewed"], "without an original, claimReviewed says it"
+    # The rating's name in each review's own language, as on its page.
+    words = korean["reviewRating"]["alternateName"]
+    assert words != english["reviewRating"]["alternateName"] and re.search("[가-힣]", words)
 
 
 def test_extruct_reads_the_translation_links_from_the_page(make_kb: MakeKB) -> None:

@@ -20,6 +20,7 @@ from factdesk.records.models import Appearance, Claim, ClaimantKind, SourceKind
 from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.determinism import claim_modified
+from factdesk.render.i18n import localized_settings
 from factdesk.render.languages import claim_url
 
 CONTEXT = "https://schema.org"
@@ -186,7 +187,10 @@ def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     rating = kb.settings.rating(claim.rating_key)
     node: dict[str, Any] = {
         "@type": "Rating",
-        "alternateName": kb.settings.rating_label(claim.rating_key),
+        # The label in the fact-check's own language, as its readers see it on the page.
+        "alternateName": localized_settings(kb.settings, claim.language).rating_label(
+            claim.rating_key
+        ),
     }
     scale = kb.settings.ordinal_range
     if rating and rating.value is not None and scale:
