@@ -14,6 +14,7 @@ error.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import marshal
@@ -39,15 +40,29 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def fingerprint(settings: Settings) -> str:
-    """What, besides a file's bytes, its cached Facts depend on."""
+@functools.cache
+def _sources_digest() -> str:
     h = hashlib.sha256()
-    for part in (FORMAT, __version__, SCHEMA_VERSION, sys.version, settings.model_dump_json()):
-        h.update(part.encode() + b"\0")
-    # factdesk's own code: a development checkout changes without a version bump.
     package = Path(__file__).parent.parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def code_digest() -> str:
+    """factdesk's version and its own code (a development checkout changes without a
+    version bump): every cache is read only by the code that wrote it."""
+    h = hashlib.sha256()
+    for part in (__version__, SCHEMA_VERSION, sys.version, _sources_digest()):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
+def fingerprint(settings: Settings) -> str:
+    """What, besides a file's bytes, its cached Facts depend on."""
+    h = hashlib.sha256()
+    for part in (FORMAT, code_digest(), settings.model_dump_json()):
+        h.update(part.encode() + b"\0")
     return h.hexdigest()
 
 
@@ -77,6 +92,50 @@ def signing_key() -> bytes | None:
         return None
 
 
+class CacheUnreadable(Exception):
+    """A cache file that is damaged or was signed with another key (another machine's, or
+    one committed to the repository): it is ignored, and the work done again."""
+
+
+def sign(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+
+
+def read_signed(path: Path, key: bytes) -> bytes | None:
+    """A signed cache file's body, checked before anything in it is parsed; None when
+    there is no file, CacheUnreadable when its signature does not hold."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CacheUnreadable(exc.strerror) from None
+    signature, _, body = raw.partition(b"\n")
+    if not hmac.compare_digest(signature, sign(key, body)):
+        raise CacheUnreadable("its signature does not match")
+    return body
+
+
+def write_signed(path: Path, key: bytes, body: bytes) -> None:
+    """Write atomically; a cache that cannot be written is simply not written."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# factdesk's caches: never commit them\n*\n")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(sign(key, body) + b"\n" + body)
+        os.replace(tmp, path)
+        tmp = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
 class ValidationCache:
     def __init__(self, root: Path, fingerprint: str, key: bytes) -> None:
         self.folder = root / CACHE_DIR
@@ -88,14 +147,11 @@ class ValidationCache:
     def path(self) -> Path:
         return self.folder / CACHE_FILE
 
-    def _sign(self, body: bytes) -> bytes:
-        return hmac.new(self.key, body, hashlib.sha256).hexdigest().encode()
-
     def load(self) -> dict[str, CachedFacts]:
         """rel path → (digest, facts row); empty when missing, foreign, stale or damaged."""
         try:
-            signature, body = self.path.read_bytes().split(b"\n", 1)
-            if not hmac.compare_digest(signature, self._sign(body)):
+            body = read_signed(self.path, self.key)
+            if body is None:
                 return {}
             with gc_paused():
                 stamp, files = marshal.loads(body)
@@ -103,7 +159,7 @@ class ValidationCache:
                 return {}
             self.loaded = len(files)
             return files
-        except (OSError, ValueError, EOFError, TypeError):
+        except (CacheUnreadable, ValueError, EOFError, TypeError):
             return {}
 
     def stale(self, files: int) -> bool:
@@ -111,24 +167,7 @@ class ValidationCache:
         return self.loaded != files
 
     def save(self, files: dict[str, CachedFacts]) -> None:
-        """Write atomically; a cache that cannot be written is simply not written."""
-        tmp: str | None = None
-        try:
-            body = marshal.dumps((self.fingerprint, files))
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# factdesk's validation cache: never commit it\n*\n")
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".validate-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(self._sign(body) + b"\n" + body)
-            os.replace(tmp, self.path)
-            tmp = None
-        except (OSError, ValueError):
-            pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        write_signed(self.path, self.key, marshal.dumps((self.fingerprint, files)))
 
 
 def open_cache(root: Path, settings: Settings) -> ValidationCache | None:
