@@ -4,8 +4,10 @@ what it gives is exactly what reading the whole history gives."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from factdesk.check.cache import CACHE_DIR
@@ -14,7 +16,7 @@ from factdesk.load import history_cache, revisions
 from factdesk.records.history import Histories
 from gitrepo import commit, git, init
 
-from conftest import MakeKB
+from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
 
 SETTINGS = "site_name: t\nrepo_url: https://github.com/desk/t\nplugins:\n  - factdesk\n"
@@ -155,3 +157,43 @@ def test_a_shallow_clone_says_so_once_and_shows_no_first_publication(
     page = (out / "claims/claim-1.md").read_text(encoding="utf-8")
     assert "## History" not in page and "published, rated" not in page
     assert not (out / "api/claims/claim-1/history.json").exists()
+
+
+SKELETON_WORKFLOWS = REPO / "generator/factdesk/tools/skeleton/desk/dot-github/workflows"
+WORKFLOW_FOLDERS = [REPO / ".github/workflows", SKELETON_WORKFLOWS]
+
+
+def steps_of(path: Path) -> dict[str, list[dict[str, Any]]]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {name: job.get("steps", []) for name, job in doc["jobs"].items()}
+
+
+@pytest.mark.parametrize("folder", WORKFLOW_FOLDERS, ids=["repository", "skeleton"])
+def test_every_job_that_builds_the_site_checks_out_the_whole_history(folder: Path) -> None:
+    builds = 0
+    for path in sorted(folder.glob("*.yml")):
+        for name, steps in steps_of(path).items():
+            if any("factdesk build" in str(step.get("run", "")) for step in steps):
+                builds += 1
+                checkout = next(
+                    s for s in steps if str(s.get("uses", "")).startswith("actions/checkout")
+                )
+                assert checkout.get("with", {}).get("fetch-depth") == 0, f"{path.name}: {name}"
+    assert builds >= 2, "the pull request's build and the deployment"
+
+
+@pytest.mark.parametrize("folder", WORKFLOW_FOLDERS, ids=["repository", "skeleton"])
+def test_the_deployment_keeps_the_history_cache_from_one_commit_to_the_next(folder: Path) -> None:
+    steps = steps_of(folder / "deploy.yml")["build"]
+    runs = [str(step.get("run", "")) for step in steps]
+    cached = next(
+        i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("actions/cache")
+    )
+    built = next(i for i, run in enumerate(runs) if "factdesk build" in run)
+    cleared = next(i for i, run in enumerate(runs) if run.strip() == f"rm -rf {CACHE_DIR}")
+    assert cleared < cached < built, "a committed cache is gone before the deployment's own"
+    given = steps[cached]["with"]
+    assert f"{CACHE_DIR}/{history_cache.HISTORY_FILE}" in given["path"].split()
+    assert "~/.cache/factdesk/cache-signing.key" in given["path"].split()
+    assert given["key"] == "factdesk-history-${{ github.sha }}"
+    assert given["restore-keys"] == "factdesk-history-"
