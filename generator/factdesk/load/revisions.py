@@ -182,9 +182,9 @@ def head_of(root: Path) -> tuple[str, str]:
 
 
 def histories(root: Path, cache: HistoryCache | None = None) -> Histories:
-    """Each claim's history from the repository: one log, one batch of blobs; with a
-    cache, only the commits since the one it was written at. Raises GitError when there
-    is no repository to read."""
+    """Each claim's history from the repository: one pass over the commits, one batch of
+    blobs; with a cache, only the commits since the one it was written at. Raises
+    GitError when there is no repository to read, or only a shallow clone of one."""
     head, prefix = head_of(root)
     saved = cache.load(prefix) if cache is not None else None
     replay, chain = _resume(root, head, saved)
