@@ -299,12 +299,14 @@ def _checked(root: Path, quiet: bool = False) -> Validation:
 
 
 def _with_history(result: Validation, root: Path) -> None:
-    """Claims' histories from the desk's repository, or one line saying there are none."""
+    """Claims' histories from the desk's repository (reading only the commits since the
+    last build's, kept in the cache), or one line saying there are none."""
+    from factdesk.check.cache import CACHE_DIR
     from factdesk.load.revisions import read_histories
 
-    result.kb.history, missing = read_histories(root)
-    if missing:
-        say(missing, err=True)
+    result.kb.history, note = read_histories(root, root / CACHE_DIR)
+    if note:
+        say(note, err=True)
 
 
 class _PrintableFormatter(logging.Formatter):

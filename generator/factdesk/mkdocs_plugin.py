@@ -189,9 +189,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         root = Path(config.config_file_path).parent
         validation = self._validation(root)
         kb = validation.kb
-        kb.history, missing = read_histories(root)
-        if missing:
-            log.info(missing)  # a tarball builds fine; the pages just have no history
+        kb.history, note = read_histories(root, root / CACHE_DIR)
+        if note:
+            log.info(note)  # a tarball builds fine; the pages just have no history
         renderer = PageRenderer(
             kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
         )
