@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site docs test test-fast lint install browser screenshots lighthouse clean
+.PHONY: site docs test test-fast lint install browser fonts screenshots lighthouse catalogs catalog-new clean
 
 $(BIN)/factdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,15 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+## A Hangul font for the share-card tests (Debian's fonts-nanum, 10 MB; fonts-noto-cjk,
+## which also covers Chinese and Japanese, is 56 MB).
+fonts:
+	@test -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf || { \
+	  echo "installing Debian's fonts-nanum for the share-card tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-nanum >/dev/null; }
+
 ## Install what the tests need and run the whole suite (lint and types included).
-test: install browser
+test: install browser fonts
 	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest -q
@@ -48,6 +55,18 @@ screenshots: install browser
 lighthouse: install browser
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm >/dev/null; }
 	BIN=$(BIN) bash scripts/lighthouse.sh
+
+## The interface catalogs (generator/factdesk/render/locale/): extract the readers' words
+## from the code and templates into factdesk.pot, update every language's .po from it
+## (new words arrive empty: translate them), compile each .po to the .mo the site reads.
+catalogs: install
+	$(BIN)/python -m scripts.catalogs all
+
+## Start a catalog for one more language: make catalog-new CODE=fr (then translate it and
+## run make catalogs).
+catalog-new: install
+	@test -n "$(CODE)" || { echo "say which language: make catalog-new CODE=fr"; exit 2; }
+	$(BIN)/python -m scripts.catalogs init $(CODE)
 
 lint: install
 	$(BIN)/ruff check generator tests bench scripts

@@ -1,10 +1,16 @@
 """Benchmark `factdesk build` against plain `mkdocs build` of the same pages pre-rendered.
 
-    python -m bench.build [N …]      (default: 100 1000 5000)
+    python -m bench.build [N …]                 (default: 100 1000 5000)
+    python -m bench.build --scale [N …]         (default: 1000 10000 50000)
+    python -m bench.build --scale --lexical …   (matching without the sentence encoder)
 
 The difference between the two is the generator's own share of the build: validation,
 rendering and the plugin's work. Each build runs twice, alternating, and the faster run
 counts. Prints a Markdown table.
+
+`--scale` builds each desk once, with no plain MkDocs build beside it (at 50,000 claims
+one build takes many minutes), and prints each build's own wall time and peak memory, and
+seconds per 1,000 claims, which stays flat when the build time is linear in N.
 """
 
 from __future__ import annotations
@@ -29,6 +35,49 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr[-3000:]}")
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def one_build(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and this build's own peak RSS (MB), from wait4 on its process (the
+    RUSAGE_CHILDREN maximum would be the largest of every child so far)."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            log.seek(0)
+            tail = log.read()[-3000:].decode(errors="replace")
+            raise SystemExit(f"{' '.join(command)} failed:\n{tail}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def scale(sizes: list[int], *, lexical: bool) -> None:
+    """One `factdesk build` per size: time, peak memory, and time per 1,000 claims."""
+    env = dict(os.environ)
+    if lexical:
+        env["FACTDESK_NO_ENCODER"] = "1"
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; matching: {'lexical' if lexical else 'as installed'}; "
+        f"load before: {os.getloadavg()[0]:.1f}"
+    )
+    print()
+    print("| claims | pages | build s | s per 1,000 claims | peak MB | site MB | load after |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = write_site(Path(tmp) / "kb", n)
+            site = Path(tmp) / "site"
+            command = [sys.executable, "-m", "factdesk", "build", "--root", str(root)]
+            elapsed, peak = one_build([*command, "--site-dir", str(site)], root, env)
+            pages = len(list(site.rglob("index.html")))
+            print(
+                f"| {n:,} | {pages:,} | {elapsed:.0f} | {elapsed / n * 1000:.1f} | "
+                f"{peak:,.0f} | {size_mb(site):,.0f} | {os.getloadavg()[0]:.1f} |",
+                flush=True,
+            )
 
 
 def size_mb(folder: Path) -> float:
@@ -101,4 +150,9 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 1000, 5000])
+    args = sys.argv[1:]
+    numbers = [int(a) for a in args if not a.startswith("--")]
+    if "--scale" in args:
+        scale(numbers or [1000, 10000, 50000], lexical="--lexical" in args)
+    else:
+        main(numbers or [100, 1000, 5000])

@@ -12,8 +12,13 @@ CI runs it:
 - "edited": the query right after one claim file changed (best of three, a different
   file each time): that file parsed and its texts encoded again;
 - "peak MB": the largest resident size of those processes;
+- "CPU": the query's processor seconds (user + system), which a loaded machine inflates
+  far less than wall time;
 - "pairs": every claim against every other (FD113, the related lists on claim pages), in
-  process, with the vectors cached; what a build pays when `validate` did not leave them.
+  process, with the vectors cached; what a build pays when `validate` did not leave them;
+- "FD113 cold" / "FD113 warm": what FD113 adds to `validate`, in process: its pairs with
+  no cache at all (every text encoded), and read back from the cache an unchanged desk
+  left.
 
 The goals (issue 19, on 2 cores): query ≤ 0.3 s and index ≤ 60 s at 10,000 claims,
 edited ≤ 1 s, peak ≤ 500 MB at 50,000.
@@ -34,27 +39,28 @@ from bench.synth import write_kb
 from factdesk.check.cache import CACHE_DIR
 from factdesk.match.desk import desk_docs
 from factdesk.match.encoder import encoder_name
-from factdesk.match.pairs import compute_pairs
+from factdesk.match.pairs import compute_pairs, similar_pairs
 from factdesk.records.settings import Settings
 
 QUERY = "the minister said unemployment doubled since last year"
 
 
-def run_match(root: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `factdesk match` in a new interpreter. The
-    peak is measured in a child of its own: RUSAGE_CHILDREN only ever grows."""
+def run_match(root: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds of one `factdesk match` in a new
+    interpreter, measured in a child of its own: RUSAGE_CHILDREN only ever grows."""
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter();"
         "p = subprocess.run(sys.argv[1:], capture_output=True);"
         "w = time.perf_counter() - t; assert p.returncode == 0, p.stderr[-2000:];"
-        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(w, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime)"
     )
     command = [sys.executable, "-m", "factdesk", "match", "--root", str(root), QUERY]
     out = subprocess.run(
         [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
     )
-    wall, peak = out.stdout.split()
-    return float(wall), float(peak)
+    wall, peak, cpu = out.stdout.split()
+    return float(wall), float(peak), float(cpu)
 
 
 def edited(root: Path) -> float:
@@ -70,6 +76,21 @@ def edited(root: Path) -> float:
     return min(times)
 
 
+def fd113_times(n: int) -> tuple[float, float]:
+    """FD113's pairs as `validate` computes them: on a desk with no cache, then again
+    with the pairs cached."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_kb(Path(tmp), n)
+        docs = desk_docs(root, None)
+        threshold, cache = Settings().match_threshold, root / CACHE_DIR
+        start = time.perf_counter()
+        similar_pairs(docs, threshold, cache)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        similar_pairs(docs, threshold, cache)
+        return cold, time.perf_counter() - start
+
+
 def pairs_time(root: Path) -> tuple[float, int]:
     docs = desk_docs(root, root / CACHE_DIR)
     start = time.perf_counter()
@@ -83,22 +104,28 @@ def main(sizes: list[int]) -> None:
         f"Python {platform.python_version()}, encoder: {encoder_name() or 'none (lexical)'}"
     )
     print()
-    print("| claims | index s | query s | edited s | peak MB | pairs s | pairs |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| claims | index s | query s | query CPU s | edited s | peak MB | pairs s | pairs "
+        "| FD113 cold s | FD113 warm s | load |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = write_kb(Path(tmp), n)
-            index, peak = run_match(root)
+            index, peak, _ = run_match(root)
             runs = [run_match(root) for _ in range(3)]
-            query = min(w for w, _ in runs)
-            peak = max([peak, *(p for _, p in runs)])
+            query = min(w for w, _, _ in runs)
+            cpu = min(c for _, _, c in runs)
+            peak = max([peak, *(p for _, p, _ in runs)])
             again = edited(root)
             pairs, count = pairs_time(root)
-            print(
-                f"| {n:,} | {index:.1f} | {query:.2f} | {again:.2f} | {peak:,.0f} | "
-                f"{pairs:.1f} | {count:,} |",
-                flush=True,
-            )
+        fd113_cold, fd113_warm = fd113_times(n)
+        load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"| {n:,} | {index:.1f} | {query:.2f} | {cpu:.2f} | {again:.2f} | {peak:,.0f} | "
+            f"{pairs:.1f} | {count:,} | {fd113_cold:.1f} | {fd113_warm:.2f} | {load} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

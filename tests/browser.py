@@ -65,6 +65,8 @@ READER_PAGES = {
     "home": "",
     "claim": "claims/american-occupation-zone-map/",
     "claim with figures": "claims/northkoreanlife-followers/",
+    # Korean, quoting English: the original wording, quotes and their translations.
+    "translated claim": "claims/north-korea-last-rsf-press-freedom-2023-ko/",
     "browse": "browse/",
     "claimant": "claimants/newsweek/",
     "source": "sources/newsweek-pro-north-korea-tiktok/",

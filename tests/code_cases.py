@@ -37,6 +37,13 @@ plugins:
       topics: [north-korea, tiktok]
 """
 
+SETTINGS_LANGUAGES = """\
+site_name: t
+plugins:
+  - factdesk:
+      languages: {}
+"""
+
 
 def png_header(width: int, height: int) -> bytes:
     """The start of a PNG of the given size: enough for factdesk, which reads headers."""
@@ -45,6 +52,23 @@ def png_header(width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
     )
+
+
+B = "claims/claim-b.yaml"
+
+
+def translation(
+    cid: str = "claim-b", of: str = "claim-a", language: str = "ko", **changes: str
+) -> str:
+    """BASE_CLAIM translated: id `cid`, `language`, `translation_of: of` (lines 13 and 14),
+    with `changes` replacing whole lines by their field (rating, status)."""
+    text = BASE_CLAIM.replace("claim-a", cid).replace(
+        "The sky is green", f"하늘은 초록색이다 {cid}"
+    )
+    for field, value in changes.items():
+        old = next(line for line in text.splitlines() if line.startswith(f"{field}:"))
+        text = text.replace(old, f"{field}: {value}")
+    return text + f"language: {language}\ntranslation_of: {of}\n"
 
 
 PICTURE = "image:\n  file: media/post.png\n  alt: A post on X showing a map.\n"
@@ -175,10 +199,32 @@ CASES: dict[str, Case] = {
         3,
     ),
     "FD057": Case({C: claim_with("status: published", "status: withdrawn")}, C, 12),
+    # Publishing in several languages: the languages the settings list (line 4 is `- ko`).
+    "FD063": Case({"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, kx]")}, "mkdocs.yml", 4),
+    "FD064": Case(
+        {"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, ko]"), C: BASE_CLAIM + "language: ar\n"},
+        C,
+        13,
+    ),
+    "FD065": Case({"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, ko, en]")}, "mkdocs.yml", 4),
+    "FD117": Case({"mkdocs.yml": SETTINGS_LANGUAGES.format("[en, ko]")}, "mkdocs.yml", 4),
     "FD058": Case(
         {"mkdocs.yml": "site_name: t\nplugins:\n  - factdesk:\n      require_review: true\n"},
         C,
         12,
+    ),
+    "FD059": Case({C: BASE_CLAIM + "translation_of: claim-a\n"}, C, 13),
+    "FD060": Case({B: translation(rating='"true"')}, B, 6),
+    # claim-c translates claim-b, itself a translation of claim-a: name claim-a.
+    "FD061": Case(
+        {B: translation(), "claims/claim-c.yaml": translation("claim-c", "claim-b", "fr")},
+        "claims/claim-c.yaml",
+        14,
+    ),
+    "FD062": Case({B: translation(language="en")}, B, 14),
+    "FD115": Case({C: claim_with("status: published", "status: draft"), B: translation()}, B, 12),
+    "FD116": Case(
+        {C: BASE_CLAIM + "original_claim:\n  text: The sky is green!\n  language: en\n"}, C, 15
     ),
 }
 
@@ -247,6 +293,11 @@ PUBLISHING_CASES: dict[str, tuple[str, int]] = {
         "site_name: t\nsite_url: https://example.org/t/\n"
         "repo_url: https://github.com/example/t\nplugins:\n  - factdesk\n",
         3,
+    ),
+    "FD066": (
+        "site_name: t\nsite_url: https://example.org/t/\nplugins:\n  - factdesk:\n"
+        "      card_fonts:\n        - fonts/missing.otf\n",
+        6,
     ),
 }
 

@@ -30,6 +30,9 @@ TIERS = {
         "test_pagefind_hostile",
         "test_related_browser",
         "test_share_browser",
+        "test_verdict_browser",
+        "test_search_verdicts",
+        "test_languages_browser",
     },
     "site": {
         "test_site",
@@ -42,6 +45,9 @@ TIERS = {
         "test_consumers",
         "test_share_site",
         "test_serve_incremental",
+        "test_i18n_site",
+        "test_languages_site",
+        "test_pagefind_order",
     },
     "slow": {"test_scale"},
 }

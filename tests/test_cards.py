@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
 from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
+from factdesk.load.site_config import publishing_problems
 from factdesk.records.settings import Settings
 from factdesk.render import render_binaries, urls
 from factdesk.render.cards import (
@@ -25,11 +27,15 @@ from factdesk.render.cards import (
     Card,
     CardCache,
     cache_for,
+    card_fonts,
     claim_card,
     draw_card,
-    font_for,
+    drawable,
     icon_polygon,
+    machine_fonts,
     render_cards,
+    runs,
+    text_length,
     verdict_of,
     wrap,
 )
@@ -175,23 +181,111 @@ def test_text_in_any_script_gives_a_card_never_a_crash(text: str) -> None:
 
 
 def test_pillows_own_font_draws_latin_and_text_it_cannot_draw_is_left_off() -> None:
-    assert font_for("Pyongyang “nightlife”", 40) is not None
-    # Hangul is in none of the fonts a wheel and Debian's DejaVu carry: left off the card,
-    # not drawn as boxes (unless a CJK font is installed at a known path).
-    korean = Card("Desk", "평양", "평양", "ko", verdict_of(Settings(), "false"))
-    if font_for("평양", 40) is None:
-        words = _image(draw_card(korean)).convert("L").crop((30, 110, WIDTH, 420))
-        assert words.getextrema()[0] > 240, "nothing (no empty boxes) where the words go"
+    assert drawable("Pyongyang “nightlife”", ())
+    # Hangul is not in Pillow's own font: with no other font it is left off the card, not
+    # drawn as boxes.
+    assert not drawable("평양", ())
+    korean = Card("Desk", "평양", "평양", "ko", verdict_of(Settings(), "false"), ())
+    words = _image(draw_card(korean)).convert("L").crop((30, 110, WIDTH, 420))
+    assert words.getextrema()[0] > 240, "nothing (no empty boxes) where the words go"
 
 
 def test_long_text_is_wrapped_and_ended_with_an_ellipsis() -> None:
-    font = font_for("word", 50)
-    assert font is not None
-    lines = wrap("word " * 200, font, 600, 3)
+    measure = functools.partial(text_length, size=50, fonts=())
+    lines = wrap("word " * 200, measure, 600, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
-    assert all(font.getlength(line) <= 600 for line in lines)
-    one_word = wrap("x" * 500, font, 600, 2)
-    assert len(one_word) == 2 and all(font.getlength(line) <= 600 for line in one_word)
+    assert all(measure(line) <= 600 for line in lines)
+    one_word = wrap("x" * 500, measure, 600, 2)
+    assert len(one_word) == 2 and all(measure(line) <= 600 for line in one_word)
+
+
+# The CI machine installs Debian's fonts-nanum (`make fonts`); Noto CJK covers Hangul too.
+HANGUL_FONTS = (
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+)
+
+
+def _hangul_font() -> str:
+    found = [p for p in HANGUL_FONTS if Path(p).is_file()]
+    assert found, "no Hangul font: install Debian's fonts-nanum (`make fonts`)"
+    return found[0]
+
+
+def _words(card: Card) -> Image.Image:
+    """Where a card's claim and claimant go (grey levels)."""
+    return _image(draw_card(card)).convert("L").crop((MARGIN_X, 110, WIDTH, 420))
+
+
+MARGIN_X = 30
+
+
+def test_korean_claims_and_claimants_are_drawn_in_a_hangul_font() -> None:
+    hangul = _hangul_font()
+    assert hangul in machine_fonts()
+    false = verdict_of(Settings(), "false")
+    # Two texts of the same length in different syllables: drawn as empty boxes (a
+    # font's missing glyph) or left off, their cards would be alike.
+    one = Card("Desk", "평양의 밤문화는 세계 최고다", "김철수", "ko", false)
+    other = Card("Desk", "서울의 지하철은 무료이다요", "박영희", "ko", false)
+    first, second = _words(one), _words(other)
+    assert first.getextrema()[0] < 80, "ink where the Korean words go"
+    assert first.tobytes() != second.tobytes()
+    # Each syllable has a glyph of its own in the font it is drawn with.
+    font = ImageFont.truetype(hangul, 40)
+    boxes = {bytes(font.getmask(ch)) for ch in "평양의밤문화는세계최고다"}
+    assert len(boxes) == len(set("평양의밤문화는세계최고다"))
+    assert bytes(font.getmask("\U0010fffd")) not in boxes
+
+
+def test_each_character_is_drawn_with_the_first_font_that_has_it() -> None:
+    hangul = _hangul_font()
+    fonts = machine_fonts()
+    assert runs("Kim 김철수 said", fonts) == [("", "Kim "), (hangul, "김철수"), ("", " said")]
+    # A character no font has is left out; the rest of the text is still drawn.
+    assert runs("a\U0010fffdb", fonts) == [("", "ab")]
+
+
+def test_the_desks_own_font_comes_first_and_is_in_the_cards_key(make_kb: MakeKB) -> None:
+    settings = "site_name: t\nplugins:\n  - factdesk:\n      card_fonts: [fonts/hangul.ttf]\n"
+    font = Path(_hangul_font()).read_bytes()
+    root = make_kb({"mkdocs.yml": settings, "fonts/hangul.ttf": font})
+    kb = validate_root(root, TODAY).kb
+    assert card_fonts(kb) == (str(root / "fonts/hangul.ttf"), *machine_fonts())
+    card = claim_card(kb.settings, kb.published[0], card_fonts(kb))
+    assert card.key() != claim_card(kb.settings, kb.published[0]).key()
+    # The same file at the same path with other content (an updated font): a new key.
+    before = card.key()
+    (root / "fonts/hangul.ttf").write_bytes(font[:-4] + b"\0\0\0\1")
+    assert card.key() != before
+
+
+@pytest.mark.parametrize(
+    ("written", "files", "why"),
+    [
+        ("fonts/missing.otf", {}, "there is no such file"),
+        ("fonts/notes.ttf", {"fonts/notes.ttf": "not a font"}, "not a font FreeType can read"),
+        ("fonts", {"fonts/a.txt": "x"}, "not a regular file"),
+        ("../outside.ttf", {}, "outside the knowledge base"),
+    ],
+)
+def test_a_named_font_the_build_cannot_use_is_fd066_at_its_line(
+    make_kb: MakeKB, written: str, files: dict[str, str | bytes | None], why: str
+) -> None:
+    settings = (
+        "site_name: t\nsite_url: https://example.org/t/\nplugins:\n  - factdesk:\n"
+        f"      card_fonts:\n        - fonts/fine.ttf\n        - {written}\n"
+    )
+    fine = Path(_hangul_font()).read_bytes()
+    root = make_kb({"mkdocs.yml": settings, "fonts/fine.ttf": fine, **files})
+    (root.parent / "outside.ttf").write_bytes(fine)
+    problems = publishing_problems(root)
+    assert [(d.code, d.line) for d in problems] == [("FD066", 7)]
+    assert why in problems[0].message
+    # The cards are still drawn, with the fonts that can be used.
+    kb = validate_root(root, TODAY).kb
+    assert card_fonts(kb) == (str(root / "fonts/fine.ttf"), *machine_fonts())
+    assert urls.card("claim-a") in render_cards(kb, CardCache(None))
 
 
 @pytest.mark.parametrize("icon", ICONS, ids=lambda i: i.name)

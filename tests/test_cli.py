@@ -214,7 +214,7 @@ def test_an_internal_error_exits_three_and_says_how_to_report_it(
     from factdesk import __version__, bugs
 
     monkeypatch.delenv("FACTDESK_DEBUG", raising=False)
-    monkeypatch.setattr("factdesk.cli.check_root", _crash)
+    monkeypatch.setattr("factdesk.check.incremental.check_root", _crash)
     root = str(make_kb({}))
     code, err = _main(monkeypatch, capsys, "validate", "--root", root)
     assert code == bugs.EXIT_INTERNAL == 3
@@ -231,7 +231,7 @@ def test_debug_prints_the_whole_traceback(
     monkeypatch.delenv("FACTDESK_DEBUG", raising=False)
     if how == "environment":
         monkeypatch.setenv("FACTDESK_DEBUG", "1")
-    monkeypatch.setattr("factdesk.cli.check_root", _crash)
+    monkeypatch.setattr("factdesk.check.incremental.check_root", _crash)
     argv = ["--debug"] * (how == "option") + ["validate", "--root", str(make_kb({}))]
     code, err = _main(monkeypatch, capsys, *argv)
     assert code == 3
@@ -253,7 +253,7 @@ def test_ctrl_c_exits_130_not_1(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("factdesk.cli.check_root", interrupted)
+    monkeypatch.setattr("factdesk.check.incremental.check_root", interrupted)
     code, err = _main(monkeypatch, capsys, "validate", "--root", str(make_kb({})))
     assert (code, err.strip()) == (130, "interrupted")
 

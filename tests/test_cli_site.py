@@ -41,12 +41,13 @@ def test_render_writes_only_what_changed(tmp_path: Path) -> None:
     assert "<!-- factdesk:latest -->" not in (out / "index.md").read_text()
     again = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
     assert again.stdout.startswith("0 written")
-    claim = root / "claims" / "pyongyang-best-nightlife.yaml"
-    claim.write_text(claim.read_text().replace("status: published", "status: draft"))
+    # The fact-check and its Korean translation go back to draft together (FD115).
+    for claim in (root / "claims").rglob("pyongyang-best-nightlife*.yaml"):
+        claim.write_text(claim.read_text().replace("status: published", "status: draft"))
     third = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
-    # The claim page, its JSON, its claimant's page (that was the claimant's only claim),
-    # its share card, its embed page and its oEmbed answer.
-    assert "6 removed" in third.stdout
+    # Each version's page, JSON, share card, embed page and oEmbed answer, and its
+    # claimant's page (those were the claimant's only claims).
+    assert "11 removed" in third.stdout
     assert not (out / "cards/pyongyang-best-nightlife.png").exists()
     assert not (out / "claims/pyongyang-best-nightlife.md").exists()
 
@@ -71,8 +72,9 @@ def test_serve_serves_the_site_and_rebuilds_on_a_record_edit(tmp_path: Path) -> 
     try:
         page = _fetch(url, lambda text: "best nightlife" in text)
         assert "Unproven" in page
-        claim = root / "claims" / "pyongyang-best-nightlife.yaml"
-        claim.write_text(claim.read_text().replace("rating: unproven", "rating: misleading"))
+        # A verdict changes in every version of the fact-check at once (FD060).
+        for claim in (root / "claims").rglob("pyongyang-best-nightlife*.yaml"):
+            claim.write_text(claim.read_text().replace("rating: unproven", "rating: misleading"))
         assert "Misleading" in _fetch(url, lambda text: 'data-rating="misleading"' in text)
         # The browse table lists it with its new rating right after (built behind the server).
         browse = f"http://127.0.0.1:{port}/factdesk/browse/"

@@ -19,6 +19,7 @@ from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Claim
 from factdesk.render import urls
+from factdesk.render.i18n import localized_settings
 from sitebuild import build, copy_example
 
 from conftest import REPO
@@ -102,7 +103,10 @@ def test_extruct_reads_one_claimreview_per_claim_page_matching_its_record(
         assert review["headline"] == claim.title
         assert review["datePublished"] == str(claim.published)
         assert review["dateModified"] == _modified(claim)
-        assert review["reviewRating"]["alternateName"] == kb.settings.rating_label(claim.rating_key)
+        in_its_language = localized_settings(kb.settings, claim.language)
+        assert review["reviewRating"]["alternateName"] == in_its_language.rating_label(
+            claim.rating_key
+        )
         assert review["itemReviewed"]["author"]["name"] == claim.claimant.name
         appearances = review["itemReviewed"].get("appearance", [])
         assert len(appearances) == len(claim.appearances)

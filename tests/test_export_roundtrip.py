@@ -159,7 +159,7 @@ def test_the_datafeed_is_in_data_commons_shape(
 ) -> None:
     assert feed["@type"] == "DataFeed"
     assert feed["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert feed["dateModified"] == "2026-11-29"
+    assert feed["dateModified"] == str(max(c.updated or c.published for c in example.published))
     claims = {urls.absolute(SITE, urls.claim(c.id)): c for c in example.published}
     assert {e["url"] for e in feed["dataFeedElement"]} == set(claims)
     for element in feed["dataFeedElement"]:
@@ -380,7 +380,34 @@ def test_a_related_claim_not_imported_is_left_out_and_reported(
     diagnostics, _ = json.JSONDecoder().raw_decode(result.output)
     related = [d for d in diagnostics if "related" in d["message"]]
     assert [(d["code"], d["file"], d["line"]) for d in related] == [
-        ("FD206", "claims/pyongyang-best-nightlife.yaml", 1)
+        ("FD206", "claims/pyongyang-best-nightlife.yaml", 1),
+        ("FD206", "claims/pyongyang-best-nightlife-ko.yaml", 1),
+    ]
+
+
+def test_a_translation_whose_original_is_not_imported_keeps_its_text(
+    exported: Path, tmp_path: Path
+) -> None:
+    """The round trip gives translations back (the test above); imported without its
+    original, a translation loses only `translation_of`, with FD206."""
+    feed = json.loads(exported.read_text())
+    gone = urls.absolute(SITE, urls.claim("pyongyang-best-nightlife"))
+    feed["dataFeedElement"] = [e for e in feed["dataFeedElement"] if e["url"] != gone]
+    part = tmp_path / "part.json"
+    part.write_text(json.dumps(feed))
+    root = _empty_desk(tmp_path / "kb")
+    result = _import(root, part, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert validate_root(root).errors == []
+    back = yaml.safe_load((root / "claims" / "pyongyang-best-nightlife-ko.yaml").read_text())
+    assert "translation_of" not in back
+    assert back["original_claim"] == {
+        "text": "[Pyongyang] has the best nightlife",
+        "language": "en",
+    }
+    diagnostics, _ = json.JSONDecoder().raw_decode(result.output)
+    assert [(d["code"], d["file"]) for d in diagnostics if "translation_of" in d["message"]] == [
+        ("FD206", "claims/pyongyang-best-nightlife-ko.yaml")
     ]
 
 

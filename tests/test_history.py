@@ -91,7 +91,7 @@ def test_history_is_read_in_one_pass_however_many_claims(
 
     monkeypatch.setattr(revisions, "git", counted)
     found = revisions.histories(root)
-    assert calls == ["rev-parse", "log", "cat-file"], "one log and one batch of blobs"
+    assert calls == ["rev-parse", "rev-list", "diff-tree", "cat-file"], "one pass, one batch"
     assert len(found) == 31 and len(found["claim-3"]) == 2 and len(found["claim-4"]) == 1
 
 

@@ -116,7 +116,7 @@ def test_the_feed_is_well_formed_and_escaped(rendered: dict[str, str]) -> None:
 def claimant_headings(site: dict[str, str]) -> list[str]:
     """The name each claimant page is about, as a reader sees it."""
     found = (
-        re.search(r'<h1 class="fd-title">(.*?)</h1>', page, re.S)
+        re.search(r'<h1 class="fd-title"[^>]*>(.*?)</h1>', page, re.S)
         for path, page in site.items()
         if path.startswith("claimants/") and path.count("/") == 1
     )

@@ -59,3 +59,32 @@ def test_a_complete_review_is_published() -> None:
     assert mapped.claim["status"] == "published"
     assert mapped.claim["rating"] == "false" and mapped.claim["conclusion"] == "It is rock."
     assert mapped.source is not None and mapped.source["publisher"] == "Desk"
+
+
+def test_a_claims_own_words_in_another_language_are_its_original_wording() -> None:
+    def item(language: str) -> dict[str, Any]:
+        author = {"@type": "Person", "name": "Someone"}
+        return {"author": author, "text": "달은 치즈다", "inLanguage": language}
+
+    review = {"claimReviewed": "The moon is cheese", "inLanguage": "en", "itemReviewed": item("ko")}
+    mapped = map_review(review, TABLE, None, "r.json")
+    assert mapped.claim["original_claim"] == {"text": "달은 치즈다", "language": "ko"}
+    # In the review's own language, claimReviewed is already the claim as made.
+    same = map_review({**review, "itemReviewed": item("en")}, TABLE, None, "r.json")
+    assert "original_claim" not in same.claim
+    assert [p.field for p in same.problems] == ["reviewRating.alternateName"], "no inLanguage"
+
+
+def test_a_translation_of_this_sites_review_names_its_original_and_translator() -> None:
+    review = {
+        "claimReviewed": "달은 치즈다",
+        "inLanguage": "ko",
+        "itemReviewed": {"author": {"@type": "Person", "name": "Someone"}},
+        "translationOfWork": {"@id": f"{SITE}/claims/moon-cheese/#claimreview"},
+        "translator": {"@type": "Person", "name": "A Translator"},
+    }
+    mapped = map_review(review, TABLE, SITE, "r.json")
+    assert mapped.claim["translation_of"] == "moon-cheese"
+    assert mapped.claim["translator"] == "A Translator"
+    elsewhere = {**review, "translationOfWork": {"@id": "https://other.example/claims/x/"}}
+    assert "translation_of" not in map_review(elsewhere, TABLE, SITE, "r.json").claim

@@ -10,7 +10,7 @@ from bench.synth import write_site
 
 from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
-from factdesk.render import urls
+from factdesk.render import render_data, render_site, urls
 from factdesk.render.incremental import PagesToUpdate, pages_to_update, record_changes
 from factdesk.render.pages import PageRenderer, page_plan
 
@@ -111,3 +111,15 @@ def test_a_changed_source_updates_the_claims_that_cite_it(desk: Path, tmp_path: 
 
 def test_an_unchanged_desk_has_nothing_to_update(desk: Path) -> None:
     assert not record_changes(_kb(desk), _kb(desk))
+
+
+def test_the_data_files_are_every_generated_file_but_the_pages_in_several_languages() -> None:
+    """What `serve` rewrites after a save is what a full build writes besides the pages:
+    on a site in several languages, each language's feed and browse data too, and the
+    verdict search files."""
+    kb = validate_root(Path(__file__).parent / "fixtures" / "desk-multilingual").kb
+    pages = PageRenderer(kb)
+    data = render_data(kb, pages)
+    site = render_site(kb, pages=pages)
+    assert data == {path: text for path, text in site.items() if not path.endswith(".md")}
+    assert {"ko/feed.xml", "ko/api/browse.json", urls.VERDICTS_JSON} <= data.keys()

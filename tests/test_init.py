@@ -188,15 +188,21 @@ def test_force_adds_what_is_missing_and_replaces_nothing(tmp_path: Path) -> None
 
 def test_the_example_records_are_the_repository_s(tmp_path: Path) -> None:
     """The skeleton's copy of claims/ and sources/ cannot drift from the example desk's."""
+
+    def files(folder: Path) -> dict[str, bytes]:
+        # Sub-folders too: the Korean translations live in claims/ko/.
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
     for kind in ("claims", "sources", "media"):
-        repo = {p.name: p.read_bytes() for p in (REPO / kind).iterdir()}
-        copy = {p.name: p.read_bytes() for p in (EXAMPLE / kind).iterdir()}
-        assert copy == repo, f"copy {kind}/ into {EXAMPLE / kind}"
+        assert files(EXAMPLE / kind) == files(REPO / kind), f"copy {kind}/ into {EXAMPLE / kind}"
     result = init(str(tmp_path / "d"), "--example")
     assert result.exit_code == 0, result.output
-    assert {p.name for p in (tmp_path / "d/claims").glob("*.yaml")} == {
-        p.name for p in (REPO / "claims").glob("*.yaml")
-    }
+    made = {name for name in files(tmp_path / "d/claims") if name.endswith(".yaml")}
+    assert made == {name for name in files(REPO / "claims") if name.endswith(".yaml")}
     diags = validate_root(tmp_path / "d").diagnostics
     assert {d.code for d in diags} == {"FD112"}, diags
 

@@ -145,3 +145,26 @@ def test_pure_python_pyyaml_fallback_gives_the_same_result(monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         importlib.reload(loader)
+
+
+@pytest.mark.parametrize(
+    ("text", "ascii_values"),
+    [
+        ("id: x\nclaim: plain words\n", True),
+        ('id: x\nclaim: "Some\\u202eone"\n', False),  # an escape writes any character
+        ("id: x\nclaim: Some\u202eone\n", False),
+        ("id: x\nclaim: café\n", False),
+    ],
+)
+def test_ascii_values_only_when_no_value_can_hold_another_character(
+    text: str, ascii_values: bool
+) -> None:
+    assert load_bytes(text.encode(), "f.yaml").ascii_values is ascii_values
+
+
+def test_an_escaped_invisible_character_in_an_ascii_file_is_still_found() -> None:
+    from factdesk.check.record_rules import check_invisible_text
+
+    out = load_bytes(b'id: x\nclaim: "Some\\u202eone"\n', "f.yaml")
+    found = list(check_invisible_text(None, out))
+    assert [(d.code, d.line) for d in found] == [("FD106", 2)]

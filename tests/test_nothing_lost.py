@@ -21,7 +21,8 @@ from factdesk.load.loader import REFUSED
 from factdesk.records.models import Claim
 from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
 from factdesk.render import render_site
-from factdesk.render.text import human_number, render_markdown
+from factdesk.render.i18n import human_number
+from factdesk.render.text import render_markdown
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
@@ -69,7 +70,7 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "qualifier":
         # "exactly" shows no word: the figure then starts with its number.
         number = human_number(written["observations"][path[1]]["value"])
-        return [f'<span class="fd-figure-value">{QUALIFIERS[value]}{number}</span>']
+        return [f'<span class="fd-figure-value">{QUALIFIERS[value].format(value=number)}</span>']
     if parent == "media_review" and key == "categories":
         return [MEDIA_CATEGORIES[value].label]
     if key == "media_type" or (parent == "corrections" and key == "kind"):
@@ -89,8 +90,12 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "status":
         # Only published claims have pages; the byline says when.
         return ["Published <time"] if value == "published" else []
-    if key == "language" and len(path) == 1:
+    if key in ("language", "quote_language"):
+        # The fact-check's language, its claim's original or a quote's: each marks its words.
         return [f'lang="{value}"']
+    if key == "translation_of":
+        # A link to the original when it is published, else its id in words.
+        return [f'href="../{value}/"', f"the original ({value})"]
     return [str(escape(value))]
 
 
@@ -148,6 +153,13 @@ def claims(draw: st.DrawFn) -> dict[str, Any]:
                     "stance": st.sampled_from(["supports", "refutes", "context"]),
                 },
                 optional={"quote": awkward, "locator": awkward, "note": awkward},
+            )
+            | st.fixed_dictionaries(
+                {"source": st.just("src-a"), "stance": st.just("refutes"), "quote": awkward},
+                optional={
+                    "quote_language": st.sampled_from(["en", "ko", "ar"]),
+                    "quote_translation": awkward,
+                },
             ),
             min_size=1,
             max_size=3,
@@ -178,6 +190,10 @@ def claims(draw: st.DrawFn) -> dict[str, Any]:
             optional={
                 "analysis": awkward,
                 "editor": awkward,
+                "translator": awkward,
+                "original_claim": st.fixed_dictionaries(
+                    {"text": awkward, "language": st.sampled_from(["ko", "ar", "fr"])}
+                ),
                 "authors": st.lists(awkward, max_size=2),
                 "claim_date": day,
                 "topics": st.lists(slug, max_size=2, unique=True),

@@ -116,6 +116,10 @@ def find_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         page.wait_for_function(
             f"document.querySelectorAll('.pagefind-ui__result-link').length === {len(TITLES)}"
         )
+        # The verdict beside each result (assets/verdicts.js), from the hostile label.
+        page.wait_for_function(
+            f"document.querySelectorAll('#fd-find .fd-search-verdict').length === {len(TITLES)}"
+        )
         names = page.locator(".pagefind-ui__filter-name")
         names.nth(2).wait_for()  # the filters arrive just after the first results
         for block in range(names.count()):
@@ -139,11 +143,30 @@ def _readable(text: str) -> str:
 def test_nothing_runs_on_the_find_page(find_page: tuple[Any, list[str]]) -> None:
     page, dialogs = find_page
     assert page.evaluate("window.__fdCalls") == [] and dialogs == []
-    # No payload became an element: the UI holds only what Pagefind's own markup uses.
+    # No payload became an element: the UI holds only what Pagefind's own markup uses,
+    # and the verdicts factdesk's script draws beside the results.
     tags = page.eval_on_selector_all(
-        "#fd-find *", "els => [...new Set(els.map(e => e.localName))].sort()"
+        "#fd-find *:not(.fd-search-verdict):not(.fd-search-verdict *)",
+        "els => [...new Set(els.map(e => e.localName))].sort()",
     )
     assert not {"img", "svg", "script", "iframe", "animate"} & set(tags), tags
+    verdict = page.eval_on_selector_all(
+        "#fd-find .fd-search-verdict *", "els => [...new Set(els.map(e => e.localName))].sort()"
+    )
+    assert verdict == ["span", "svg", "use"]
+
+
+def test_each_results_verdict_shows_the_rating_label_as_text(
+    find_page: tuple[Any, list[str]],
+) -> None:
+    page, _ = find_page
+    labels = page.locator("#fd-find .fd-search-verdict-label")
+    assert labels.all_text_contents() == [RATING_LABEL] * len(TITLES)
+    assert labels.locator("*").count() == 0, "the label became markup"
+    names = page.locator("#fd-find .fd-search-verdict svg").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))"
+    )
+    assert all(name.startswith(f"Rating: {RATING_LABEL}, 1 of 1") for name in names), names
 
 
 def test_the_filter_panel_shows_every_name_and_label_as_text(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import shutil
 import tracemalloc
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from mkdocs.config import load_config
 
 from factdesk.mkdocs_plugin import FactdeskPlugin
 from sitebuild import copy_example
+
+from conftest import REPO
 
 SERVE_URL = "http://127.0.0.1:8000/factdesk/"
 CLAIM = "pyongyang-best-nightlife"
@@ -76,6 +79,13 @@ def _pages(written: set[str], folder: str) -> set[str]:
     return {part[1] for part in parts if part[0] == folder and part[-1] == "index.html"}
 
 
+def _rate(root: Path, rating: str) -> None:
+    """A new verdict for CLAIM, saved in its Korean translation too (translations share
+    one verdict, FD060)."""
+    for path in (root / "claims" / f"{CLAIM}.yaml", root / "claims" / "ko" / f"{CLAIM}-ko.yaml"):
+        _edit(path, "rating: unproven", f"rating: {rating}")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{path.name} no longer has {old!r}"
@@ -83,7 +93,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_a_changed_claim_rebuilds_its_page_and_the_pages_that_list_it(session: Session) -> None:
-    _edit(session.root / "claims" / f"{CLAIM}.yaml", "rating: unproven", "rating: misleading")
+    _rate(session.root, "misleading")
     written = session.save()
     assert session.full_builds == 0
     assert 'data-rating="misleading"' in session.page(f"claims/{CLAIM}")
@@ -147,7 +157,7 @@ def test_an_added_and_a_renamed_claim_are_served_at_their_new_address(session: S
     assert "fd-verdict" in session.page("claims/wray-tiktok-narratives")
     assert not (session.site / "claims" / "wray-tiktok-favorable-narratives").exists()
     # The next save of a record is a refresh again.
-    _edit(session.root / "claims" / f"{CLAIM}.yaml", "rating: unproven", "rating: misleading")
+    _rate(session.root, "misleading")
     session.save()
     assert session.full_builds == 1
 
@@ -179,13 +189,15 @@ def test_records_with_errors_keep_the_served_pages(
 def test_a_hundred_saves_do_not_grow_memory(session: Session) -> None:
     """Every save builds pages through MkDocs' plugins, whose state lives as long as the
     server: Material's search, for one, keeps each page it sees until a full build."""
-    path = session.root / "claims" / f"{CLAIM}.yaml"
-    original = path.read_text(encoding="utf-8")
+    paths = [session.root / "claims" / f"{CLAIM}.yaml"]
+    paths.append(session.root / "claims" / "ko" / f"{CLAIM}-ko.yaml")  # one verdict
+    originals = [path.read_text(encoding="utf-8") for path in paths]
     ratings = ["misleading", "false", "unproven"]
 
     def save(n: int) -> None:
         rating = ratings[n % len(ratings)]
-        path.write_text(original.replace("rating: unproven", f"rating: {rating}"), "utf-8")
+        for path, original in zip(paths, originals, strict=True):
+            path.write_text(original.replace("rating: unproven", f"rating: {rating}"), "utf-8")
         assert session.refresh()
 
     # pytest keeps every log record of a test: MkDocs' debug lines would count as growth.
@@ -218,5 +230,29 @@ def test_under_pagefind_the_preview_leaves_generated_pages_to_it(tmp_path: Path)
         locations = {doc["location"] for doc in json.loads(index)["docs"]}
         assert any(loc.startswith("methodology/") for loc in locations)
         assert not any(loc.startswith(("claims/", "sources/", "browse/")) for loc in locations)
+    finally:
+        session.plugin.on_shutdown()  # the Pagefind run behind the server
+
+
+def test_a_save_on_a_site_in_several_languages_builds_it_again(tmp_path: Path) -> None:
+    """Such a site builds in full after a save (every language's folder, menus and feed
+    are put together there), and the saved Korean claim's page and lists show it."""
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "tests" / "fixtures" / "desk-multilingual", root)
+    session = Session(root, tmp_path / "site")
+    try:
+        claim = root / "claims" / "motorcycle-wealth-ko.yaml"
+        _edit(claim, "title: 움푹 팬 도로", "title: 새로 고친 제목, 움푹 팬 도로")
+        _edit(claim, "claim: 오토바이를 탄 남자는", "claim: 새로 고친 주장, 오토바이를 탄 남자는")
+        written = session.save()
+        assert session.full_builds == 1
+        for page in ("ko/claims/motorcycle-wealth-ko", "ko/latest", "ko"):
+            assert "새로 고친 제목" in session.page(page), page
+        assert "새로 고친 주장" in session.page("ko/browse")
+        assert {"ko/feed.xml", "ko/api/browse.json"} <= written
+        assert "새로 고친 제목" in (session.site / "ko" / "feed.xml").read_text(encoding="utf-8")
+        rows = json.loads((session.site / "ko" / "api" / "browse.json").read_bytes())
+        assert "새로 고친 주장" in json.dumps(rows, ensure_ascii=False)
+        assert "새로 고친 제목" not in session.page("en/latest")
     finally:
         session.plugin.on_shutdown()  # the Pagefind run behind the server

@@ -71,6 +71,15 @@ CASES: dict[str, Hostile] = {
         13,
         says="'lunr' is not allowed",
     ),
+    "rating-words-for-no-language": Hostile(
+        HEAD
+        + "plugins:\n  - factdesk:\n      ratings:\n        - key: t\n          label: T\n"
+        + "          definition: d\n          color: '#2e7d32'\n          translations:\n"
+        + "            Korean: {label: 사실}\n",
+        "FD038",
+        10,
+        says="'Korean' is not a language tag",
+    ),
     "unknown-option": Hostile(
         HEAD + "plugins:\n  - factdesk:\n      serach: pagefind\n",
         "FD038",

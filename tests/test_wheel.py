@@ -167,7 +167,7 @@ def test_the_new_desk_s_home_page_lists_the_latest_fact_checks(
     home = (site / "index.html").read_text()
     assert "<h1" in home and "Fact-check desk" in home
     latest = set(re.findall(r'href="claims/([a-z0-9-]+)/"', home))
-    shipped = {p.stem for p in (desk[2] / "claims").glob("*.yaml")}
+    shipped = {p.stem for p in (desk[2] / "claims").rglob("*.yaml")}
     assert latest and latest <= shipped, "the latest fact-checks, expanded from the marker"
     about = (site / "about" / "index.html").read_text()
     assert "[FILL IN:" in about, "placeholders render as plain text"

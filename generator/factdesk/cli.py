@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic_core import PydanticCustomError
@@ -27,8 +27,6 @@ from factdesk.bugs import (
     debug_enabled,
     enable_debug,
 )
-from factdesk.check.incremental import check_root
-from factdesk.check.pipeline import Validation, validate_root
 from factdesk.diagnostics import (
     Diagnostic,
     format_github,
@@ -44,6 +42,12 @@ from factdesk.records.fields import check_id
 from factdesk.records.models import BY_KIND
 from factdesk.tools.progress import Bars, quiet_option
 from factdesk.tools.scaffold import claim_line, existing_ids, skeleton, skeleton_path
+
+if TYPE_CHECKING:
+    from factdesk.check.pipeline import Validation
+
+# The validation stack (check/) is imported by the commands that validate, not here:
+# `factdesk match` answers from its own index and starts in a fraction of the time.
 
 FORMATTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
     "text": format_text,
@@ -125,6 +129,8 @@ def validate(
     with Bars(quiet) as bars:
         # The cache keeps no tracebacks: with --debug every file is examined again.
         use_cache = not no_cache and not debug_enabled()
+        from factdesk.check.incremental import check_root
+
         result = check_root(root, use_cache=use_cache, parallel=True, progress=bars.for_validation)
     shown = [d for d in result.diagnostics if _selected(d, wanted)]
     click.echo(FORMATTERS[fmt](shown), nl=False)
@@ -281,6 +287,8 @@ def migrate(paths: tuple[Path, ...], root: Path, target: int | None, check: bool
 def _checked(root: Path, quiet: bool = False) -> Validation:
     """Validate; print problems; exit 1 on errors. Builds never start from a broken base."""
     with Bars(quiet) as bars:
+        from factdesk.check.pipeline import validate_root
+
         result = validate_root(root, parallel=True, progress=bars.for_validation)
     if result.diagnostics:
         click.echo(format_text(result.diagnostics), nl=False, err=True)
@@ -291,12 +299,14 @@ def _checked(root: Path, quiet: bool = False) -> Validation:
 
 
 def _with_history(result: Validation, root: Path) -> None:
-    """Claims' histories from the desk's repository, or one line saying there are none."""
+    """Claims' histories from the desk's repository (reading only the commits since the
+    last build's, kept in the cache), or one line saying there are none."""
+    from factdesk.check.cache import CACHE_DIR
     from factdesk.load.revisions import read_histories
 
-    result.kb.history, missing = read_histories(root)
-    if missing:
-        say(missing, err=True)
+    result.kb.history, note = read_histories(root, root / CACHE_DIR)
+    if note:
+        say(note, err=True)
 
 
 class _PrintableFormatter(logging.Formatter):
@@ -491,6 +501,18 @@ def _queries(text: str | None, file: Path | None) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
+def _claim_page(site_url: str | None) -> Callable[[str], str]:
+    """A claim id's page on the site; the renderers are imported only if it is called
+    (when the match index is built), not by a warm query."""
+
+    def page(cid: str) -> str:
+        from factdesk.render.urls import absolute, claim
+
+        return absolute(site_url, claim(cid))
+
+    return page
+
+
 @cli.command("match")
 @click.argument("text", required=False)
 @click.option(
@@ -509,18 +531,18 @@ def match_command(
     import json
 
     from factdesk.check.cache import CACHE_DIR
-    from factdesk.match.core import Matcher
-    from factdesk.match.desk import desk_docs
     from factdesk.match.encoder import load_encoder
-    from factdesk.render.urls import absolute, claim
+    from factdesk.match.index import desk_matcher
 
     queries = _queries(text, file)
     settings, _ = load_settings(root)
-    docs = desk_docs(root, root / CACHE_DIR)
-    encoder = load_encoder()
+    encoder = load_encoder(root / CACHE_DIR)
     if encoder is None:
         say("lexical matching only: install factdesk[match] for other languages", err=True)
-    matcher = Matcher(docs, encoder, root / CACHE_DIR)
+    matcher = desk_matcher(
+        root, root / CACHE_DIR, encoder, settings.site_url, _claim_page(settings.site_url)
+    )
+    docs = matcher.docs
     for query in queries:
         hits = matcher.search(query, top, lang)
         found = [
@@ -530,7 +552,7 @@ def match_command(
                 "title": docs[h.index].title,
                 "rating": docs[h.index].rating,
                 "language": docs[h.index].language,
-                "url": absolute(settings.site_url, claim(docs[h.index].id)),
+                "url": docs[h.index].url,
             }
             for h in hits
         ]

@@ -58,6 +58,10 @@ _TABLE = [
     Code("FD041", "error", "list too long"),
     Code("FD042", "error", "not a regular file"),
     Code("FD045", "error", "two claimants, one page address"),
+    # Publishing in several languages
+    Code("FD063", "error", "unknown language in settings"),
+    Code("FD064", "error", "fact-check in a language the desk does not publish"),
+    Code("FD065", "error", "language listed twice in settings"),
     Code("FD046", "error", "media file missing or unreadable"),
     Code("FD047", "error", "media file too large"),
     Code("FD048", "error", "picture without alt text"),
@@ -73,6 +77,13 @@ _TABLE = [
     Code("FD056", "error", "id used before"),
     Code("FD057", "error", "withdrawn claim without a note"),
     Code("FD058", "error", "published without a second reader"),
+    # Translations of one fact-check
+    Code("FD059", "error", "translation of itself"),
+    Code("FD060", "error", "translation with another verdict"),
+    Code("FD061", "error", "translation of a translation"),
+    Code("FD062", "error", "two versions in one language"),
+    # Share cards
+    Code("FD066", "error", "card font unusable"),
     # Warnings: publishable, but an editor should look
     Code("FD101", "warning", "source not cited by any claim"),
     Code("FD102", "warning", "source without archive URL"),
@@ -87,6 +98,9 @@ _TABLE = [
     Code("FD111", "warning", "markup removed from Markdown"),
     Code("FD112", "warning", "placeholder left to fill in"),
     Code("FD113", "warning", "may have been checked before"),
+    Code("FD115", "warning", "translation published, original not"),
+    Code("FD116", "warning", "original claim in the fact-check's language"),
+    Code("FD117", "warning", "published language without fact-checks"),
     # Importing ClaimReview
     Code("FD201", "error", "unreadable import file"),
     Code("FD202", "error", "no ClaimReview in the file"),

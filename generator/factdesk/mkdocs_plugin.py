@@ -26,21 +26,32 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.load.revisions import read_histories
 from factdesk.load.site_config import publishing_problems
+from factdesk.records.languages import autonym, direction
 from factdesk.records.settings import plugin_options
 from factdesk.render import asset_paths, data_files, render_binaries, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
+from factdesk.render.i18n import install as install_i18n
 from factdesk.render.incremental import pages_to_update, record_changes
+from factdesk.render.languages import (
+    alternates,
+    choices,
+    homes,
+    links_into_folders,
+    page_language,
+)
 from factdesk.render.output import LATEST_MARKER, expand_markers, jsonld_script
+from factdesk.render.pagefind_order import stabilise
 from factdesk.render.pages import PageRenderer, RenderMemo, page_plan
 from factdesk.render.share import social_head
 
@@ -168,6 +179,10 @@ class BuildState:
     lastmod: dict[str, str]
     # One step of the progress bar per page, when the command line asked for one.
     step: Callable[[int], None] | None = None
+    # Page URL -> {language: the same page in it} on a site in several languages.
+    alternates: dict[str, dict[str, str]] | None = None
+    # Each language's navigation (its own lists where the desk's nav names generated ones).
+    navs: dict[str, Navigation] | None = None
 
 
 class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
@@ -217,9 +232,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self.serve.inputs = inputs
         validation = self._validation(root)
         kb = validation.kb
-        kb.history, missing = read_histories(root)
-        if missing:
-            log.info(missing)  # a tarball builds fine; the pages just have no history
+        kb.history, note = read_histories(root, root / CACHE_DIR)
+        if note:
+            log.info(note)  # a tarball builds fine; the pages just have no history
         renderer = PageRenderer(
             kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
         )
@@ -234,9 +249,43 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         _set_build_date(build_epoch(kb))
         _add_assets(config)
         _add_theme_partials(config)
+        if kb.settings.multilingual:
+            pages = [
+                urls.page_url_of(path) for path in self.build.generated if path.endswith(".md")
+            ]
+            self.build.alternates = alternates(kb, pages)
+            # Material draws its language menu (partials/alternate.html, which factdesk's
+            # theme replaces by each page's own counterparts) only when this is set.
+            config.nav = _nav_in_folder(config.nav, self._default_page)
+            config.extra["alternate"] = config.extra.get("alternate") or [
+                {"name": autonym(lang), "link": url, "lang": lang}
+                for lang, url in homes(kb).items()
+                if lang != "x-default"
+            ]
         return config
 
+    def _default_page(self, path: str) -> str:
+        """Where a page the desk's nav names is on a site in several languages: a
+        generated page ('browse.md') in the default language's folder; any other as
+        written."""
+        assert self.build is not None
+        moved = urls.language_prefix(self.build.validation.kb.settings.default_language, True)
+        return moved + path if moved + path in self.build.generated else path
+
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
+        """On a site in several languages, a navigation per language: the desk's, with
+        each generated page swapped for its counterpart in that language. Under `serve`,
+        the build's MkDocs objects, which a refresh after a save goes through."""
+        if self.build is not None and self.build.alternates is not None:
+            settings = self.build.validation.kb.settings
+            default = urls.language_prefix(settings.default_language, True)
+            self.build.navs = {
+                lang: Navigation(
+                    _nav_items(nav.items, files, default, urls.language_prefix(lang, True)),
+                    nav.pages,
+                )
+                for lang in settings.languages
+            }
         if self.serve.serving:
             in_nav = frozenset(page.file.src_uri for page in nav.pages)
             self.serve.building = LastBuild(config, files, nav, None, in_nav)
@@ -249,6 +298,19 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if self.serve.serving and self.serve.dirty and self.serve.rebuild_all:
             clean_directory(config.site_dir)
 
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: Any, nav: Navigation
+    ) -> TemplateContext:
+        if self.build is not None and self.build.navs is not None:
+            language = page.meta.get("factdesk_language")
+            context["nav"] = self.build.navs.get(str(language), nav)
+        if self.build is not None:
+            # The chrome's words (render/theme/partials, through render/i18n.py) in the
+            # page's language: the page's own on a site in several, else the desk's.
+            settings = self.build.validation.kb.settings
+            context["language"] = page.meta.get("factdesk_language") or settings.default_language  # type: ignore[typeddict-unknown-key]
+        return context
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """What the reader chrome (render/theme/partials) shows: publisher, licence."""
         if self.serve.building is not None:
@@ -258,6 +320,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             env.globals["factdesk_publisher"] = settings.publisher
             env.globals["factdesk_license"] = settings.license
         env.filters["licence_name"] = _licence_name
+        # The chrome's words in the page's language: `language` in a page's context (the
+        # desk's language when none is set), as in factdesk's own templates.
+        install_i18n(env)
         return env
 
     def _validation(self, root: Path) -> Validation:
@@ -328,6 +393,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         record = (page.meta.get("factdesk") or {}).get("record")
         if record and settings.repo_url:
             page.edit_url = f"{settings.repo_url.rstrip('/')}/edit/{settings.edit_branch}/{record}"
+        if self.build.alternates is not None:
+            self._set_language(page, config)
+            if page.file.src_uri not in self.build.generated:
+                markdown = links_into_folders(markdown, page.file.src_uri, self._default_page)
         return expand_markers(markdown, page.file.src_uri, self.build.renderer)
 
     def _outside_material_search(self, page: Page) -> bool:
@@ -343,12 +412,30 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         generated = page.meta.get("factdesk") is not None
         return generated and self.build is not None and self.build.pagefind
 
+    def _set_language(self, page: Page, config: Any) -> None:
+        """What the theme reads of a page's language on a site in several: which of
+        Material's string tables (and so its direction) to use, and what the language menu
+        offers, the page's counterparts or else each language's home."""
+        assert self.build is not None and self.build.alternates is not None
+        kb = self.build.validation.kb
+        language = page_language(kb, page.url)
+        versions = self.build.alternates.get(page.url) or homes(kb)
+        page.meta["factdesk_language"] = language
+        page.meta["factdesk_theme_language"] = _theme_language(config, language)
+        page.meta["factdesk_languages"] = choices(versions, page.url, language)
+
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         assert self.build is not None
         claim_page = (page.meta.get("factdesk") or {}).get("page") == "claim"
         if claim_page and self.build.pagefind:
             output = _mark_for_search(output, page.file.src_uri)
-        head = _feed_link(self.build.validation.kb.settings.site_url, page, config.site_name)
+        kb = self.build.validation.kb
+        language = page.meta.get("factdesk_language")
+        feed = urls.Layout(urls.language_prefix(language, True)).FEED if language else urls.FEED
+        head = _feed_link(kb.settings.site_url, page, config.site_name, feed)
+        if language:
+            output = _html_language(_MATERIAL_HREFLANG.sub("", output), language)
+            head += _hreflang_links(kb.settings.site_url, page.url, self.build.alternates)
         head += self._social_tags(page, config)
         jsonld = page.meta.get("jsonld")
         if isinstance(jsonld, str):
@@ -412,10 +499,14 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         here, and the server shows them as soon as this returns; the pages that list them
         and the files that are not pages are built right after, behind the server. False
         when something else changed (mkdocs.yml, docs/, templates, media/, the set of
-        pages, a page in the navigation): then the caller builds the whole site."""
+        pages, a page in the navigation), or the site is in several languages (a save
+        there changes pages in every language's folder, its navigation and language menus,
+        which only a full build puts together): then the caller builds the whole site."""
         self._halt_behind()
         site, build = self.serve.site, self.build
         if site is None or site.env is None or build is None:
+            return False
+        if build.validation.kb.settings.multilingual:
             return False
         if _inputs(site.config) != self.serve.inputs:
             return False
@@ -553,23 +644,97 @@ class LeftBehind:
     plan: dict[str, Callable[[], str]] = field(default_factory=dict)
 
 
-def _feed_link(site_url: str | None, page: Page | None, site_name: str) -> str:
-    """`<link rel=alternate>` to the Atom feed, so browsers and feed readers find it from
-    any page; added here rather than in a theme override, so it works with any theme."""
+def _feed_link(
+    site_url: str | None, page: Page | None, site_name: str, feed: str = urls.FEED
+) -> str:
+    """`<link rel=alternate>` to the Atom feed (on a site in several languages, the page's
+    language's), so browsers and feed readers find it from any page; added here rather
+    than in a theme override, so it works with any theme."""
     if site_url or page is None:
-        href = urls.absolute(site_url, urls.FEED)
+        href = urls.absolute(site_url, feed)
     else:
-        href = get_relative_url(urls.FEED, page.url)
+        href = get_relative_url(feed, page.url)
     title = html.escape(site_name, quote=True)
     return f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{html.escape(href)}">'
 
 
+def _nav_in_folder(nav: Any, place: Callable[[str], str]) -> Any:
+    """mkdocs.yml's nav with each page path put where `place` says."""
+    if isinstance(nav, str):
+        return nav if "://" in nav else place(nav)
+    if isinstance(nav, list):
+        return [_nav_in_folder(item, place) for item in nav]
+    if isinstance(nav, dict):
+        return {title: _nav_in_folder(item, place) for title, item in nav.items()}
+    return nav
+
+
+def _nav_items(items: list[Any], files: Files, default: str, prefix: str) -> list[Any]:
+    """Navigation items with every page of the default language's folder replaced by the
+    same page in `prefix`'s folder, where it has one (sections copied, links kept)."""
+    copied: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            copied.append(Section(item.title, _nav_items(item.children, files, default, prefix)))
+        elif isinstance(item, Link) or not item.file.src_uri.startswith(default):
+            copied.append(item)
+        else:
+            there = files.get_file_from_path(prefix + item.file.src_uri.removeprefix(default))
+            copied.append(there.page if there is not None and there.page else item)
+    return copied
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>")
+# Material links every page to `extra.alternate`, the language homes that turn its menu
+# on: the same `hreflang` as the page's own counterparts, pointing elsewhere. Its links
+# (href before hreflang) go; the page's own (`_hreflang_links`) stay.
+_MATERIAL_HREFLANG = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def _html_language(output: str, language: str) -> str:
+    """The page's `<html lang dir>`: its own language's exact tag (Pagefind keeps an index
+    per `lang`, and Material's table for 'pt-BR' or 'en-GB' may be a broader one) and
+    direction, which Material sets only on `<body>`."""
+    tag = f'<html lang="{html.escape(language)}" dir="{direction(language)}" class="no-js">'
+    return _HTML_TAG.sub(tag, output, count=1)
+
+
+def _hreflang_links(site_url: str | None, url: str, found: dict[str, dict[str, str]] | None) -> str:
+    """`<link rel=alternate hreflang>` to each language's version of the page (itself
+    included, as search engines ask) and the x-default; none for a page without one."""
+    versions = (found or {}).get(url)
+    if not versions:
+        return ""
+    links = []
+    for lang, target in versions.items():
+        href = urls.absolute(site_url, target) if site_url else urls.relative(url, target)
+        links.append(
+            f'<link rel="alternate" hreflang="{html.escape(lang)}" href="{html.escape(href)}">'
+        )
+    return "".join(links)
+
+
+def _theme_language(config: Any, language: str) -> str:
+    """The name of Material's string table for `language`: its own ('ko', 'pt-BR'), its
+    base language's ('en' for 'en-GB'), or the theme's configured one."""
+    for name in (language, language.split("-")[0]):
+        for folder in config.theme.dirs:
+            if (Path(folder) / "partials" / "languages" / f"{name}.html").is_file():
+                return name
+    return str(config.theme.language)
+
+
 def _add_assets(config: Any) -> None:
-    """factdesk's stylesheet and scripts, once, whatever mkdocs.yml lists."""
+    """factdesk's stylesheet and scripts, once, whatever mkdocs.yml lists. The scripts are
+    deferred: none of them is needed before the page is drawn."""
     for path in asset_paths():
-        target = config.extra_css if path.endswith(".css") else config.extra_javascript
-        if path not in target:
-            target.append(path)
+        if path.endswith(".css"):
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        elif path not in [str(s) for s in config.extra_javascript]:
+            script = opt.ExtraScriptValue(path)
+            script.defer = True
+            config.extra_javascript.append(script)
 
 
 # Material's partials replaced for readers (footer, logo, search dialog, no repository
@@ -670,3 +835,10 @@ def run_pagefind(site: Path) -> None:
             "factdesk: Pagefind failed to index the site (is `pagefind[bin]` installed?)\n"
             + (proc.stderr or proc.stdout)[-2000:]
         )
+    # Pagefind 1.5.2 writes its filters in a different order on each run.
+    try:
+        stabilise(site / urls.PAGEFIND.rstrip("/"))
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        raise PluginError(
+            f"factdesk: could not put Pagefind's index in a stable order: {exc}"
+        ) from None

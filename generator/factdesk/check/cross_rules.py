@@ -52,6 +52,16 @@ class Corpus:
                 first.setdefault((f.kind, f.record_id), f)
         return first
 
+    @cached_property
+    def versions(self) -> dict[str, Facts]:
+        """Registered valid claims by id: the fact-checks translations can name (built
+        once for the four rules that follow `translation_of`)."""
+        return {
+            rid: f
+            for (kind, rid), f in self.registered.items()
+            if kind == "claim" and f.version is not None
+        }
+
 
 CrossCheck = Callable[[Corpus], Iterator[Diagnostic]]
 
@@ -67,7 +77,7 @@ def _ref_problem(corpus: Corpus, own_id: str | None, kind: str, ref: str) -> tup
         )
     if kind == "claim" and ref == own_id:
         return ("FD105", "the claim lists itself as related", "remove its own id from `related`")
-    if kind == "claim":
+    if kind in ("claim", "translation"):
         return (
             "FD013",
             f"unknown claim '{ref}'{did_you_mean(ref, corpus.claim_names)}",
@@ -80,6 +90,15 @@ def _ref_problem(corpus: Corpus, own_id: str | None, kind: str, ref: str) -> tup
             f"unknown rating '{ref}'{did_you_mean(ref, keys)}",
             f"use one of the site's ratings: {', '.join(keys)}",
         )
+    if kind == "language":
+        published = corpus.settings.languages
+        return (
+            "FD064",
+            f"the fact-check is in '{ref}', a language this desk does not publish"
+            f"{did_you_mean(ref, published)}",
+            f"write it in one of the desk's languages ({', '.join(published)}), or add "
+            f"'{ref}' to `languages:` in mkdocs.yml",
+        )
     return (
         "FD036",
         f"unknown topic '{ref}'{did_you_mean(ref, corpus.settings.topic_keys or ())}",
@@ -91,6 +110,7 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
     known = {
         "source": corpus.source_names,
         "claim": corpus.claim_names,
+        "translation": corpus.claim_names,
         "rating": set(corpus.settings.rating_keys),
     }
     topics = corpus.settings.topic_keys
@@ -98,6 +118,8 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
         for line, col, kind, ref in f.references():
             if kind == "topic":
                 ok = topics is None or ref in topics
+            elif kind == "language":
+                ok = corpus.settings.site_language(ref) is not None
             else:
                 ok = ref in known[kind] and not (kind == "claim" and ref == f.own_id)
             if not ok:
@@ -149,14 +171,17 @@ def check_duplicate_claims(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def check_earlier_checks(corpus: Corpus) -> Iterator[Diagnostic]:
     """FD113: a claim that reads like an earlier one (in file order), in any language,
-    unless either names the other in `related` or `not_same_as`, or FD104 already says
-    they are the same text."""
+    unless either names the other in `related` or `not_same_as`, FD104 already says
+    they are the same text, or they are versions of one fact-check (`translation_of`)."""
     claims = [f for (kind, _), f in corpus.registered.items() if kind == "claim" and f.match_doc]
     docs = [Doc(f.record_id or "", *(f.match_doc or ("", "", "en"))) for f in claims]
     threshold = corpus.settings.match_threshold
+    versions = corpus.versions
     for later, earlier, score in similar_pairs(docs, threshold, corpus.cache_dir):
         f, other = claims[later], claims[earlier]
         if f.claim_key == other.claim_key or other.record_id in f.silenced:
+            continue
+        if _one_family(versions, f, other):  # translations of one fact-check
             continue
         if f.record_id in other.silenced:
             continue
@@ -193,6 +218,121 @@ def check_claimant_pages(corpus: Corpus) -> Iterator[Diagnostic]:
             f"if they are one claimant, write the name exactly as in {owner.rel}; if not, "
             "tell the names apart (a full name, an initial, the organisation)",
         )
+
+
+def translation_root(versions: dict[str, Facts], cid: str) -> str | None:
+    """The fact-check at the end of a chain of `translation_of`; None for a loop."""
+    seen = {cid}
+    while True:
+        version = versions[cid].version if cid in versions else None
+        of = version[0] if version else ""
+        if not of or of not in versions:
+            return cid
+        if of in seen:
+            return None
+        seen.add(of)
+        cid = of
+
+
+def _original(versions: dict[str, Facts], f: Facts) -> Facts | None:
+    """The fact-check `f` translates, when it names another one that exists."""
+    of = f.version[0] if f.version else ""
+    return versions.get(of) if of and of != f.record_id else None
+
+
+def _one_family(versions: dict[str, Facts], a: Facts, b: Facts) -> bool:
+    """Whether two claims are versions of one fact-check: the same text by design."""
+    root = translation_root(versions, a.record_id or "")
+    return root is not None and root == translation_root(versions, b.record_id or "")
+
+
+def check_translation_chains(corpus: Corpus) -> Iterator[Diagnostic]:
+    """FD061: a translation names a translation; every version names the one original,
+    so the switcher and hreflang see one family with one verdict."""
+    versions = corpus.versions
+    for f in versions.values():
+        original = _original(versions, f)
+        if original is None or original.version is None or not original.version[0]:
+            continue
+        root = translation_root(versions, original.record_id or "")
+        fix = (
+            f"write `translation_of: {root}`, the fact-check they all translate"
+            if root and root != f.record_id
+            else "these fact-checks name each other: remove `translation_of` from the original"
+        )
+        yield Diagnostic.make(
+            "FD061",
+            f.rel,
+            f.version_pos[0],
+            f"'{original.record_id}' is itself a translation (of '{original.version[0]}')",
+            fix,
+        )
+
+
+def check_translation_verdicts(corpus: Corpus) -> Iterator[Diagnostic]:
+    """FD060 when a translation's rating is not its original's; FD115 when a translation
+    is published and its original is not (a draft's verdict is undecided, a withdrawn
+    one taken back: readers in one language must not see what the others do not)."""
+    versions = corpus.versions
+    for f in versions.values():
+        original = _original(versions, f)
+        if original is None or f.version is None or original.version is None:
+            continue
+        _, _, rating, status = f.version
+        _, _, their_rating, their_status = original.version
+        if rating and their_rating and rating != their_rating:
+            yield Diagnostic.make(
+                "FD060",
+                f.rel,
+                f.version_pos[2],
+                f"rating '{rating}' differs from '{their_rating}' in {original.rel}, "
+                "which this fact-check translates: translations share one verdict",
+                f"write `rating: {their_rating}`, or change the verdict in every version "
+                "(with a correction in each)",
+            )
+        if status == "published" and their_status != "published":
+            yield Diagnostic.make(
+                "FD115",
+                f.rel,
+                f.version_pos[3],
+                f"this translation is published and its original {original.record_id} "
+                f"is {their_status}",
+                "publish the original first, or set this translation to the same status "
+                "(a withdrawn one with its `withdrawal` note)",
+            )
+
+
+def check_translation_languages(corpus: Corpus) -> Iterator[Diagnostic]:
+    """FD062: a translation in its original's language, or two translations of one
+    fact-check in one language; a language has one version, its switcher one link."""
+    versions = corpus.versions
+    first: dict[tuple[str, str], Facts] = {}
+    for f in versions.values():
+        original = _original(versions, f)
+        if original is None or f.version is None or original.version is None:
+            continue
+        language = f.version[1].casefold()
+        if language == original.version[1].casefold():
+            yield Diagnostic.make(
+                "FD062",
+                f.rel,
+                f.version_pos[0],
+                f"this fact-check and {original.record_id}, which it translates, are both "
+                f"in '{f.version[1]}'",
+                "correct `language:`, or, if it is a second fact-check of the same claim, "
+                "remove `translation_of` and link the two with `related:`",
+            )
+            continue
+        owner = first.setdefault((original.record_id or "", language), f)
+        if owner is not f:
+            yield Diagnostic.make(
+                "FD062",
+                f.rel,
+                f.version_pos[1],
+                f"{owner.record_id} ({owner.rel}) already translates "
+                f"{original.record_id} into '{f.version[1]}'",
+                "keep one translation per language: merge the two, or correct `language:`",
+            )
 
 
 def check_future_dates(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -244,6 +384,9 @@ CHECKS: tuple[CrossCheck, ...] = (
     check_duplicate_claims,
     check_earlier_checks,
     check_claimant_pages,
+    check_translation_chains,
+    check_translation_verdicts,
+    check_translation_languages,
     check_future_dates,
     check_media_files,
     check_second_reader,

@@ -50,6 +50,10 @@ class Facts(NamedTuple):
     # Where a published claim without a second reader says `status:` (None otherwise);
     # FD058 reports it when the settings require a review.
     unreviewed: Pos | None = None
+    # A valid claim's (translation_of or "", language, rating or "", status) and where
+    # each is written, for the rules across translations (FD060-FD062, FD115).
+    version: tuple[str, str, str, str] | None = None
+    version_pos: tuple[Pos, Pos, Pos, Pos] = ((0, 0), (0, 0), (0, 0), (0, 0))
 
     @property
     def stem(self) -> str:
@@ -143,7 +147,23 @@ def facts_of(
         silenced=tuple(record.related + record.not_same_as) if isinstance(record, Claim) else (),
         media=tuple(media),
         unreviewed=_unreviewed(record, loaded),
+        version=_version(record),
+        version_pos=_version_pos(loaded),
     )
+
+
+VERSION_FIELDS = ("translation_of", "language", "rating", "status")
+
+
+def _version_pos(loaded: Loaded) -> tuple[Pos, Pos, Pos, Pos]:
+    a, b, c, d = (loaded.pos((name,)) for name in VERSION_FIELDS)
+    return a, b, c, d
+
+
+def _version(record: Record | None) -> tuple[str, str, str, str] | None:
+    if not isinstance(record, Claim):
+        return None
+    return record.translation_of or "", record.language, record.rating_key, record.status
 
 
 def _unreviewed(record: Record | None, loaded: Loaded) -> Pos | None:

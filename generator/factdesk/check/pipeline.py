@@ -22,7 +22,7 @@ from factdesk.kb import Entry, KnowledgeBase
 from factdesk.load.discover import RecordFile, discover
 from factdesk.load.loader import Loaded, load_bytes, load_file, read_capped
 from factdesk.load.model_errors import translate
-from factdesk.load.site_config import load_settings
+from factdesk.load.site_config import CONFIG_FILE, factdesk_options, load_settings, read_settings
 from factdesk.records.models import Record
 
 ProgressFactory = Callable[[int, int], Progress]
@@ -148,7 +148,33 @@ def validate_root(
     corpus_ = Corpus(corpus, settings, today or dt.date.today(), root, root / CACHE_DIR)
     diagnostics += diagnose(corpus_)
     diagnostics += placeholder_diagnostics(root, settings.docs_dir)
+    diagnostics += languages_without_checks(root, kb)
     return Validation(kb, sort_diagnostics(diagnostics), files)
+
+
+def languages_without_checks(root: Path, kb: KnowledgeBase) -> list[Diagnostic]:
+    """FD117 at each language a site in several languages lists and has no published
+    fact-check in: its folder would hold empty lists, and its switcher nothing."""
+    if not kb.settings.multilingual:
+        return []
+    written = {claim.language for claim in kb.published}
+    empty = [(i, lang) for i, lang in enumerate(kb.settings.languages) if lang not in written]
+    if not empty:
+        return []
+    _, loaded = read_settings(root)
+    _, base = factdesk_options(loaded)
+    return [
+        Diagnostic.make(
+            "FD117",
+            CONFIG_FILE,
+            loaded.pos((*base, "languages", index)),
+            f"the site publishes '{lang}', and no published fact-check is in it: its pages "
+            "would be empty lists",
+            f"publish a fact-check with `language: {lang}`, or leave '{lang}' out of "
+            "`languages:` until one is ready",
+        )
+        for index, lang in empty
+    ]
 
 
 def _to_record(item: RecordFile, loaded: Loaded) -> Record | None:

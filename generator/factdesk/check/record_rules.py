@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from factdesk.bugs import rule_crashed
+from factdesk.check.facts import normal_text
 from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import Loaded, Loc, Pos
 from factdesk.records.dates import PartialDate
@@ -141,6 +142,45 @@ def check_claim_length(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
         )
 
 
+def check_translation_of_itself(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    if c.translation_of == c.id:
+        yield _at(
+            loaded,
+            "FD059",
+            ("translation_of",),
+            f"the claim says it is a translation of itself ('{c.id}')",
+            "name the fact-check this one translates, or remove `translation_of` if this "
+            "is the original",
+        )
+
+
+def same_language(a: str, b: str) -> bool:
+    """BCP 47 tags are case-insensitive: en-GB and en-gb are one language."""
+    return a.casefold() == b.casefold()
+
+
+def check_original_claim(c: Claim, loaded: Loaded) -> Iterator[Diagnostic]:
+    # `original_claim` is for words made in another language; in the fact-check's own
+    # language `claim` is already the words as made, so two texts mean one is wrong.
+    original = c.original_claim
+    if original is None or not same_language(original.language, c.language):
+        return
+    if normal_text(original.text) == normal_text(c.claim):
+        message = f"`original_claim` repeats `claim` in the fact-check's language ({c.language})"
+        hint = "remove `original_claim`: it is for claims made in another language"
+    else:
+        message = (
+            f"`original_claim` is in the fact-check's language ({c.language}) "
+            "but its words differ from `claim`"
+        )
+        hint = (
+            f"if the claim was made in {c.language}, put its words in `claim` and remove "
+            "`original_claim`; if it was made in another language, correct "
+            "`original_claim.language`"
+        )
+    yield _at(loaded, "FD116", ("original_claim", "language"), message, hint)
+
+
 def check_archive_copy(s: Source, loaded: Loaded) -> Iterator[Diagnostic]:
     # Another publisher's fact-check (a source with its `rating_label`) is the record its
     # publisher keeps and corrects in place, not evidence that may vanish. A source whose
@@ -174,7 +214,11 @@ def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
 
 
 def check_invisible_text(_: object, loaded: Loaded) -> Iterator[Diagnostic]:
-    """Runs on the raw data of every file that parsed, valid record or not."""
+    """Runs on the raw data of every file that parsed, valid record or not. Every
+    character it looks for is outside ASCII, so a file whose values are all ASCII is not
+    searched (walking every value was a tenth of checking a file)."""
+    if loaded.ascii_values:
+        return
     for loc, text in _strings(loaded.data, ()):
         found = _INVISIBLE.search(text)
         if found:
@@ -240,6 +284,8 @@ CLAIM_CHECKS: tuple[Check, ...] = (
     check_first_appearance,
     check_claim_length,
     check_markup_kept,
+    check_translation_of_itself,
+    check_original_claim,
 )
 SOURCE_CHECKS: tuple[Check, ...] = (check_source_dates, check_archive_copy)
 DATA_CHECKS: tuple[Check, ...] = (check_invisible_text,)

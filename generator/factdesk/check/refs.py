@@ -6,8 +6,13 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from factdesk.load.loader import Loc
+from factdesk.records.models import Claim
 
-RefKind = Literal["source", "claim", "rating", "topic"]
+# "translation": the claim a translation names; it resolves like "claim", and naming
+# itself is FD059 (record_rules.py), not the FD105 of a claim related to itself.
+RefKind = Literal["source", "claim", "translation", "rating", "topic", "language"]
+# A claim's language when it states none: the model's default.
+DEFAULT_LANGUAGE: str = Claim.model_fields["language"].default
 _SOURCE_LISTS = ("evidence", "observations", "appearances")
 
 
@@ -27,9 +32,13 @@ def references(data: dict[str, Any]) -> Iterator[tuple[Loc, RefKind, str]]:
             if isinstance(ref, str):
                 yield (key, index), "claim", ref
     if isinstance(data.get("translation_of"), str):
-        yield ("translation_of",), "claim", data["translation_of"]
+        yield ("translation_of",), "translation", data["translation_of"]
     for index, topic in enumerate(_items(data, "topics")):
         if isinstance(topic, str):
             yield ("topics", index), "topic", topic
     if isinstance(data.get("rating"), str):
         yield ("rating",), "rating", data["rating"]
+    # The language is one the desk publishes (FD064); one left out is the default.
+    language = data.get("language", DEFAULT_LANGUAGE)
+    if isinstance(language, str):
+        yield ("language",), "language", language

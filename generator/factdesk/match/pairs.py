@@ -56,7 +56,7 @@ def _write(path: Path, key: str, pairs: list[Pair]) -> None:
 def compute_pairs(docs: Sequence[Doc], threshold: float, cache_dir: Path | None) -> list[Pair]:
     """(later, earlier, score) for every doc whose claim scores at least `threshold`
     against an earlier doc (in the order given), the better of the two directions."""
-    matcher = Matcher(docs, load_encoder(), cache_dir)
+    matcher = Matcher(docs, load_encoder(cache_dir), cache_dir)
     best: dict[tuple[int, int], float] = {}
     for i, j, score in matcher.neighbours(threshold):
         pair = (max(i, j), min(i, j))

@@ -41,7 +41,8 @@ def _neighbours(pairs: Sequence[tuple[int, int, float]]) -> dict[int, list[tuple
 
 def related_checks(kb: KnowledgeBase, cache_dir: Path | None) -> dict[str, list[RelatedCheck]]:
     """claim id → its related published fact-checks, best first (ties by id), at most
-    RELATED_TOP, leaving out those the claim already names in `related`."""
+    RELATED_TOP, leaving out those the claim already names in `related` and its own
+    translations."""
     docs = [doc_of(entry.record) for entry in kb.claims.values()]
     pairs = similar_pairs(docs, kb.settings.match_threshold, cache_dir)
     published = {c.id for c in kb.published}
@@ -50,7 +51,8 @@ def related_checks(kb: KnowledgeBase, cache_dir: Path | None) -> dict[str, list[
         doc = docs[i]
         if doc.id not in published:
             continue
-        named = set(kb.claims[doc.id].record.related)
+        # Its own translations are the same fact-check, linked as such, not related ones.
+        named = set(kb.claims[doc.id].record.related) | {c.id for c in kb.translations(doc.id)}
         shown = [
             RelatedCheck(docs[j].id, score, primary(docs[j].language) != primary(doc.language))
             for j, score in others

@@ -54,7 +54,7 @@ def _write(path: Path, known: dict[str, np.ndarray]) -> None:
 
 
 def vectors(encoder: Encoder, texts: Sequence[str], cache_dir: Path | None) -> np.ndarray:
-    """One vector per text: from the cache where known, encoded (and cached) otherwise.
+    """One float16 vector per text: from the cache where known, encoded (and cached) otherwise.
     Texts no longer asked for are dropped from the cache when it is written."""
     path = cache_dir / VECTORS_FILE if cache_dir is not None else None
     known = _read(path) if path is not None else {}
@@ -63,7 +63,9 @@ def vectors(encoder: Encoder, texts: Sequence[str], cache_dir: Path | None) -> n
     if missing:
         fresh = encoder.encode([t for _, t in missing])
         known.update((k, row) for (k, _), row in zip(missing, fresh, strict=True))
-    out = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, 1))
+    # Half precision, as cached, whether a row was read or just encoded: a cold run and a
+    # warm one score alike.
+    out = np.stack([known[k] for k in keys]).astype(np.float16) if keys else np.zeros((0, 1))
     if path is not None and (missing or len(known) != len(set(keys))):
         _write(path, {k: known[k] for k in dict.fromkeys(keys)})
     return out

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
+from anyascii import anyascii
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -39,8 +40,18 @@ def _text_of(value: Any, what: str) -> str:
     raise fail("FD014", f"expected {what}, found {found}", f"write the {what} as plain text")
 
 
+def _keeps_every_letter(text: str) -> bool:
+    """Whether dropping non-ASCII after decomposition loses only accents: the rule every
+    slug was made with before, kept for such text so its addresses never change."""
+    return all(c.isascii() or not c.isalnum() for c in unicodedata.normalize("NFKD", text))
+
+
 def suggest_slug(value: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    """An id-shaped slug of any text, in any script: accents dropped from Latin letters,
+    other scripts transliterated (anyascii: '북한' → 'bughan', 'Путин' → 'putin'); empty
+    when nothing readable is left."""
+    text = value if _keeps_every_letter(value) else anyascii(value)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:ID_MAX].strip("-")
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from gettext import NullTranslations
 from typing import Any, Literal
+
+from factdesk.records.messages import Nn_
 
 ChangeKind = Literal[
     "published", "rating", "conclusion", "evidence", "corrected", "withdrawn", "republished"
@@ -114,34 +117,57 @@ def changes(old: Snapshot | None, new: Snapshot) -> tuple[Change, ...]:
     return tuple(found)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+# (stance, verb) → the singular and plural of "N sources" changed, for the catalogs.
+_EVIDENCE_WORDS: dict[tuple[str | None, str], tuple[str, str]] = {
+    ("refutes", "added"): Nn_("{n} refuting source added", "{n} refuting sources added"),
+    ("supports", "added"): Nn_("{n} supporting source added", "{n} supporting sources added"),
+    ("context", "added"): Nn_("{n} context source added", "{n} context sources added"),
+    (None, "added"): Nn_("{n} source added", "{n} sources added"),
+    ("refutes", "removed"): Nn_("{n} refuting source removed", "{n} refuting sources removed"),
+    ("supports", "removed"): Nn_("{n} supporting source removed", "{n} supporting sources removed"),
+    ("context", "removed"): Nn_("{n} context source removed", "{n} context sources removed"),
+    (None, "removed"): Nn_("{n} source removed", "{n} sources removed"),
+}
 
 
-def evidence_words(cited: Iterable[Cited], verb: str) -> list[str]:
+def _count(n: int, stance: str | None, verb: str, words: NullTranslations) -> str:
+    singular, plural = _EVIDENCE_WORDS[(stance, verb)]
+    return words.ngettext(singular, plural, n).format(n=n)
+
+
+def evidence_words(
+    cited: Iterable[Cited], verb: str, words: NullTranslations | None = None
+) -> list[str]:
     """('2 refuting sources added', …) per stance, in a fixed order."""
+    words = words or NullTranslations()
     by_stance = Counter(stance for _, stance in cited)
-    return [
-        f"{_count(by_stance[s], STANCE_WORDS[s] + ' source')} {verb}"
-        for s in STANCE_WORDS
-        if by_stance[s]
-    ] + [f"{_count(n, 'source')} {verb}" for s, n in by_stance.items() if s not in STANCE_WORDS]
+    return [_count(by_stance[s], s, verb, words) for s in STANCE_WORDS if by_stance[s]] + [
+        _count(n, None, verb, words) for s, n in by_stance.items() if s not in STANCE_WORDS
+    ]
 
 
-def describe_change(change: Change, label: Callable[[str], str]) -> str:
-    """An editor's words for one change; `label` turns a rating key into its label."""
+def describe_change(
+    change: Change, label: Callable[[str], str], words: NullTranslations | None = None
+) -> str:
+    """An editor's words for one change; `label` turns a rating key into its label;
+    `words`: the reader's language (English by default)."""
+    t = words or NullTranslations()
     if change.kind == "published":
-        return f"published, rated {label(change.after)}" if change.after else "published"
+        if not change.after:
+            return t.gettext("published")
+        return t.gettext("published, rated {rating}").format(rating=label(change.after))
     if change.kind == "republished":
-        return f"published again, rated {label(change.after)}"
+        return t.gettext("published again, rated {rating}").format(rating=label(change.after))
     if change.kind == "rating":
-        return f"rating {label(change.before)} → {label(change.after)}"
+        return t.gettext("rating {before} → {after}").format(
+            before=label(change.before), after=label(change.after)
+        )
     if change.kind == "conclusion":
-        return "conclusion rewritten"
+        return t.gettext("conclusion rewritten")
     if change.kind == "corrected":
-        return "correction logged"
+        return t.gettext("correction logged")
     if change.kind == "withdrawn":
-        return "withdrawn"
-    return "; ".join(
-        evidence_words(change.added, "added") + evidence_words(change.removed, "removed")
+        return t.gettext("withdrawn")
+    return t.gettext("; ").join(
+        evidence_words(change.added, "added", t) + evidence_words(change.removed, "removed", t)
     )

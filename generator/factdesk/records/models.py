@@ -129,9 +129,46 @@ class Evidence(Record):
 
     source: Id = Field(description="Id of the source record.")
     stance: Stance = Field(description="Does it support or refute the claim, or give context?")
-    quote: Text | None = Field(None, description="The relevant words, quoted exactly.")
+    quote: Text | None = Field(
+        None,
+        description="The relevant words, quoted exactly, in the language they were written in.",
+    )
+    quote_language: Language | None = Field(
+        None,
+        description="BCP 47 language of the quote, when it is not the fact-check's own "
+        "(e.g. an English quote in a Korean fact-check): readers' browsers and screen "
+        "readers then read it in the right language.",
+    )
+    quote_translation: Text | None = Field(
+        None,
+        description="The quote in the fact-check's language, shown beside the original "
+        "words; the quote itself stays as written.",
+    )
     locator: Text | None = Field(None, description="Where in the source: page, section, timestamp.")
     note: Text | None = Field(None, description="What this evidence shows, in the checker's words.")
+
+    @model_validator(mode="after")
+    def _translates_a_quote(self) -> Evidence:
+        # A language or a translation describes the quote; without one they describe nothing.
+        given = [f for f in ("quote_language", "quote_translation") if getattr(self, f)]
+        if given and self.quote is None:
+            raise fail(
+                "FD022",
+                f"`{given[0]}` describes a quote, and this evidence has no `quote`",
+                "add `quote:` with the words as written, or remove " + ", ".join(given),
+            )
+        return self
+
+
+class OriginalClaim(Record):
+    """The claim in the words and language it was made in, when the fact-check is written
+    in another language (or translates one that is)."""
+
+    text: Text = Field(
+        description="The claim exactly as made, in its own language and script (quoted "
+        "from the post, speech or article)."
+    )
+    language: Language = Field(description="BCP 47 language of those words, e.g. ko, en, ar.")
 
 
 class Observation(Record):
@@ -240,7 +277,16 @@ class Claim(Record):
 
     id: Id = Field(description="Unique id, equal to the file name without .yaml.")
     title: Text = Field(description="Headline of the fact-check.")
-    claim: Text = Field(description="The claim as made, short and without the verdict.")
+    claim: Text = Field(
+        description="The claim, short and without the verdict, in the fact-check's language "
+        "(`language`): as made, or translated when it was made in another language."
+    )
+    original_claim: OriginalClaim | None = Field(
+        None,
+        description="When the claim was made in another language than the fact-check's: "
+        "`{text: <the words as made>, language: <their BCP 47 tag>}`. Search engines and "
+        "readers get both.",
+    )
     claimant: Claimant = Field(description="Who made the claim.")
     claim_date: PartialDate | None = Field(
         None, description="When the claim entered public discourse."

@@ -16,11 +16,13 @@ from factdesk.records.models import (
     Media,
     MediaReview,
     Observation,
+    OriginalClaim,
     Source,
 )
 
 MODELS_IN_ORDER: tuple[type[BaseModel], ...] = (
     Claim,
+    OriginalClaim,
     Claimant,
     Appearance,
     Evidence,

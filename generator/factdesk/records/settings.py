@@ -9,7 +9,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from factdesk.records.fields import Id, Text, Url, check_text, check_url, fail
+from factdesk.records.fields import Id, Language, Text, Url, check_text, check_url, fail
+from factdesk.records.languages import known_language
+from factdesk.records.messages import N_
 
 # From this many published claims, Material's single search index grows past what a
 # reader should download before the first result; Pagefind loads only what a query needs.
@@ -17,6 +19,15 @@ PAGEFIND_FROM = 1000
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # One address, no spaces, quotes or angle brackets (it goes into an href).
 _EMAIL = re.compile(r"^[^\s@<>\"'`]+@[^\s@<>\"'`]+\.[^\s@<>\"'`]+$")
+
+
+class RatingWords(BaseModel):
+    """A rating's words in one more language of the site (its label, its definition)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: Text | None = Field(None, description="The verdict badge's label in this language.")
+    definition: Text | None = Field(None, description="What the rating means, in this language.")
 
 
 class RatingDef(BaseModel):
@@ -28,6 +39,12 @@ class RatingDef(BaseModel):
     color: str = Field(description="Badge colour as #rrggbb.")
     value: int | None = Field(
         None, ge=1, description="Ordinal position, 1 = least true; absent for non-ordinal ratings."
+    )
+    translations: dict[Language, RatingWords] = Field(
+        default_factory=dict,
+        description="The label and definition in the site's other languages, by language "
+        "tag (ko, ar, pt-BR). The default scale's words are translated by factdesk's "
+        "interface catalogs; a desk's own labels say here what they are in each language.",
     )
 
     @field_validator("color")
@@ -41,57 +58,71 @@ class RatingDef(BaseModel):
 DEFAULT_RATINGS: tuple[RatingDef, ...] = tuple(
     RatingDef(key=k, label=label, definition=d, color=c, value=v)
     for k, label, d, c, v in [
-        ("true", "True", "The claim is accurate and nothing significant is missing.", "#2e7d32", 5),
+        (
+            "true",
+            N_("True"),
+            N_("The claim is accurate and nothing significant is missing."),
+            "#2e7d32",
+            5,
+        ),
         (
             "mostly-true",
-            "Mostly true",
-            "The claim is accurate but needs clarification or additional information.",
+            N_("Mostly true"),
+            N_("The claim is accurate but needs clarification or additional information."),
             "#689f38",
             4,
         ),
         (
             "half-true",
-            "Half true",
-            "The claim is partially accurate but leaves out important details or takes things "
-            "out of context.",
+            N_("Half true"),
+            N_(
+                "The claim is partially accurate but leaves out important details or takes "
+                "things out of context."
+            ),
             "#f9a825",
             3,
         ),
         (
             "mostly-false",
-            "Mostly false",
-            "The claim contains an element of truth but ignores facts that would give a "
-            "different impression.",
+            N_("Mostly false"),
+            N_(
+                "The claim contains an element of truth but ignores facts that would give a "
+                "different impression."
+            ),
             "#ef6c00",
             2,
         ),
-        ("false", "False", "The claim is not accurate.", "#c62828", 1),
+        ("false", N_("False"), N_("The claim is not accurate."), "#c62828", 1),
         (
             "misleading",
-            "Misleading",
-            "The claim uses accurate facts, images or figures in a way that leads to a false "
-            "conclusion.",
+            N_("Misleading"),
+            N_(
+                "The claim uses accurate facts, images or figures in a way that leads to a "
+                "false conclusion."
+            ),
             "#8e24aa",
             None,
         ),
         (
             "missing-context",
-            "Missing context",
-            "The claim may mislead without information that it leaves out.",
+            N_("Missing context"),
+            N_("The claim may mislead without information that it leaves out."),
             "#5e35b1",
             None,
         ),
         (
             "unproven",
-            "Unproven",
-            "The evidence available does not establish whether the claim is true or false.",
+            N_("Unproven"),
+            N_("The evidence available does not establish whether the claim is true or false."),
             "#616161",
             None,
         ),
         (
             "satire",
-            "Satire",
-            "The content is satire or parody, not a statement of fact, but may be taken as one.",
+            N_("Satire"),
+            N_(
+                "The content is satire or parody, not a statement of fact, but may be taken as one."
+            ),
             "#00838f",
             None,
         ),
@@ -178,10 +209,24 @@ class Settings(BaseModel):
         "https://creativecommons.org/licenses/by/4.0/); the ClaimReview DataFeed and every "
         "ClaimReview name it as `license`.",
     )
+    card_fonts: tuple[str, ...] = Field(
+        (),
+        description="Font files (paths from the desk's folder, TrueType or OpenType) for "
+        "share-card text that Pillow's built-in font cannot draw, tried in this order "
+        "before the fonts found on the machine; `factdesk build` reports a file it cannot "
+        "use (FD066).",
+    )
     require_review: bool = Field(
         False,
         description="A published claim needs a `review` by someone who is not among its "
         "authors (the second reading of the IFCN code); `validate` reports FD058 otherwise.",
+    )
+    languages: tuple[Language, ...] = Field(
+        ("en",),
+        min_length=1,
+        description="The languages the site publishes, as BCP 47 tags, the first the "
+        "default: one language keeps every page at the site's root; with several, each "
+        "language's pages are under its own prefix (/en/, /ko/…).",
     )
     site_name: str = "factdesk"
     site_url: Url | None = None
@@ -211,6 +256,25 @@ class Settings(BaseModel):
             return [{"key": item} if isinstance(item, str) else item for item in value]
         return value
 
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for tag in value:
+            if not known_language(tag):
+                raise fail(
+                    "FD063",
+                    f"'{tag}' is not a language factdesk knows (no CLDR data for it)",
+                    "use a BCP 47 tag such as en, ko, ar or pt-BR",
+                )
+        repeated = sorted({t for t in value if value.count(t) > 1})
+        if repeated:
+            raise fail(
+                "FD065",
+                f"languages repeat: {', '.join(repeated)}",
+                "list each language once; the first is the default",
+            )
+        return value
+
     @model_validator(mode="after")
     def _unique_keys(self) -> Settings:
         keys = [r.key for r in self.ratings]
@@ -218,6 +282,15 @@ class Settings(BaseModel):
         if dupes:
             raise fail(
                 "FD038", f"rating keys repeat: {', '.join(dupes)}", "give each rating its own key"
+            )
+        # A topic's key is its page's address: two topics with one key would share a page.
+        topics = [t.key for t in self.topics or ()]
+        repeated = sorted({k for k in topics if topics.count(k) > 1})
+        if repeated:
+            raise fail(
+                "FD038",
+                f"topic keys repeat: {', '.join(repeated)}",
+                "give each topic its own key, or merge the two topics into one",
             )
         return self
 
@@ -230,6 +303,28 @@ class Settings(BaseModel):
         """A topic's label and description; a slug the settings do not describe is its
         own label."""
         return next((t for t in self.topics or () if t.key == key), None) or TopicDef(key=key)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
+
+    def site_language(self, tag: str) -> str | None:
+        """The published language whose pages a fact-check written in `tag` goes to: the
+        same tag (any case), else the same language without its region or script
+        (`en-GB` goes to `en`); None when the desk publishes no such language. A desk
+        with one language publishes every fact-check at its root, whatever it is in."""
+        if not self.multilingual:
+            return self.default_language
+        wanted = tag.casefold()
+        for language in self.languages:
+            if language.casefold() == wanted:
+                return language
+        base = wanted.split("-")[0]
+        return next((lang for lang in self.languages if lang.casefold() == base), None)
 
     def search_engine(self, published: int) -> str:
         if self.search != "auto":

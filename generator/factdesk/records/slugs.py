@@ -14,8 +14,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from anyascii import anyascii
-
 from factdesk.records.fields import RESERVED_NAMES, suggest_slug
 
 HASH_LENGTH = 8
@@ -30,16 +28,9 @@ def name_hash(name: str) -> str:
     return hashlib.sha256(name_key(name).encode()).hexdigest()[:HASH_LENGTH]
 
 
-def _keeps_every_letter(name: str) -> bool:
-    """Whether dropping non-ASCII after decomposition loses only accents: the rule every
-    slug was made with before, kept for such names so their addresses never change."""
-    return all(c.isascii() or not c.isalnum() for c in unicodedata.normalize("NFKD", name))
-
-
 def readable_slug(text: str) -> str:
     """An id-shaped slug of any text, in any script; empty when nothing readable is left."""
-    key = name_key(text)
-    return suggest_slug(key if _keeps_every_letter(key) else anyascii(key))
+    return suggest_slug(name_key(text))
 
 
 def name_slug(name: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from factdesk.records.messages import N_
+
 
 @dataclass(frozen=True)
 class MediaCategoryTerm:
@@ -28,60 +30,69 @@ MEDIA_CATEGORIES: dict[str, MediaCategoryTerm] = {
     for term in (
         MediaCategoryTerm(
             "original",
-            "Not altered",
-            "We found no sign that the picture or recording itself was changed; "
-            "what it is said to show is a separate question.",
+            N_("Not altered"),
+            N_(
+                "We found no sign that the picture or recording itself was changed; "
+                "what it is said to show is a separate question."
+            ),
             "OriginalMediaContent",
             altered=False,
         ),
         MediaCategoryTerm(
             "decontextualized",
-            "Real, but out of context",
-            "The picture or recording is real, but it is shared with a description of "
-            "something it does not show.",
+            N_("Real, but out of context"),
+            N_(
+                "The picture or recording is real, but it is shared with a description of "
+                "something it does not show."
+            ),
             "DecontextualizedContent",
             altered=False,
         ),
         MediaCategoryTerm(
             "edited-or-cropped",
-            "Edited or cropped",
-            "Parts were cut out, rearranged or changed, and that changes what it seems to show.",
+            N_("Edited or cropped"),
+            N_(
+                "Parts were cut out, rearranged or changed, and that changes what it seems to show."
+            ),
             "EditedOrCroppedContent",
             altered=True,
         ),
         MediaCategoryTerm(
             "transformed",
-            "Altered or generated",
-            "It was substantially changed or made with software, so it shows something "
-            "that did not happen that way.",
+            N_("Altered or generated"),
+            N_(
+                "It was substantially changed or made with software, so it shows something "
+                "that did not happen that way."
+            ),
             "TransformedContent",
             altered=True,
         ),
         MediaCategoryTerm(
             "staged",
-            "Staged",
-            "What it shows was set up or acted out for the camera.",
+            N_("Staged"),
+            N_("What it shows was set up or acted out for the camera."),
             "StagedContent",
             altered=True,
         ),
         MediaCategoryTerm(
             "satire-or-parody",
-            "Satire or parody",
-            "It was made as a joke or a parody, not as a record of real events.",
+            N_("Satire or parody"),
+            N_("It was made as a joke or a parody, not as a record of real events."),
             "SatireOrParodyContent",
             altered=False,
         ),
     )
 }
 
-# How a source put a figure → the words written before the number on the page.
+# How a source put a figure → the words around the number on the page, {value} where it
+# goes (some languages put the qualifier after the figure; render/terms.py translates).
 QUALIFIERS: dict[str, str] = {
-    "exactly": "",
-    "about": "about ",
-    "over": "over ",
-    "at-least": "at least ",
-    "under": "under ",
-    "close-to": "close to ",
+    "exactly": N_("{value}"),
+    "about": N_("about {value}"),
+    "over": N_("over {value}"),
+    "at-least": N_("at least {value}"),
+    "under": N_("under {value}"),
+    "close-to": N_("close to {value}"),
 }
 
 # The models' field types, made from the tables' keys in their order (the JSON Schema's

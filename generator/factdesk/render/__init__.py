@@ -8,14 +8,16 @@ from pathlib import Path
 
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
-from factdesk.render.api import render_api
+from factdesk.render.api import browse_index, dump, render_api
 from factdesk.render.cards import CardCache, render_cards
 from factdesk.render.embed import render_embeds
 from factdesk.render.feed import render_feed
+from factdesk.render.languages import layout
 from factdesk.render.media import render_media
 from factdesk.render.pages import PageRenderer, render_pages
+from factdesk.render.verdict_search import render_verdict_search
 
-ASSETS = ("factdesk.css", "browse.js")
+ASSETS = ("factdesk.css", "browse.js", "verdicts.js")
 
 
 def asset_paths() -> list[str]:
@@ -25,14 +27,15 @@ def asset_paths() -> list[str]:
 def render_site(
     kb: KnowledgeBase, overrides: Path | None = None, pages: PageRenderer | None = None
 ) -> dict[str, str]:
-    """Every generated file, keyed by its docs-relative path, in sorted order.
+    """Every generated file, keyed by its docs-relative path, in sorted order; each
+    language's pages with the readers' words, dates and numbers in it (render/i18n.py).
 
     Pass the `pages` renderer a caller also uses (for the home page's latest list), so
     the templates are set up once per build.
     """
     pages = pages or PageRenderer(kb, overrides)
-    out = dict(render_pages(kb, pages))
-    for path, content in render_data(kb, pages).items():
+    out: dict[str, str] = {}
+    for path, content in [*language_pages(kb, pages), *data_files(kb, pages)]:
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
@@ -42,9 +45,10 @@ def render_site(
 def render_data(
     kb: KnowledgeBase, pages: PageRenderer, only: Collection[str] | None = None
 ) -> dict[str, str]:
-    """The generated text files that are not pages: the JSON API, the feed, the embeds
-    and factdesk's own assets. `only`: the claims whose own files (JSON, embed) are
-    wanted, all when None (`factdesk serve` writes those a save changed)."""
+    """The generated text files that are not pages: the JSON API (and on a site in several
+    languages each language's browse table data), the feeds, the embeds, the verdict
+    search files and factdesk's own assets. `only`: the claims whose own files (JSON,
+    embed) are wanted, all when None (`factdesk serve` writes those a save changed)."""
     out: dict[str, str] = {}
     for path, content in data_files(kb, pages, only):
         if path in out:
@@ -59,11 +63,44 @@ def data_files(
     """`render_data`'s files one at a time, each rendered when asked for: `serve` builds
     them behind the server and stops between two when the next save comes."""
     yield from render_api(kb, pages.related_checks, only)
-    yield urls.FEED, render_feed(kb, kb.settings.site_name)
-    yield from render_embeds(kb, only).items()
+    yield from language_browse_data(kb)
+    yield from render_feeds(kb).items()
+    yield from render_embeds(kb, only=only).items()
+    yield from render_verdict_search(kb).items()
     package = resources.files("factdesk.render") / "assets"
     for name in ASSETS:
         yield urls.asset(name), (package / name).read_text(encoding="utf-8")
+
+
+def language_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
+    """Every generated page: at the root on a desk that publishes one language; on a site
+    in several, each language's pages in its folder, listing its own fact-checks."""
+    if not kb.settings.multilingual:
+        yield from render_pages(kb, pages)
+        return
+    for language in kb.settings.languages:
+        view = pages.in_language(language)
+        yield from render_pages(view.kb, view)
+
+
+def language_browse_data(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
+    """On a site in several languages, what each language's browse table filters: its
+    own fact-checks, in its folder (a desk in one language has only the API's)."""
+    if not kb.settings.multilingual:
+        return
+    for language in kb.settings.languages:
+        yield layout(kb, language).BROWSE_JSON, dump(browse_index(kb.in_language(language)))
+
+
+def render_feeds(kb: KnowledgeBase) -> dict[str, str]:
+    """The Atom feed of every fact-check at the site's root, and on a site in several
+    languages one more per language, in its folder, that the language's pages link."""
+    feeds = {urls.FEED: render_feed(kb, kb.settings.site_name)}
+    if kb.settings.multilingual:
+        for language in kb.settings.languages:
+            site = layout(kb, language)
+            feeds[site.FEED] = render_feed(kb.in_language(language), kb.settings.site_name, site)
+    return feeds
 
 
 def render_binaries(

@@ -24,6 +24,7 @@ from factdesk.render.jsonld import (
     claim_review,
     publisher,
 )
+from factdesk.render.languages import claim_url
 
 CSV_COLUMNS = (
     "id",
@@ -39,6 +40,12 @@ CSV_COLUMNS = (
     "published",
     "updated",
     "corrections",
+    # Languages, at the end so the columns above keep their places.
+    "language",
+    "original_claim",
+    "original_language",
+    "translation_of",
+    "translator",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Every line break a text cell can hold (str.splitlines' set): each becomes LINE_BREAK, so
@@ -65,7 +72,7 @@ def related_links(kb: KnowledgeBase, related: Sequence[RelatedCheck]) -> list[di
     return [
         {
             "id": r.id,
-            "url": urls.absolute(site, urls.claim(r.id)),
+            "url": urls.absolute(site, claim_url(kb, r.id)),
             "api": urls.absolute(site, urls.claim_json(r.id)),
             "title": kb.claims[r.id].record.title,
             "language": kb.claims[r.id].record.language,
@@ -85,12 +92,32 @@ def claim_document(
     cited = cited_sources(claim)
     return {
         "claim": claim.model_dump(mode="json"),
-        "url": urls.absolute(kb.settings.site_url, urls.claim(cid)),
+        "url": urls.absolute(kb.settings.site_url, claim_url(kb, cid)),
         "rating": rating.model_dump(mode="json") if rating else None,
         "sources": [kb.sources[s].record.model_dump(mode="json") for s in cited if s in kb.sources],
         "claimreview": claim_review(kb, claim),
         "related_checks": related_links(kb, related),
+        "translations": translation_list(kb, claim),
     }
+
+
+def translation_list(kb: KnowledgeBase, claim: Claim) -> list[dict[str, Any]]:
+    """The published versions of the fact-check in other languages (its original among
+    them), by language: what the page's language links offer, for machines."""
+    site = kb.settings.site_url
+    return [
+        {
+            "id": c.id,
+            "language": c.language,
+            "url": urls.absolute(site, urls.claim(c.id)),
+            "api": urls.absolute(site, urls.claim_json(c.id)),
+            "title": c.title,
+            "original": c.id == claim.translation_of,
+            "translator": c.translator,
+        }
+        for c in kb.translations(claim.id)
+        if c.status == "published"
+    ]
 
 
 def safe_cell(value: str) -> str:
@@ -114,7 +141,7 @@ def claims_csv(kb: KnowledgeBase, *, excel: bool = False) -> str:
     for c in _claims(kb):
         row = [
             c.id,
-            urls.absolute(kb.settings.site_url, urls.claim(c.id)),
+            urls.absolute(kb.settings.site_url, claim_url(kb, c.id)),
             c.title,
             c.claim,
             c.claimant.name,
@@ -126,6 +153,11 @@ def claims_csv(kb: KnowledgeBase, *, excel: bool = False) -> str:
             str(c.published or ""),
             str(c.updated or ""),
             str(len(c.corrections)),
+            c.language,
+            c.original_claim.text if c.original_claim else "",
+            c.original_claim.language if c.original_claim else "",
+            c.translation_of or "",
+            c.translator or "",
         ]
         writer.writerow([safe_cell(one_line(v)) for v in row])
     return (EXCEL_BOM if excel else "") + out.getvalue()
@@ -169,7 +201,7 @@ def _feed_item(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     ClaimReview (and the MediaReview beside it), dated by the fact-check's own dates."""
     node: dict[str, Any] = {
         "@type": "DataFeedItem",
-        "url": urls.absolute(kb.settings.site_url, urls.claim(claim.id)),
+        "url": urls.absolute(kb.settings.site_url, claim_url(kb, claim.id)),
         "dateCreated": str(claim.published),
     }
     if claim.updated:

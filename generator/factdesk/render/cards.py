@@ -6,11 +6,12 @@ icon's shape with its glyph, and the label), not rasterised from the SVG, which 
 a browser or a C SVG library.
 
 Fonts: Pillow's own scalable font (`ImageFont.load_default(size)`, Pillow >= 10.1) ships in
-the wheel, so a desk needs no system fonts; it covers Latin only. Fonts that Debian
-packages put at known paths (DejaVu: Greek, Cyrillic, Arabic, Hebrew; Noto CJK: Han,
-kana, Hangul) are used for text the built-in font lacks. Text that no available font can
-draw is left off the card rather than drawn as empty boxes: the card still carries the
-verdict and the site's name, and the page's `og:title` carries the words.
+the wheel, so a desk needs no system fonts; it covers Latin only. Each character Pillow's
+font lacks is drawn with the first font that has it: the desk's `card_fonts`, then the
+fonts Debian's packages put at known paths (records/fonts.py: DejaVu for Greek, Cyrillic,
+Arabic, Hebrew; Noto CJK or Nanum for Han, kana, Hangul). A character that no available
+font can draw is left off the card rather than drawn as an empty box: the card still
+carries the verdict and the site's name, and the page's `og:title` carries the words.
 
 Drawing 10,000 cards takes minutes, so each is cached by content (`CardCache`): an
 unchanged claim's card is read back, never drawn again.
@@ -23,17 +24,20 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Collection, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import asdict, dataclass, field
+from gettext import NullTranslations
 from pathlib import Path
 
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
 from factdesk.kb import KnowledgeBase
+from factdesk.records.fonts import desk_fonts, system_fonts
 from factdesk.records.models import Claim
 from factdesk.records.settings import Settings
 from factdesk.render import urls
+from factdesk.render.i18n import localized_settings, words
 from factdesk.render.text import text_color
 from factdesk.render.verdict import (
     HEIGHT,
@@ -48,7 +52,7 @@ from factdesk.render.verdict import (
 
 WIDTH, TALL = 1200, 630  # the size Open Graph and Twitter's large card ask for
 # Raise when the drawing changes: every cached card is then drawn again.
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "3"
 # Under the desk's `.cache/factdesk/` (check/cache.py's CACHE_DIR; a test keeps them one).
 CACHE_FOLDER = ".cache/factdesk/cards"
 
@@ -60,12 +64,6 @@ SITE_COLOR = "#546e7a"  # the site card's band
 SCALE = 3  # the verdict graphic at three times its size on the page
 SUPERSAMPLE = 4  # shapes drawn larger and scaled down: Pillow's polygons have no anti-aliasing
 CLAIM_SIZE, CLAIM_LINES, CLAIM_LEADING = 50, 4, 64
-# Fonts Debian's packages install (fonts-dejavu-core, fonts-noto-cjk), tried in order for
-# text Pillow's built-in font cannot draw. Absent files are skipped.
-SYSTEM_FONTS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # A code point no font has a glyph for: what "missing" looks like in each font.
 _NO_GLYPH = "\U0010fffd"
@@ -80,54 +78,147 @@ class Card:
     claimant: str
     language: str
     verdict: Verdict | None  # None: the site's own card
+    # The font files tried after Pillow's own, in order (`card_fonts`).
+    fonts: tuple[str, ...] = field(default_factory=lambda: machine_fonts())
+
+    @property
+    def claimed_by(self) -> str:
+        """Who made the claim, in the claim's own language: the card shows the claim as
+        made, so its few words around it are in that language too (render/i18n.py)."""
+        return words(self.language).gettext("Claimed by {claimant}").format(claimant=self.claimant)
 
     def key(self) -> str:
-        shown = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
-        made_by = "\n".join([DRAWING_VERSION, *_drawing_environment()])
+        shown = json.dumps(
+            {**asdict(self), "claimed_by": self.claimed_by}, sort_keys=True, ensure_ascii=False
+        )
+        made_by = "\n".join([DRAWING_VERSION, *_drawing_environment(), *fonts_id(self.fonts)])
         return hashlib.blake2b(f"{made_by}\n{shown}".encode(), digest_size=20).hexdigest()
 
 
 @functools.cache
 def _drawing_environment() -> tuple[str, ...]:
-    """What else changes the pixels: Pillow's version, its text layout libraries, and which
-    fallback fonts this machine has (by size, so an updated font draws the cards again)."""
+    """What else changes the pixels: Pillow's version and its text layout libraries (the
+    fonts are in the key by content, `fonts_id`)."""
     libs = [f"{name}={features.version(name)}" for name in ("freetype2", "raqm", "fribidi")]
-    fonts = [f"{p}={Path(p).stat().st_size}" for p in SYSTEM_FONTS if Path(p).is_file()]
-    return (PIL.__version__, *libs, *fonts)
+    return (PIL.__version__, *libs)
 
 
 # --- fonts -------------------------------------------------------------------------------
 
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+BUILT_IN = ""  # in a font chain: Pillow's own font, which every chain starts with
+
+
+def machine_fonts() -> tuple[str, ...]:
+    """The fallback fonts this machine has (records/fonts.py's SYSTEM_FONTS present)."""
+    return tuple(str(p) for p in system_fonts())
+
+
+def card_fonts(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The fonts the desk's cards are drawn with after Pillow's own: the desk's
+    `card_fonts` that can be used, then the machine's."""
+    own = desk_fonts(kb.root, kb.settings.card_fonts)
+    return (*(str(p) for p in own), *machine_fonts())
+
 
 @functools.cache
-def _font(index: int, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    if index == 0:
+def _font(path: str, size: int) -> Font:
+    if path == BUILT_IN:
         return ImageFont.load_default(size=size)
-    return ImageFont.truetype(_system_fonts()[index - 1], size)
+    return ImageFont.truetype(path, size)
 
 
-@functools.cache
-def _system_fonts() -> tuple[str, ...]:
-    return tuple(p for p in SYSTEM_FONTS if Path(p).is_file())
-
-
-def _mask(index: int, char: str) -> tuple[tuple[int, int, int, int] | None, bytes]:
-    mask = _font(index, 32).getmask(char)
+def _mask(path: str, char: str) -> tuple[tuple[int, int, int, int] | None, bytes]:
+    mask = _font(path, 32).getmask(char)
     return mask.getbbox(), bytes(mask)
 
 
 @functools.cache
-def _has_glyph(index: int, char: str) -> bool:
-    """Whether font `index` draws `char` (anything but its "missing glyph" box)."""
-    return char.isspace() or _mask(index, char) != _mask(index, _NO_GLYPH)
+def _has_glyph(path: str, char: str) -> bool:
+    """Whether font `path` draws `char` (anything but its "missing glyph" box)."""
+    return char.isspace() or _mask(path, char) != _mask(path, _NO_GLYPH)
 
 
-def font_for(text: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont | None:
-    """The first font that can draw every character of `text`, or None."""
-    for index in range(1 + len(_system_fonts())):
-        if all(_has_glyph(index, ch) for ch in set(text)):
-            return _font(index, size)
-    return None
+def _font_of(char: str, fonts: tuple[str, ...]) -> str | None:
+    """The first font of the chain (Pillow's own, then `fonts`) that has `char`."""
+    return next((p for p in (BUILT_IN, *fonts) if _has_glyph(p, char)), None)
+
+
+def runs(text: str, fonts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """`text` cut into runs of characters that one font draws: (font path, run). Each
+    character goes to the first font that has it, so a Korean name in a Latin sentence
+    is drawn in a Hangul font and the rest in Pillow's. A character no font has is left
+    out rather than drawn as an empty box."""
+    out: list[tuple[str, str]] = []
+    for char in text:
+        path = _font_of(char, fonts)
+        if path is None:
+            continue
+        if out and out[-1][0] == path:
+            out[-1] = (path, out[-1][1] + char)
+        else:
+            out.append((path, char))
+    return out
+
+
+def drawable(text: str, fonts: tuple[str, ...]) -> bool:
+    """Whether any visible character of `text` can be drawn."""
+    return any(run.strip() for _, run in runs(text, fonts))
+
+
+def text_length(text: str, size: int, fonts: tuple[str, ...]) -> float:
+    return sum(_font(path, size).getlength(run) for path, run in runs(text, fonts))
+
+
+def _ascent(size: int) -> int:
+    """Where the baseline sits below a line's top: Pillow's own font's ascent, so every
+    font of a line shares one baseline."""
+    font = _font(BUILT_IN, size)
+    return font.getmetrics()[0] if isinstance(font, ImageFont.FreeTypeFont) else size
+
+
+def draw_text(
+    pen: ImageDraw.ImageDraw,
+    at: tuple[float, float],
+    text: str,
+    size: int,
+    fonts: tuple[str, ...],
+    fill: str,
+    stroke: int = 0,
+) -> None:
+    """One line whose top-left is `at`, run by run, each in the font that has it."""
+    x, baseline = at[0], at[1] + _ascent(size)
+    for path, run in runs(text, fonts):
+        font = _font(path, size)
+        pen.text(
+            (x, baseline),
+            run,
+            font=font,
+            fill=fill,
+            anchor="ls",
+            stroke_width=stroke,
+            stroke_fill=fill,
+        )
+        x += font.getlength(run)
+
+
+@functools.cache
+def _font_digest(path: str, size: int, mtime: int) -> str:
+    """A font file's content hash (read once per version of the file)."""
+    return hashlib.blake2b(Path(path).read_bytes(), digest_size=12).hexdigest()
+
+
+def fonts_id(fonts: tuple[str, ...]) -> list[str]:
+    """Each font of a chain by path and content, for the cache key: a font installed,
+    updated or named in the settings draws the cards again."""
+    out = []
+    for path in fonts:
+        try:
+            info = Path(path).stat()
+            out.append(f"{path}={_font_digest(path, info.st_size, info.st_mtime_ns)}")
+        except OSError:
+            out.append(f"{path}=missing")
+    return out
 
 
 # --- text layout -------------------------------------------------------------------------
@@ -145,43 +236,42 @@ def _pieces(text: str) -> Iterator[str]:
             yield word
 
 
-def wrap(
-    text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int, lines: int
-) -> list[str]:
-    """`text` in at most `lines` lines of at most `width` pixels; an ellipsis ends the last
-    line when the text goes on."""
+Measure = Callable[[str], float]
+
+
+def wrap(text: str, measure: Measure, width: int, lines: int) -> list[str]:
+    """`text` in at most `lines` lines of at most `width` pixels as `measure` counts them;
+    an ellipsis ends the last line when the text goes on."""
     out: list[str] = []
     line = ""
     for piece in _pieces(" ".join(text.split())):
-        if line and font.getlength(line + piece.rstrip()) > width:
+        if line and measure(line + piece.rstrip()) > width:
             out.append(line.rstrip())
             line = ""
             if len(out) == lines:
-                return _ellipsis(out, font, width)
+                return _ellipsis(out, measure, width)
         line += piece
-        while font.getlength(line.rstrip()) > width and len(line) > 1:  # one very long word
-            cut = _fitting(line, font, width)
+        while measure(line.rstrip()) > width and len(line) > 1:  # one very long word
+            cut = _fitting(line, measure, width)
             out.append(line[:cut])
             line = line[cut:]
             if len(out) == lines:
-                return _ellipsis(out, font, width)
+                return _ellipsis(out, measure, width)
     if line.strip():
         out.append(line.rstrip())
     return out
 
 
-def _fitting(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> int:
+def _fitting(text: str, measure: Measure, width: int) -> int:
     cut = len(text)
-    while cut > 1 and font.getlength(text[:cut]) > width:
+    while cut > 1 and measure(text[:cut]) > width:
         cut -= 1
     return cut
 
 
-def _ellipsis(
-    lines: list[str], font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
-) -> list[str]:
+def _ellipsis(lines: list[str], measure: Measure, width: int) -> list[str]:
     last = lines[-1]
-    while last and font.getlength(last + "…") > width:
+    while last and measure(last + "…") > width:
         last = last[:-1]
     return [*lines[:-1], last.rstrip() + "…"]
 
@@ -213,7 +303,7 @@ def icon_polygon(icon: Icon) -> list[tuple[float, float]] | None:
 
 
 @functools.cache  # a handful of ratings, thousands of cards
-def _shapes(v: Verdict) -> tuple[Image.Image, int]:
+def _shapes(v: Verdict, fonts: tuple[str, ...]) -> tuple[Image.Image, int]:
     """The meter or icon of `v`, drawn large and scaled to SCALE: (RGBA image, width)."""
     k = SCALE * SUPERSAMPLE
     if v.position is not None:
@@ -225,7 +315,7 @@ def _shapes(v: Verdict) -> tuple[Image.Image, int]:
     if v.position is not None:
         _draw_meter(pen, v, k)
     else:
-        _draw_icon(pen, v, k)
+        _draw_icon(pen, v, k, fonts)
     small = big.resize(((drawn + 2) * SCALE, (HEIGHT + 2) * SCALE), Image.Resampling.LANCZOS)
     return small, drawn * SCALE
 
@@ -241,7 +331,7 @@ def _draw_meter(pen: ImageDraw.ImageDraw, v: Verdict, k: int) -> None:
             pen.rounded_rectangle(box, 2 * k, outline=OUTLINE, width=int(1.5 * k))
 
 
-def _draw_icon(pen: ImageDraw.ImageDraw, v: Verdict, k: int) -> None:
+def _draw_icon(pen: ImageDraw.ImageDraw, v: Verdict, k: int, fonts: tuple[str, ...]) -> None:
     icon = v.icon or unknown_verdict(v.key).icon
     assert icon is not None
     points = icon_polygon(icon)
@@ -250,29 +340,32 @@ def _draw_icon(pen: ImageDraw.ImageDraw, v: Verdict, k: int) -> None:
     else:
         scaled = [((px + 2) * k, (py + 2) * k) for px, py in points]
         pen.polygon(scaled, fill=v.color, outline=INK, width=int(1.5 * k))
-    glyph_font = font_for(icon.glyph, 15 * k)
+    glyph_font = _font_of(icon.glyph, fonts)
     if glyph_font is not None:
         centre = ((ICON_W / 2 + 2) * k, (HEIGHT / 2 + 2) * k)
-        pen.text(centre, icon.glyph, font=glyph_font, fill=text_color(v.color), anchor="mm")
+        font = _font(glyph_font, 15 * k)
+        pen.text(centre, icon.glyph, font=font, fill=text_color(v.color), anchor="mm")
 
 
-def _draw_verdict(card: Image.Image, v: Verdict, left: int, top: int) -> None:
-    shapes, width = _shapes(v)
+def _draw_verdict(
+    card: Image.Image, v: Verdict, left: int, top: int, fonts: tuple[str, ...]
+) -> None:
+    shapes, width = _shapes(v, fonts)
     card.paste(shapes, (left - SCALE, top - SCALE), shapes)
-    font = font_for(v.label, 54)
-    if font is not None:
-        pen = ImageDraw.Draw(card)
-        middle = top + HEIGHT * SCALE // 2
-        # A stroke of the text's own colour: Pillow's built-in font has one weight.
-        pen.text(
-            (left + width + 28, middle),
-            v.label,
-            font=font,
-            fill=INK,
-            anchor="lm",
-            stroke_width=1,
-            stroke_fill=INK,
-        )
+    size = 54
+    middle = top + HEIGHT * SCALE // 2
+    # A stroke of the text's own colour: Pillow's built-in font has one weight.
+    at = (left + width + 28, middle - _middle(size))
+    draw_text(ImageDraw.Draw(card), at, v.label, size, fonts, INK, stroke=1)
+
+
+def _middle(size: int) -> int:
+    """From a line's top to the middle of its text (what anchor "lm" centres on)."""
+    font = _font(BUILT_IN, size)
+    if not isinstance(font, ImageFont.FreeTypeFont):
+        return size // 2
+    ascent, descent = font.getmetrics()
+    return (ascent + descent) // 2
 
 
 # --- the card ----------------------------------------------------------------------------
@@ -284,12 +377,13 @@ def draw_card(card: Card) -> bytes:
     pen = ImageDraw.Draw(image)
     color = card.verdict.color if card.verdict else SITE_COLOR
     pen.rectangle((0, 0, BAND - 1, TALL), fill=color)
-    _text(pen, card.site, 30, (MARGIN, 52), GREY)
+    _text(pen, card.site, 30, (MARGIN, 52), GREY, card.fonts)
     if card.verdict is None:
-        _text(pen, "Fact-checks", 72, (MARGIN, 250), INK)
+        _text(pen, "Fact-checks", 72, (MARGIN, 250), INK, card.fonts)
     else:
         _claim(pen, card)
-        _draw_verdict(image, card.verdict, MARGIN, TALL - MARGIN - HEIGHT * SCALE)
+        top = TALL - MARGIN - HEIGHT * SCALE
+        _draw_verdict(image, card.verdict, MARGIN, top, card.fonts)
     out = io.BytesIO()
     # 256 colours hold every shade a card has (each ink faded into the paper), and the
     # file is a third of full colour's. Mapping onto a palette known in advance takes a
@@ -325,49 +419,65 @@ def _mix(a: tuple[int, ...], b: tuple[int, ...], share: float) -> tuple[int, int
     return r, g, bl
 
 
-def _text(pen: ImageDraw.ImageDraw, text: str, size: int, at: tuple[int, int], fill: str) -> int:
+def _measure(size: int, fonts: tuple[str, ...]) -> Measure:
+    return functools.partial(text_length, size=size, fonts=fonts)
+
+
+def _text(
+    pen: ImageDraw.ImageDraw,
+    text: str,
+    size: int,
+    at: tuple[int, int],
+    fill: str,
+    fonts: tuple[str, ...],
+) -> int:
     """One line of text, cut to fit; returns the y below it (unchanged if not drawable)."""
-    font = font_for(text, size)
-    if font is None:
+    if not drawable(text, fonts):
         return at[1]
-    line = wrap(text, font, WIDTH - MARGIN * 2, 1)
-    pen.text(at, line[0] if line else "", font=font, fill=fill)
+    line = wrap(text, _measure(size, fonts), WIDTH - MARGIN * 2, 1)
+    draw_text(pen, at, line[0] if line else "", size, fonts, fill)
     return at[1] + size + 16
 
 
 def _claim(pen: ImageDraw.ImageDraw, card: Card) -> None:
-    font = font_for(f"“{card.claim}”", CLAIM_SIZE)
     y = 128
-    if font is not None:
-        lines = wrap(f"“{card.claim}”", font, WIDTH - MARGIN * 2, CLAIM_LINES)
-        for line in lines:
-            pen.text((MARGIN, y), line, font=font, fill=INK)
+    if drawable(card.claim, card.fonts):
+        measure = _measure(CLAIM_SIZE, card.fonts)
+        for line in wrap(f"“{card.claim}”", measure, WIDTH - MARGIN * 2, CLAIM_LINES):
+            draw_text(pen, (MARGIN, y), line, CLAIM_SIZE, card.fonts, INK)
             y += CLAIM_LEADING
         y += 12
-    _text(pen, f"Claimed by {card.claimant}", 34, (MARGIN, y), GREY)
+    if drawable(card.claimant, card.fonts):  # never "Claimed by" and nothing
+        _text(pen, card.claimed_by, 34, (MARGIN, y), GREY, card.fonts)
 
 
 # --- cards for a knowledge base ----------------------------------------------------------
 
 
-def verdict_of(settings: Settings, key: str) -> Verdict:
-    known = verdicts(settings)
+def verdict_of(settings: Settings, key: str, words: NullTranslations | None = None) -> Verdict:
+    """The Verdict of `key` on the scale in `settings`; `words`: its accessible name's
+    language (render/i18n.py)."""
+    known = verdicts(settings, words)
     steps = sum(1 for v in known.values() if v.position is not None)
-    return known.get(key) or unknown_verdict(key, steps)
+    return known.get(key) or unknown_verdict(key, steps, words)
 
 
-def claim_card(settings: Settings, claim: Claim) -> Card:
+def claim_card(settings: Settings, claim: Claim, fonts: tuple[str, ...] | None = None) -> Card:
+    """A claim's card, drawn with `fonts` after Pillow's own (the machine's by default);
+    its words and verdict in the claim's language."""
+    scale = localized_settings(settings, claim.language)
     return Card(
         settings.site_name,
         claim.claim,
         claim.claimant.name,
         claim.language,
-        verdict_of(settings, claim.rating_key),
+        verdict_of(scale, claim.rating_key, words(claim.language)),
+        machine_fonts() if fonts is None else fonts,
     )
 
 
-def site_card(settings: Settings) -> Card:
-    return Card(settings.site_name, "", "", "", None)
+def site_card(settings: Settings, fonts: tuple[str, ...] | None = None) -> Card:
+    return Card(settings.site_name, "", "", "", None, machine_fonts() if fonts is None else fonts)
 
 
 class CardCache:
@@ -416,9 +526,10 @@ def render_cards(
     """Site path → PNG of every published claim's card (or those in `only`) and the
     site's card."""
     cache = cache or cache_for(kb)
-    out = {urls.SITE_CARD: cache.png(site_card(kb.settings))}
+    fonts = card_fonts(kb)
+    out = {urls.SITE_CARD: cache.png(site_card(kb.settings, fonts))}
     for claim in kb.published:
         if only is not None and claim.id not in only:
             continue
-        out[urls.card(claim.id)] = cache.png(claim_card(kb.settings, claim))
+        out[urls.card(claim.id)] = cache.png(claim_card(kb.settings, claim, fonts))
     return out

@@ -7,11 +7,17 @@ at about 7 px. The bar's length is a share of the widest; the count is always wr
 
 from __future__ import annotations
 
+from gettext import NullTranslations
+
 from markupsafe import Markup, escape
 
 
-def bar_chart(rows: list[tuple[str, int, str]], title: str) -> Markup:
-    """rows: (label, count, #rrggbb), in the order to show them."""
+def bar_chart(
+    rows: list[tuple[str, int, str]], title: str, words: NullTranslations | None = None
+) -> Markup:
+    """rows: (label, count, #rrggbb), in the order to show them; `words`: the page's
+    language (render/i18n.py), English by default."""
+    t = words or NullTranslations()
     peak = max((count for _, count, _ in rows), default=0) or 1
     parts = [f'<table class="fd-bars"><caption>{escape(title)}</caption><tbody>']
     for label, count, color in rows:
@@ -23,6 +29,6 @@ def bar_chart(rows: list[tuple[str, int, str]], title: str) -> Markup:
             f'</span><span class="fd-bar-count">{count}</span></td></tr>'
         )
     if not rows:
-        parts.append('<tr><td colspan="2">No fact-checks yet.</td></tr>')
+        parts.append(f'<tr><td colspan="2">{escape(t.gettext("No fact-checks yet."))}</td></tr>')
     parts.append("</tbody></table>")
     return Markup("".join(parts))

@@ -12,6 +12,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.records.dates import PartialDate
 from factdesk.records.models import Claim
 from factdesk.render import urls
+from factdesk.render.languages import claim_url
 
 
 def build_epoch(kb: KnowledgeBase) -> int:
@@ -39,7 +40,7 @@ def page_dates(kb: KnowledgeBase) -> dict[str, str]:
     claimant and a topic (their newest claim). Every other page lists the whole knowledge
     base, or is hand-written, and keeps the build date, which is the newest of them all."""
     published = {c.id: c for c in kb.published}
-    groups: list[tuple[str, Iterable[Claim]]] = [(urls.claim(c.id), [c]) for c in kb.published]
+    groups: list[tuple[str, Iterable[Claim]]] = [(claim_url(kb, c.id), [c]) for c in kb.published]
     groups += [
         (urls.source(sid), [published[cid] for cid in cids if cid in published])
         for sid, cids in kb.citations.items()

@@ -20,6 +20,8 @@ from factdesk.records.models import Claim
 from factdesk.render import urls
 from factdesk.render.api import dump
 from factdesk.render.cards import TALL, WIDTH, verdict_of
+from factdesk.render.i18n import PAGE_LANGUAGE, localized_settings, words
+from factdesk.render.languages import claim_url
 from factdesk.render.verdict import verdict_svg
 
 # The iframe's size in CSS pixels (the oEmbed answer and the manual say the same).
@@ -48,11 +50,14 @@ def _site_link(kb: KnowledgeBase, here: str, target: str) -> str:
     return urls.absolute(site_url, target) if site_url else urls.relative(here, target)
 
 
-def embed_page(kb: KnowledgeBase, claim: Claim) -> str:
-    """The embed page of one claim: a complete HTML document."""
+def embed_page(kb: KnowledgeBase, claim: Claim, language: str | None = None) -> str:
+    """The embed page of one claim, its words in `language` (by default the claim's own,
+    the language of everything else it shows): a complete HTML document."""
     here = urls.embed(claim.id)
-    verdict = verdict_of(kb.settings, claim.rating_key)
-    full = _site_link(kb, here, urls.claim(claim.id))
+    language = language or claim.language
+    t = words(language)
+    verdict = verdict_of(localized_settings(kb.settings, language), claim.rating_key, t)
+    full = _site_link(kb, here, claim_url(kb, claim.id))
     site = kb.settings.site_name
     canonical = (
         Markup('<link rel="canonical" href="{}">').format(full) if kb.settings.site_url else ""
@@ -65,28 +70,30 @@ def embed_page(kb: KnowledgeBase, claim: Claim) -> str:
         "<title>{title} · {site}</title>\n{canonical}<style>{css}</style>\n</head>\n"
         '<body>\n<article style="--fd-c: {color}">\n<p class="fd-site">{site}</p>\n'
         "<blockquote>“{claim}”</blockquote>\n"
-        '<p class="fd-who">Claimed by {claimant}</p>\n<p>{graphic}</p>\n'
-        '<p><a href="{full}" target="_blank" rel="noopener">Read the fact-check: {title}</a></p>\n'
+        '<p class="fd-who">{claimed_by}</p>\n<p>{graphic}</p>\n'
+        '<p><a href="{full}" target="_blank" rel="noopener">{read}</a></p>\n'
         "</article>\n</body>\n</html>\n"
     ).format(
         lang=claim.language,
+        claimed_by=t.gettext("Claimed by {claimant}").format(claimant=claim.claimant.name),
+        read=t.gettext("Read the fact-check: {title}").format(title=claim.title),
         title=claim.title,
         site=site,
         canonical=canonical,
         css=Markup(_CSS),
         color=verdict.color,
         claim=claim.claim,
-        claimant=claim.claimant.name,
         graphic=verdict_svg(verdict),
         full=full,
     )
 
 
-def iframe(kb: KnowledgeBase, claim: Claim) -> str:
+def iframe(kb: KnowledgeBase, claim: Claim, language: str = PAGE_LANGUAGE) -> str:
     """The snippet another site pastes: the embed page in a borderless iframe. Plain text
     (not Markup), so a page that shows the snippet escapes it."""
     src = urls.absolute(kb.settings.site_url, urls.embed(claim.id))
-    title = html.escape(f"Fact-check: {claim.title}", quote=True)
+    words_of_title = words(language).gettext("Fact-check: {title}").format(title=claim.title)
+    title = html.escape(words_of_title, quote=True)
     return (
         f'<iframe src="{html.escape(src, quote=True)}" width="{EMBED_WIDTH}" '
         f'height="{EMBED_HEIGHT}" title="{title}" style="border:0;max-width:100%" '
@@ -112,13 +119,16 @@ def oembed_answer(kb: KnowledgeBase, claim: Claim) -> dict[str, object]:
     }
 
 
-def render_embeds(kb: KnowledgeBase, only: Collection[str] | None = None) -> dict[str, str]:
-    """Site path → content of every published claim's embed page and oEmbed answer (or
-    of the claims in `only`)."""
+def render_embeds(
+    kb: KnowledgeBase, language: str | None = None, only: Collection[str] | None = None
+) -> dict[str, str]:
+    """Site path → content of every published claim's embed page (its words in
+    `language`, by default each claim's own) and oEmbed answer, or of the claims in
+    `only`."""
     out: dict[str, str] = {}
     for claim in kb.published:
         if only is not None and claim.id not in only:
             continue
-        out[urls.static_page_file(urls.embed(claim.id))] = embed_page(kb, claim)
+        out[urls.static_page_file(urls.embed(claim.id))] = embed_page(kb, claim, language)
         out[urls.oembed(claim.id)] = dump(oembed_answer(kb, claim))
     return out

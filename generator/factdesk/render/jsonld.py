@@ -20,6 +20,8 @@ from factdesk.records.models import Appearance, Claim, ClaimantKind, SourceKind
 from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.determinism import claim_modified
+from factdesk.render.i18n import localized_settings
+from factdesk.render.languages import claim_url
 
 CONTEXT = "https://schema.org"
 _MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
@@ -120,7 +122,7 @@ def _appearance(kb: KnowledgeBase, claim: Claim, number: int) -> dict[str, Any]:
     seen = claim.appearances[number - 1]
     node: dict[str, Any] = {
         "@type": "CreativeWork",
-        "@id": _page(kb, urls.node(urls.claim(claim.id), f"{APPEARANCE_NODE}{number}")),
+        "@id": _page(kb, urls.node(claim_url(kb, claim.id), f"{APPEARANCE_NODE}{number}")),
     }
     url = appearance_url(kb, seen)
     if url:
@@ -185,7 +187,10 @@ def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     rating = kb.settings.rating(claim.rating_key)
     node: dict[str, Any] = {
         "@type": "Rating",
-        "alternateName": kb.settings.rating_label(claim.rating_key),
+        # The label in the fact-check's own language, as its readers see it on the page.
+        "alternateName": localized_settings(kb.settings, claim.language).rating_label(
+            claim.rating_key
+        ),
     }
     scale = kb.settings.ordinal_range
     if rating and rating.value is not None and scale:
@@ -195,8 +200,16 @@ def _rating(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     return node
 
 
+def _claim_words(claim: Claim) -> dict[str, str]:
+    """The Claim's own words and their language: the original wording when the record
+    gives one; otherwise `claim` is the words as made, in the fact-check's language."""
+    if claim.original_claim:
+        return {"text": claim.original_claim.text, "inLanguage": claim.original_claim.language}
+    return {"inLanguage": claim.language}
+
+
 def _claim_item(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim)}
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim), **_claim_words(claim)}
     if claim.claim_date:
         item["datePublished"] = str(claim.claim_date)
     if claim.appearances:
@@ -216,14 +229,14 @@ def _review_dates(claim: Claim) -> dict[str, str]:
 
 
 def review_id(kb: KnowledgeBase, claim: Claim, name: str = REVIEW_NODE) -> str:
-    return _page(kb, urls.node(urls.claim(claim.id), name))
+    return _page(kb, urls.node(claim_url(kb, claim.id), name))
 
 
 def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     review: dict[str, Any] = {
         "@type": "ClaimReview",
         "@id": review_id(kb, claim),
-        "url": _page(kb, urls.claim(claim.id)),
+        "url": _page(kb, claim_url(kb, claim.id)),
         "headline": claim.title,
         "claimReviewed": claim.claim,
         "reviewRating": _rating(kb, claim),
@@ -243,6 +256,7 @@ def claim_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     related = related_reviews(kb, claim)
     if related:
         review["associatedClaimReview"] = related
+    review.update(translation_links(kb, claim))
     if kb.settings.license:
         review["license"] = kb.settings.license
     return review
@@ -255,6 +269,33 @@ def related_reviews(kb: KnowledgeBase, claim: Claim) -> list[dict[str, str]]:
     means, so an importer gets the links back."""
     linked = [kb.claims[r].record for r in claim.related if r in kb.claims]
     return [{"@id": review_id(kb, c)} for c in linked if c.status == "published"]
+
+
+def translation_links(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
+    """schema.org's CreativeWork links between versions of one fact-check: a translation's
+    `translationOfWork` (the published original) and `translator`, an original's
+    `workTranslation` (its published translations). Only published reviews are named,
+    as for `associatedClaimReview`."""
+    links: dict[str, Any] = {}
+    original = kb.original(claim)
+    if original is not None and original.status == "published":
+        links["translationOfWork"] = {"@id": review_id(kb, original)}
+    if claim.translator:
+        links["translator"] = _translator(kb, claim.translator)
+    translated = [
+        c
+        for c in kb.translations(claim.id)
+        if c.translation_of == claim.id and c.status == "published"
+    ]
+    if translated:
+        links["workTranslation"] = [{"@id": review_id(kb, c)} for c in translated]
+    return links
+
+
+def _translator(kb: KnowledgeBase, name: str) -> dict[str, str]:
+    # The record gives a name only: the desk itself is an Organization, anyone else a Person.
+    kind = "Organization" if name == kb.settings.publisher.name else "Person"
+    return {"@type": kind, "name": name}
 
 
 def clip_times(timestamp: str) -> tuple[str, str | None] | None:
@@ -303,7 +344,7 @@ def media_review(kb: KnowledgeBase, claim: Claim) -> dict[str, Any] | None:
     node: dict[str, Any] = {
         "@type": "MediaReview",
         "@id": review_id(kb, claim, MEDIA_NODE),
-        "url": _page(kb, urls.claim(claim.id)),
+        "url": _page(kb, claim_url(kb, claim.id)),
         "author": publisher(kb),
         "mediaAuthenticityCategory": categories if len(categories) > 1 else categories[0],
         "itemReviewed": {

@@ -21,9 +21,8 @@ import yaml
 
 from factdesk.kb import KnowledgeBase
 from factdesk.match.related import related_checks
-from factdesk.render import render_binaries, render_site, urls
+from factdesk.render import render_binaries, render_feeds, render_site
 from factdesk.render.api import render_api
-from factdesk.render.feed import render_feed
 from factdesk.render.pages import PageRenderer
 from factdesk.render.urls import page_url_of
 
@@ -34,6 +33,8 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
 MANIFEST = ".factdesk-rendered"
 LATEST_MARKER = "<!-- factdesk:latest -->"
+LANGUAGES_MARKER = "<!-- factdesk:languages -->"
+_LANGUAGES_LINE = re.compile(rf"^{re.escape(LANGUAGES_MARKER)}$", re.M)
 HOME_LATEST = 5
 
 Engine = Literal["mkdocs", "zensical"]
@@ -48,7 +49,13 @@ _RELATIVE_LINK = re.compile(r'(?<=\s)(href|src)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#
 def expand_markers(
     markdown: str, src_path: str, renderer: PageRenderer, engine: Engine = "mkdocs"
 ) -> str:
-    """Replace `<!-- factdesk:latest -->` in a hand-written page with the newest claims."""
+    """Replace `<!-- factdesk:latest -->` in a hand-written page with the newest claims,
+    and `<!-- factdesk:languages -->` with a link to each language's home (nothing on a
+    desk with one language)."""
+    if LANGUAGES_MARKER in markdown:
+        # On a line of its own: the docs can still name the marker in running text.
+        choice = adapt_links(renderer.language_homes(page_url_of(src_path)), src_path, engine)
+        markdown = _LANGUAGES_LINE.sub(lambda _: choice.rstrip("\n"), markdown)
     if LATEST_MARKER not in markdown:
         return markdown
     latest = renderer.latest_list(page_url_of(src_path), HOME_LATEST)
@@ -152,7 +159,7 @@ def export_files(kb: KnowledgeBase, match_cache: Path | None = None) -> dict[str
     each claim's related checks as its page would list them."""
     related = related_checks(kb, match_cache)
     files = {path: text.encode("utf-8") for path, text in render_api(kb, related)}
-    files[urls.FEED] = render_feed(kb, kb.settings.site_name).encode("utf-8")
+    files.update((path, feed.encode("utf-8")) for path, feed in render_feeds(kb).items())
     return dict(sorted(files.items()))
 
 

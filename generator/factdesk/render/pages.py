@@ -22,26 +22,34 @@ from markupsafe import Markup
 from factdesk.kb import KnowledgeBase
 from factdesk.match.related import RelatedCheck, related_checks
 from factdesk.records.dates import PartialDate
-from factdesk.records.history import describe_change
+from factdesk.records.history import Change, describe_change
+from factdesk.records.languages import autonym, direction
 from factdesk.records.media import Picture
 from factdesk.records.models import Claim, Observation
-from factdesk.records.vocab import MEDIA_CATEGORIES
+from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
 from factdesk.render import urls
 from factdesk.render.charts import bar_chart
 from factdesk.render.embed import iframe
+from factdesk.render.i18n import (
+    PAGE_LANGUAGE,
+    human_date,
+    human_number,
+    human_percent,
+    language_of,
+    localized_settings,
+    per_language,
+    words,
+)
+from factdesk.render.i18n import install as install_i18n
 from factdesk.render.jsonld import claim_graph, script_json
+from factdesk.render.languages import choices, claim_url, homes, layout, translations
 from factdesk.render.media import claim_pictures
 from factdesk.render.search import pagefind_value
 from factdesk.render.share import share_links
-from factdesk.render.text import (
-    breakable_url,
-    human_date,
-    human_number,
-    qualifier_words,
-    render_markdown,
-    text_color,
-)
+from factdesk.render.terms import term
+from factdesk.render.text import breakable_url, render_markdown, text_color
 from factdesk.render.verdict import (
+    Verdict,
     unknown_verdict,
     verdict_svg,
     verdict_symbol,
@@ -50,6 +58,8 @@ from factdesk.render.verdict import (
 )
 
 LATEST_COUNT = 50
+# Fact-checks on a language's home page (a site in several languages).
+HOME_COUNT = 10
 # Rows per browse page: the page stays small at any size; the script filters them all.
 BROWSE_PAGE = 100
 # The skeleton row the browse script fills in: the same macro draws it and the page's rows.
@@ -66,29 +76,31 @@ BLANK_ROW: dict[str, Any] = {
 }
 
 
-def browse_row(kb: KnowledgeBase, here: str, claim: Claim) -> dict[str, Any]:
+def browse_row(
+    kb: KnowledgeBase, here: str, claim: Claim, site: urls.Layout = urls.ONE_LANGUAGE
+) -> dict[str, Any]:
     """What one browse row shows, with its links relative to the page at `here`."""
     slug = kb.claimant_slug(claim)
     return {
         "date": str(claim.published or ""),
         "claim_date": str(claim.claim_date or ""),
-        "claim_url": urls.relative(here, urls.claim(claim.id)),
+        "claim_url": urls.relative(here, site.claim(claim.id)),
         "claim": claim.claim,
         "claimant_slug": slug,
-        "claimant_url": urls.relative(here, urls.claimant(slug)),
+        "claimant_url": urls.relative(here, site.claimant(slug)),
         "claimant_name": claim.claimant.name,
         "rating": claim.rating,
         "topics": list(claim.topics),
     }
 
 
-def browse_url_patterns(here: str) -> dict[str, str]:
+def browse_url_patterns(here: str, site: urls.Layout = urls.ONE_LANGUAGE) -> dict[str, str]:
     """The page addresses the browse script links to, relative to `here`, with
     urls.ID_SLOT where the id goes: the script is given the layout, never keeps a copy."""
     return {
-        "claim": urls.relative(here, urls.claim(urls.ID_SLOT)),
-        "claimant": urls.relative(here, urls.claimant(urls.ID_SLOT)),
-        "topic": urls.relative(here, urls.topic(urls.ID_SLOT)),
+        "claim": urls.relative(here, site.claim(urls.ID_SLOT)),
+        "claimant": urls.relative(here, site.claimant(urls.ID_SLOT)),
+        "topic": urls.relative(here, site.topic(urls.ID_SLOT)),
     }
 
 
@@ -126,9 +138,113 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+class _Scale:
+    """The rating scale drawn in one language: what the templates' `rating`, `badge` and
+    `verdict…` globals give, built once per language (a macro call per badge was a large
+    share of rendering)."""
+
+    def __init__(self, kb: KnowledgeBase, language: str) -> None:
+        self.settings = localized_settings(kb.settings, language)
+        self.language = language
+        self.ratings = {
+            r.key: {"label": r.label, "color": r.color, "text_color": text_color(r.color)}
+            for r in self.settings.ratings
+        }
+        self.badges = {key: _badge_html(key, info) for key, info in self.ratings.items()}
+        self.verdicts = verdicts(self.settings, words(language))
+        self.graphics = {key: verdict_svg(v) for key, v in self.verdicts.items()}
+        self.refs = {key: verdict_use(v) for key, v in self.verdicts.items()}
+        self.symbols = Markup("").join(verdict_symbol(v) for v in self.verdicts.values())
+
+    def unknown(self, key: str) -> Verdict:
+        return unknown_verdict(key, words=words(self.language))
+
+    def rating(self, key: str) -> dict[str, str]:
+        return self.ratings.get(key, {"label": key, **_UNKNOWN_RATING})
+
+    def badge(self, key: str) -> Markup:
+        return self.badges.get(key) or _badge_html(key, _UNKNOWN_RATING)
+
+    def verdict(self, key: str) -> Markup:
+        return self.graphics.get(key) or verdict_svg(self.unknown(key))
+
+    def verdict_name(self, key: str) -> str:
+        return (self.verdicts.get(key) or self.unknown(key)).accessible_name
+
+    def verdict_ref(self, key: str) -> Markup:
+        return self.refs.get(key) or self.verdict(key)
+
+
+def _scale_globals(kb: KnowledgeBase) -> dict[str, Any]:
+    """The globals whose words depend on the page: the scale's, the vocabularies', each
+    reading the page's `language` from the context."""
+    scale = per_language(lambda language: _Scale(kb, language))
+
+    def in_language(method: Callable[[_Scale, str], Any]) -> Callable[..., Any]:
+        @jinja2.pass_context
+        def call(context: jinja2.runtime.Context, key: str) -> Any:
+            return method(scale(language_of(context)), key)
+
+        return call
+
+    @jinja2.pass_context
+    def verdict_refs(context: jinja2.runtime.Context) -> dict[str, Markup]:
+        return scale(language_of(context)).refs
+
+    @jinja2.pass_context
+    def verdict_symbols(context: jinja2.runtime.Context) -> Markup:
+        return scale(language_of(context)).symbols
+
+    @jinja2.pass_context
+    def term_in(context: jinja2.runtime.Context, vocabulary: str, key: str) -> str:
+        return term(words(language_of(context)), vocabulary, key)
+
+    @jinja2.pass_context
+    def figure(context: jinja2.runtime.Context, qualifier: str, value: float) -> str:
+        """A figure with its qualifier ("about 1,200"), in the words' order of the language."""
+        language = language_of(context)
+        # QUALIFIERS[...]: an unknown key is a bug, so it fails loudly rather than vanish.
+        pattern = words(language).gettext(QUALIFIERS[qualifier])
+        return pattern.format(value=human_number(value, language))
+
+    @jinja2.pass_context
+    def browse_words(context: jinja2.runtime.Context) -> dict[str, str]:
+        """What the browse script writes, in the page's language ({n}: the count)."""
+        t = words(language_of(context))
+        return {
+            "page": t.gettext("{n} fact-checks on this page"),
+            "found": t.gettext("{found} of {total} fact-checks"),
+            "unknown": t.gettext("unknown"),
+        }
+
+    @jinja2.pass_context
+    def change_words(context: jinja2.runtime.Context, change: Change) -> str:
+        language = language_of(context)
+        return describe_change(change, scale(language).settings.rating_label, words(language))
+
+    return {
+        "rating": in_language(_Scale.rating),
+        "badge": in_language(_Scale.badge),
+        "verdict": in_language(_Scale.verdict),
+        "verdict_name": in_language(_Scale.verdict_name),
+        "verdict_ref": in_language(_Scale.verdict_ref),
+        "verdict_refs": verdict_refs,
+        "verdict_symbols": verdict_symbols,
+        "change_words": change_words,
+        "term": term_in,
+        "figure": figure,
+        "browse_words": browse_words,
+    }
+
+
 def environment(
-    kb: KnowledgeBase, overrides: Path | None = None, memo: RenderMemo | None = None
+    kb: KnowledgeBase,
+    overrides: Path | None = None,
+    memo: RenderMemo | None = None,
+    site: urls.Layout | None = None,
 ) -> jinja2.Environment:
+    """The templates' environment for `kb`'s pages: on a site in several languages, `kb`
+    is one language's view, `site` its addresses and `language` (a global) its tag."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
@@ -145,41 +261,26 @@ def environment(
         keep_trailing_newline=True,
         bytecode_cache=_COMPILED,
     )
+    # Words, dates and numbers in the page's language (`language`, a global here).
+    install_i18n(env)
     env.filters.update(
-        human_date=human_date,
-        number=human_number,
-        qualifier=qualifier_words,
         markdown=lambda text: Markup(memo.markdown(text) if memo else render_markdown(text)),
         pagefind=pagefind_value,
         url_text=breakable_url,
     )
-    ratings = {
-        r.key: {"label": r.label, "color": r.color, "text_color": text_color(r.color)}
-        for r in kb.settings.ratings
-    }
-    # Built once per rating: a macro call per badge was a large share of rendering.
-    badges = {key: _badge_html(key, info) for key, info in ratings.items()}
-    scale = verdicts(kb.settings)
-    graphics = {key: verdict_svg(v) for key, v in scale.items()}
     env.globals.update(
-        urls=urls,
+        _scale_globals(kb),
+        urls=site or urls.ONE_LANGUAGE,
+        language=kb.language or kb.settings.default_language,
         rel=urls.relative,
-        rating=lambda key: ratings.get(key, {"label": key, **_UNKNOWN_RATING}),
-        badge=lambda key: badges.get(key) or _badge_html(key, _UNKNOWN_RATING),
-        verdict=lambda key: graphics.get(key) or verdict_svg(unknown_verdict(key)),
-        verdict_name=lambda key: (scale.get(key) or unknown_verdict(key)).accessible_name,
-        verdict_graphics=graphics,
-        verdict_refs={key: verdict_use(v) for key, v in scale.items()},
-        verdict_symbols=Markup("").join(verdict_symbol(v) for v in scale.values()),
         sources={sid: e.record for sid, e in kb.sources.items()},
         media_terms=MEDIA_CATEGORIES,
-        media_labels={key: term.label for key, term in MEDIA_CATEGORIES.items()},
         topic=kb.settings.topic,
         slug_of=kb.claimant_slug,
         history=kb.history,
-        change_words=lambda change: describe_change(change, kb.settings.rating_label),
         commit_url=lambda sha: _commit_url(kb.settings.repo_url, sha),
-        day=lambda text: human_date(PartialDate.parse(text)),
+        autonym=autonym,
+        direction=direction,
     )
     return env
 
@@ -269,18 +370,44 @@ def group_observations(items: list[Observation]) -> list[tuple[tuple[str, str], 
 
 
 class PageRenderer:
+    """The pages of a knowledge base; with `language`, that language's pages only (its
+    lists, under its folder), still linking any fact-check, such as a translation."""
+
     def __init__(
         self,
         kb: KnowledgeBase,
         overrides: Path | None = None,
         memo: RenderMemo | None = None,
         match_cache: Path | None = None,
+        language: str | None = None,
     ) -> None:
-        self.kb = kb
-        self.env = environment(kb, overrides, memo)
+        self.kb = kb if language is None else kb.in_language(language)
+        self.language = language or kb.settings.default_language
+        self.site = layout(kb, self.language)
+        self.env = environment(self.kb, overrides, memo, self.site)
+        # Every published claim, in any language: what a page may link to.
         self.published = {c.id: c for c in kb.published}
         self._front = memo.front_matter if memo else front_matter
         self._match_cache = match_cache
+        self._made_with = (kb, overrides, memo)
+
+    def in_language(self, language: str) -> PageRenderer:
+        """The renderer of one language's pages, sharing this one's related checks and
+        pictures (each is computed once per build, for every language)."""
+        kb, overrides, memo = self._made_with
+        sibling = PageRenderer(kb, overrides, memo, self._match_cache, language)
+        sibling.__dict__["related_checks"] = self.related_checks
+        sibling.__dict__["pictures"] = self.pictures
+        return sibling
+
+    def translations(self, claim: Claim) -> list[dict[str, str | bool]]:
+        """The language switcher of a claim page: the fact-check in each language it is
+        published in, by the language's own name; empty when there is only this one."""
+        versions = translations(self.kb, claim.id)
+        if len(versions) < 2:
+            return []
+        pages = {lang: claim_url(self.kb, cid) for lang, cid in versions.items()}
+        return choices(pages, claim_url(self.kb, claim.id), claim.language)
 
     @cached_property
     def related_checks(self) -> dict[str, list[RelatedCheck]]:
@@ -308,6 +435,7 @@ class PageRenderer:
             {
                 "template": "report-error.yml",
                 "claim": claim.id,
+                # The issue's title is for the desk's editors, in the desk's own language.
                 "title": f"Error in fact-check: {claim.id}",
             }
         )
@@ -341,8 +469,19 @@ class PageRenderer:
             cited=self._cited(claim),
             first_seen=next((a for a in claim.appearances if a.first), None),
             share=self.share(claim),
+            language_versions=self.translations(claim),
+            original=self.original_link(claim),
         )
         return self._front(meta) + body
+
+    def original_link(self, claim: Claim) -> dict[str, str] | None:
+        """What "Translated from" links: the published original, in its own language's
+        folder (the language switcher lists the other versions)."""
+        original = self.kb.original(claim)
+        if original is None or original.status != "published":
+            return None
+        href = urls.relative(claim_url(self.kb, claim.id), claim_url(self.kb, original.id))
+        return {"href": href, "lang": original.language}
 
     def share(self, claim: Claim) -> dict[str, Any] | None:
         """The share links, the page's address to copy and the embed snippet; None when
@@ -350,8 +489,12 @@ class PageRenderer:
         site_url = self.kb.settings.site_url
         if not site_url:
             return None
-        url = urls.absolute(site_url, urls.claim(claim.id))
-        return {"url": url, "links": share_links(url, claim.title), "embed": iframe(self.kb, claim)}
+        url = urls.absolute(site_url, claim_url(self.kb, claim.id))
+        return {
+            "url": url,
+            "links": share_links(url, claim.title, self.language),
+            "embed": iframe(self.kb, claim, self.language),
+        }
 
     def _cited(self, claim: Claim) -> list[Any]:
         """ "Our sources": every source the fact-check cites, once, in first-cited order."""
@@ -363,7 +506,8 @@ class PageRenderer:
 
     def source(self, sid: str) -> str:
         entry = self.kb.sources[sid]
-        citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in self.published]
+        listed = {c.id for c in self.kb.published}  # this language's
+        citing = [self.published[c] for c in self.kb.citations.get(sid, []) if c in listed]
         citing.sort(key=lambda c: c.id)
         title = entry.record.title
         head = PageHead(title, entry.record.notes or title, "source", id=sid, record=entry.path)
@@ -372,25 +516,31 @@ class PageRenderer:
     def _rating_rows(
         self, claims: list[Claim], *, only_given: bool = False
     ) -> list[tuple[str, int, str]]:
-        """(label, count, colour) per rating of the scale, in its order; with
-        `only_given`, only ratings that some claim has (one claim, one row)."""
+        """(label, count, colour) per rating of the scale, in its order and the page's
+        language; with `only_given`, only ratings that some claim has (one claim, one row)."""
         counts: dict[str, int] = defaultdict(int)
         for c in claims:
             counts[c.rating_key] += 1
-        rows = [(r.label, counts[r.key], r.color) for r in self.kb.settings.ratings]
+        scale = localized_settings(self.kb.settings, self.language).ratings
+        rows = [(r.label, counts[r.key], r.color) for r in scale]
         return [row for row in rows if row[1]] if only_given else rows
 
     def claimant(self, slug: str, claims: list[Claim]) -> str:
+        t = words(self.language)
         name = claims[0].claimant.name
         rows = self._rating_rows(claims, only_given=True)
-        chart = bar_chart(rows, f"Fact-checks of {name} by rating")
-        head = PageHead(name, f"Fact-checked claims by {name}", "claimant", id=slug)
+        chart = bar_chart(rows, t.gettext("Fact-checks of {name} by rating").format(name=name), t)
+        head = PageHead(
+            name, t.gettext("Fact-checked claims by {name}").format(name=name), "claimant", id=slug
+        )
         return self._page(head, "claimant.md.j2", slug=slug, claims=claims, chart=chart)
 
     def topic(self, slug: str, claims: list[Claim]) -> str:
         about = self.kb.settings.topic(slug)
-        here = urls.topic(slug)
-        intro = about.description or f"Fact-checks about {about.name}."
+        here = self.site.topic(slug)
+        intro = about.description or words(self.language).gettext(
+            "Fact-checks about {topic}."
+        ).format(topic=about.name)
         return self.listing(here, about.name, claims, intro)
 
     def listing(self, here: str, heading: str, claims: list[Claim], intro: str = "") -> str:
@@ -414,19 +564,26 @@ class PageRenderer:
         )
 
     def ratings(self) -> str:
-        counts = {r.key: len(self.kb.by_rating.get(r.key, [])) for r in self.kb.settings.ratings}
+        t = words(self.language)
+        settings = localized_settings(self.kb.settings, self.language)
+        counts = {r.key: len(self.kb.by_rating.get(r.key, [])) for r in settings.ratings}
         return self._page(
-            PageHead("Ratings", "The rating scale and what each rating means"),
+            PageHead(
+                t.gettext("Ratings"), t.gettext("The rating scale and what each rating means")
+            ),
             "ratings.md.j2",
-            ratings=self.kb.settings.ratings,
+            ratings=settings.ratings,
             counts=counts,
-            scale=self.kb.settings.ordinal_range or (0, 0),
+            scale=settings.ordinal_range or (0, 0),
         )
 
     def corrections(self) -> str:
         entries = [(c, fix) for c in self.kb.published for fix in c.corrections]
         entries.sort(key=lambda pair: (str(pair[1].date), pair[0].id), reverse=True)
-        head = PageHead("Corrections", "Every correction to a published fact-check")
+        t = words(self.language)
+        head = PageHead(
+            t.gettext("Corrections"), t.gettext("Every correction to a published fact-check")
+        )
         return self._page(head, "corrections.md.j2", entries=entries)
 
     def stats(self) -> str:
@@ -435,72 +592,107 @@ class PageRenderer:
         for c in claims:
             if c.published:
                 months[f"{c.published.year:04d}-{c.published.month:02d}"] += 1
-        month_rows = [(m, months[m], "#546e7a") for m in sorted(months)]
+        t = words(self.language)
+        month_rows = [
+            (human_date(PartialDate.parse(m), self.language), months[m], "#546e7a")
+            for m in sorted(months)
+        ]
+        rating_rows = self._rating_rows(claims)
         return self._page(
-            PageHead("Statistics", "Fact-checks by rating and by month"),
+            PageHead(t.gettext("Statistics"), t.gettext("Fact-checks by rating and by month")),
             "stats.md.j2",
             total=len(claims),
             claimants=len(self.kb.by_claimant),
             sources=len(self.kb.sources),
-            by_rating=bar_chart(self._rating_rows(claims), "Fact-checks by rating"),
-            by_month=bar_chart(month_rows, "Fact-checks by month of publication"),
-            archive=archive_coverage(self.kb),
+            by_rating=bar_chart(rating_rows, t.gettext("Fact-checks by rating"), t),
+            by_month=bar_chart(month_rows, t.gettext("Fact-checks by month of publication"), t),
+            archive=archive_coverage(self.kb, self.language),
         )
 
     def browse(self, number: int, pages: int) -> str:
         """One page of the browse table; the script filters all claims from browse.json."""
         claims = self.kb.published
         names = {self.kb.claimant_slug(c): c.claimant.name for c in claims}
-        here = urls.browse(number)
-        title = "Browse all fact-checks" + (f" (page {number})" if number > 1 else "")
+        here = self.site.browse(number)
+        t = words(self.language)
+        title = t.gettext("Browse all fact-checks")
+        if number > 1:
+            title = t.gettext("Browse all fact-checks (page {number})").format(
+                number=human_number(number, self.language)
+            )
         shown = claims[(number - 1) * BROWSE_PAGE : number * BROWSE_PAGE]
         return self._page(
-            PageHead(title, "Every published fact-check"),
+            PageHead(title, t.gettext("Every published fact-check")),
             "browse.md.j2",
             here=here,
-            rows=[browse_row(self.kb, here, c) for c in shown],
+            rows=[browse_row(self.kb, here, c, self.site) for c in shown],
             blank_row=BLANK_ROW,
             total=len(claims),
             number=number,
-            pages=[(n, urls.browse(n)) for n in range(1, pages + 1)],
-            index=urls.relative(here, urls.BROWSE_JSON),
+            pages=[(n, self.site.browse(n)) for n in range(1, pages + 1)],
+            index=urls.relative(here, self.site.BROWSE_JSON),
             page_size=BROWSE_PAGE,
-            url_patterns=browse_url_patterns(here),
-            ratings=self.kb.settings.ratings,
-            topics=[(t, self.kb.settings.topic(t).name) for t in sorted(self.kb.by_topic)],
+            url_patterns=browse_url_patterns(here, self.site),
+            ratings=localized_settings(self.kb.settings, self.language).ratings,
+            topics=[(key, self.kb.settings.topic(key).name) for key in sorted(self.kb.by_topic)],
             claimants=sorted(names.items()),
         )
 
     def find(self) -> str:
-        head = PageHead("Search", "Search every fact-check")
-        return self._page(head, "find.md.j2", here=urls.FIND)
+        t = words(self.language)
+        head = PageHead(t.gettext("Search"), t.gettext("Search every fact-check"))
+        return self._page(head, "find.md.j2", here=self.site.FIND, **self._search_scope())
+
+    def _search_scope(self) -> dict[str, Any]:
+        """The other languages a reader may add to a search (the find page searches its
+        own language's index; Pagefind keeps one per `<html lang>`)."""
+        others = [lang for lang in self.kb.settings.languages if lang != self.language]
+        if not self.kb.settings.multilingual:
+            others = []
+        return {"other_languages": [{"lang": lang, "name": autonym(lang)} for lang in others]}
+
+    def language_homes(self, from_url: str) -> str:
+        """The languages of the site, each linking its home: the root page's choice."""
+        if not self.kb.settings.multilingual:
+            return ""
+        versions = {lang: url for lang, url in homes(self.kb).items() if lang != "x-default"}
+        return self._render("_languages.md.j2", language_versions=choices(versions, from_url, ""))
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
         return str(macros.claim_list(self.kb.published[:count], from_url))  # type: ignore[attr-defined]
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "n/a"
+def _share(part: int, whole: int, language: str) -> str:
+    return human_percent(part / whole, language) if whole else words(language).gettext("n/a")
 
 
-def archive_coverage(kb: KnowledgeBase) -> list[dict[str, Any]]:
+def archive_coverage(kb: KnowledgeBase, language: str = PAGE_LANGUAGE) -> list[dict[str, Any]]:
     """How much of what we cite has an archive copy: the part that survives link rot."""
+    t = words(language)
     sources = [e.record for e in kb.sources.values()]
     with_url = [s for s in sources if s.url]
     seen = [a for c in kb.published for a in c.appearances if a.url]
     rows = [
-        ("Sources with a web address", len(with_url), sum(1 for s in with_url if s.archive_url)),
-        ("Appearances with a web address", len(seen), sum(1 for a in seen if a.archive_url)),
+        (
+            t.gettext("Sources with a web address"),
+            len(with_url),
+            sum(1 for s in with_url if s.archive_url),
+        ),
+        (
+            t.gettext("Appearances with a web address"),
+            len(seen),
+            sum(1 for a in seen if a.archive_url),
+        ),
     ]
     table = [
-        {"what": what, "total": total, "archived": done, "share": _share(done, total)}
+        {"what": what, "total": total, "archived": done, "share": _share(done, total, language)}
         for what, total, done in rows
     ]
     offline = len(sources) - len(with_url)
     table.append(
         {
-            "what": "Sources with no known web address (print, broadcast, unstated)",
+            "what": t.gettext("Sources with no known web address (print, broadcast, unstated)"),
             "total": offline,
             "archived": None,
             "share": "",
@@ -536,57 +728,86 @@ def page_plan(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, Maker]:
 
 def record_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """A page per published (or withdrawn) claim, source, claimant and topic."""
+    site = pages.site
     for claim in [*kb.published, *kb.withdrawn]:
-        yield urls.page_file(urls.claim(claim.id)), partial(pages.claim, claim)
+        yield urls.page_file(site.claim(claim.id)), partial(pages.claim, claim)
     for sid in kb.sources:
-        yield urls.page_file(urls.source(sid)), partial(pages.source, sid)
+        yield urls.page_file(site.source(sid)), partial(pages.source, sid)
     for slug, claims in kb.by_claimant.items():
-        yield urls.page_file(urls.claimant(slug)), partial(pages.claimant, slug, claims)
+        yield urls.page_file(site.claimant(slug)), partial(pages.claimant, slug, claims)
     for topic, claims in kb.by_topic.items():
-        yield urls.page_file(urls.topic(topic)), partial(pages.topic, topic, claims)
+        yield urls.page_file(site.topic(topic)), partial(pages.topic, topic, claims)
 
 
 def directory_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """The indexes of topics, claimants and sources: a line per page, with a detail."""
+    site, language = pages.site, pages.language
+    t = words(language)
     topics = [
-        (kb.settings.topic(t).name, urls.topic(t), _count(cs)) for t, cs in kb.by_topic.items()
+        (kb.settings.topic(key).name, site.topic(key), _count(cs, language))
+        for key, cs in kb.by_topic.items()
     ]
     claimants = [
-        (cs[0].claimant.name, urls.claimant(s), _count(cs)) for s, cs in kb.by_claimant.items()
+        (cs[0].claimant.name, site.claimant(s), _count(cs, language))
+        for s, cs in kb.by_claimant.items()
     ]
     sources = [
-        (e.record.title, urls.source(sid), e.record.publisher or "")
+        (e.record.title, site.source(sid), e.record.publisher or "")
         for sid, e in sorted(kb.sources.items())
     ]
     for here, heading, intro, lines in (
-        (urls.TOPICS, "Topics", "Fact-checks grouped by topic.", topics),
-        (urls.CLAIMANTS, "Claimants", "Everyone whose claims were checked.", claimants),
-        (urls.SOURCES, "Sources", "Every source cited by a fact-check.", sources),
+        (site.TOPICS, t.gettext("Topics"), t.gettext("Fact-checks grouped by topic."), topics),
+        (
+            site.CLAIMANTS,
+            t.gettext("Claimants"),
+            t.gettext("Everyone whose claims were checked."),
+            claimants,
+        ),
+        (
+            site.SOURCES,
+            t.gettext("Sources"),
+            t.gettext("Every source cited by a fact-check."),
+            sources,
+        ),
     ):
         entries = [{"name": name, "url": url, "detail": detail} for name, url, detail in lines]
         yield urls.page_file(here), partial(pages.directory, here, heading, entries, intro)
 
 
-def _count(claims: list[Claim]) -> str:
-    return f"{len(claims)} fact-checks"
+def _count(claims: list[Claim], language: str) -> str:
+    n = len(claims)
+    words_for = words(language).ngettext("{n} fact-check", "{n} fact-checks", n)
+    return words_for.format(n=human_number(n, language))
 
 
 def list_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """The latest fact-checks, the rating scale, corrections, statistics and search."""
+    site = pages.site
+    t = words(pages.language)
     newest = kb.published[:LATEST_COUNT]
     latest = partial(
-        pages.listing, urls.LATEST, "Latest fact-checks", newest, "The newest fact-checks first."
+        pages.listing,
+        site.LATEST,
+        t.gettext("Latest fact-checks"),
+        newest,
+        t.gettext("The newest fact-checks first."),
     )
-    yield urls.page_file(urls.LATEST), latest
-    yield urls.page_file(urls.RATINGS), pages.ratings
-    yield urls.page_file(urls.CORRECTIONS), pages.corrections
-    yield urls.page_file(urls.STATS), pages.stats
-    if kb.settings.search_engine(len(kb.published)) == "pagefind":
-        yield urls.page_file(urls.FIND), pages.find
+    yield urls.page_file(site.LATEST), latest
+    yield urls.page_file(site.RATINGS), pages.ratings
+    yield urls.page_file(site.CORRECTIONS), pages.corrections
+    yield urls.page_file(site.STATS), pages.stats
+    if kb.settings.search_engine(len(pages.published)) == "pagefind":
+        yield urls.page_file(site.FIND), pages.find
+    if kb.settings.multilingual:
+        # The language's home: its newest fact-checks, under the site's name.
+        home = partial(
+            pages.listing, site.LANGUAGE_HOME, kb.settings.site_name, newest[:HOME_COUNT]
+        )
+        yield urls.page_file(site.LANGUAGE_HOME), home
 
 
 def browse_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
     """The browse table, BROWSE_PAGE rows a page; a site with no claims still has one."""
     count = max(1, -(-len(kb.published) // BROWSE_PAGE))
     for number in range(1, count + 1):
-        yield urls.page_file(urls.browse(number)), partial(pages.browse, number, count)
+        yield urls.page_file(pages.site.browse(number)), partial(pages.browse, number, count)

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
 from factdesk.render.cards import TALL, WIDTH, verdict_of
+from factdesk.render.i18n import PAGE_LANGUAGE, localized_settings, words
 
 OEMBED_TYPE = "application/json+oembed"
 
@@ -21,8 +22,9 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def share_links(page_url: str, text: str) -> list[tuple[str, str]]:
-    """(service, address) for sharing the absolute `page_url` with `text`."""
+def share_links(page_url: str, text: str, language: str = PAGE_LANGUAGE) -> list[tuple[str, str]]:
+    """(service, address) for sharing the absolute `page_url` with `text`; the services'
+    names are their own, the rest is in `language`."""
     both = f"{text} {page_url}"
     return [
         (
@@ -31,19 +33,27 @@ def share_links(page_url: str, text: str) -> list[tuple[str, str]]:
         ),
         ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url})),
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": both})),
-        ("Email", f"mailto:?subject={quote(text)}&body={quote(both)}"),
+        (words(language).gettext("Email"), f"mailto:?subject={quote(text)}&body={quote(both)}"),
     ]
 
 
-def card_alt(kb: KnowledgeBase, cid: str) -> str:
+def card_alt(kb: KnowledgeBase, cid: str, language: str = PAGE_LANGUAGE) -> str:
     """What a claim's card shows, in words, for readers who cannot see it."""
     claim = kb.claims[cid].record
-    verdict = verdict_of(kb.settings, claim.rating_key)
-    return f"“{claim.claim}”, claimed by {claim.claimant.name}. {verdict.accessible_name}."
+    t = words(language)
+    verdict = verdict_of(localized_settings(kb.settings, language), claim.rating_key, t)
+    return t.gettext("“{claim}”, claimed by {claimant}. {verdict}.").format(
+        claim=claim.claim, claimant=claim.claimant.name, verdict=verdict.accessible_name
+    )
 
 
 def social_head(
-    kb: KnowledgeBase, page_url: str, title: str, description: str, claim_id: str | None
+    kb: KnowledgeBase,
+    page_url: str,
+    title: str,
+    description: str,
+    claim_id: str | None,
+    language: str = PAGE_LANGUAGE,
 ) -> str:
     """The head tags of one page: Open Graph, Twitter's large card and, on a claim page,
     the oEmbed discovery link. Services read only absolute addresses, so a site without
@@ -56,7 +66,7 @@ def social_head(
         claim_id = None  # a hand-edited front matter naming no record: a plain page
     is_claim = claim_id is not None
     image = urls.card(claim_id) if claim_id else urls.SITE_CARD
-    alt = card_alt(kb, claim_id) if claim_id else site
+    alt = card_alt(kb, claim_id, language) if claim_id else site
     tags = [
         ("property", "og:type", "article" if is_claim else "website"),
         ("property", "og:site_name", site),

@@ -1,48 +1,21 @@
-"""Turning record values into reader-facing text: dates, numbers, colours, Markdown."""
+"""Turning record values into reader-facing text: colours, Markdown, web addresses.
+(Dates and numbers are in the reader's language: render/i18n.py.)"""
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from markupsafe import Markup, escape
 
-from factdesk.records.dates import PartialDate
-
 # Contributor Markdown → sanitised HTML lives beside the checks' view of it (FD111).
 from factdesk.records.markup import ALLOWED_TAGS, render_markdown
-from factdesk.records.vocab import QUALIFIERS
 
 __all__ = [
     "ALLOWED_TAGS",
     "breakable_url",
-    "human_date",
-    "human_number",
-    "qualifier_words",
     "render_markdown",
     "text_color",
 ]
-
-
-def human_date(value: PartialDate | None) -> str:
-    if value is None:
-        return ""
-    if not value.month:
-        return str(value.year)
-    month = calendar.month_name[value.month]
-    return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
-
-
-def human_number(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}"
-
-
-def qualifier_words(key: str) -> str:
-    """The words before a figure ("over ", "about "). Records only hold keys of the
-    vocabulary, so an unknown one is a bug: it fails loudly rather than vanish."""
-    return QUALIFIERS[key]
 
 
 def text_color(background: str) -> str:

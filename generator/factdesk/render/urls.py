@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 # What stands in for an id in a URL pattern: `claim(ID_SLOT)` is 'claims/{id}/'. The browse
 # script fills patterns in, and `id_in` reads ids back through them.
@@ -44,12 +46,25 @@ ASSET_FOLDER = "assets/factdesk/"
 PAGEFIND = "pagefind/"
 # The share card of every page that is not a claim's (the site's own card).
 SITE_CARD = ASSET_FOLDER + "card.png"
+# The verdict beside each search result (render/verdict_search.py): the drawings, the
+# ratings' names, and which rating each claim page has; the script reads them.
+VERDICTS_SCRIPT = ASSET_FOLDER + "verdicts.js"
+VERDICTS_SPRITE = ASSET_FOLDER + "verdicts.svg"
+VERDICTS_JSON = ASSET_FOLDER + "verdicts.json"
+VERDICT_PAGES_JSON = ASSET_FOLDER + "verdict-pages.json"
 # A folder-style URL served as a static file: 'embed/x/' is 'embed/x/index.html'.
 INDEX_HTML = "index.html"
 
 
-def claim(cid: str) -> str:
-    return f"claims/{cid}/"
+def claim(cid: str, prefix: str = "") -> str:
+    """A claim's page; `prefix` is its language's folder on a site in several languages."""
+    return f"{prefix}claims/{cid}/"
+
+
+def language_prefix(language: str, multilingual: bool) -> str:
+    """The folder of a language's pages: none when the desk publishes one language (its
+    pages keep the root addresses they always had), 'ko/' on a site in several."""
+    return f"{language}/" if multilingual else ""
 
 
 def node(page_url: str, name: str) -> str:
@@ -161,3 +176,61 @@ def id_in(url: object, site_url: str | None, page: Callable[[str], str]) -> str 
         return None
     ident = path[len(before) : len(path) - len(after)]
     return ident if ident and "/" not in ident else None
+
+
+# What a language's folder holds of its own: every generated page and list, the browse
+# index its table filters and its feed. The API, assets, share cards, embeds, pictures and
+# the Pagefind bundle are one set for the whole site, at its root.
+_PER_LANGUAGE = (
+    "LATEST",
+    "TOPICS",
+    "CLAIMANTS",
+    "SOURCES",
+    "RATINGS",
+    "CORRECTIONS",
+    "STATS",
+    "FIND",
+    "BROWSE_JSON",
+    "FEED",
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The addresses of one language's pages: this module's, under `prefix` ('' on a desk
+    that publishes one language, where every address is the module's own). Templates get
+    it as `urls`; what it does not define (files, `relative`…) is the module's."""
+
+    prefix: str = ""
+    # Claim id -> its language's prefix: a page links a translation in its own folder.
+    claim_prefixes: Mapping[str, str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in globals():
+            raise AttributeError(name)
+        value = globals()[name]
+        return self.prefix + value if name in _PER_LANGUAGE else value
+
+    @property
+    def LANGUAGE_HOME(self) -> str:
+        """The language's home page ('' on a one-language desk: the site's home)."""
+        return self.prefix
+
+    def claim(self, cid: str) -> str:
+        return claim(cid, self.claim_prefixes.get(cid, self.prefix))
+
+    def source(self, sid: str) -> str:
+        return self.prefix + source(sid)
+
+    def claimant(self, slug: str) -> str:
+        return self.prefix + claimant(slug)
+
+    def topic(self, slug: str) -> str:
+        return self.prefix + topic(slug)
+
+    def browse(self, number: int) -> str:
+        return self.prefix + browse(number)
+
+
+# The addresses of a desk that publishes one language: the module's own.
+ONE_LANGUAGE = Layout()

@@ -10,6 +10,8 @@ table and share cards all take the graphic from `verdict_svg`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from gettext import NullTranslations
+from unicodedata import east_asian_width
 
 from markupsafe import Markup, escape
 
@@ -24,6 +26,9 @@ FONT_SIZE = 16
 # Text width is not known at build time: a generous average for bold text keeps long
 # labels inside the drawing (the viewBox only ever leaves a little room to the right).
 CHAR_W = 0.58 * FONT_SIZE
+# Hangul, kana and Han are drawn a full em wide: a Korean label measured as Latin text
+# was cut off where the page draws the graphic from its <symbol> (the browse table).
+WIDE_CHAR_W = 1.0 * FONT_SIZE
 UNKNOWN_COLOR = "#616161"
 
 
@@ -61,34 +66,41 @@ class Verdict:
     steps: int
     icon: Icon | None
     scale_ends: tuple[str, str]  # the least and most true ratings' labels
+    accessible_name: str  # the label and its place on the scale, in the page's language
 
-    @property
-    def accessible_name(self) -> str:
-        if self.position is not None:
-            least, most = self.scale_ends
-            return (
-                f"Rating: {self.label}, {self.position} of {self.steps} on a scale "
-                f"from {least} to {most}"
-            )
-        return f"Rating: {self.label}, not on the true-to-false scale"
+
+def accessible_name(
+    label: str, position: int | None, steps: int, ends: tuple[str, str], words: NullTranslations
+) -> str:
+    """What a screen reader says for a verdict graphic: its label and where it sits."""
+    if position is not None:
+        least, most = ends
+        return words.gettext(
+            "Rating: {label}, {position} of {steps} on a scale from {least} to {most}"
+        ).format(label=label, position=position, steps=steps, least=least, most=most)
+    return words.gettext("Rating: {label}, not on the true-to-false scale").format(label=label)
 
 
 def _ordinal(settings: Settings) -> list[RatingDef]:
     return sorted((r for r in settings.ratings if r.value is not None), key=lambda r: r.value or 0)
 
 
-def verdicts(settings: Settings) -> dict[str, Verdict]:
-    """A Verdict for every rating of the scale, by key."""
+def verdicts(settings: Settings, words: NullTranslations | None = None) -> dict[str, Verdict]:
+    """A Verdict for every rating of the scale, by key; `words`: the page's language
+    (the scale's labels come translated in `settings`, render/i18n.py)."""
+    words = words or NullTranslations()
     scale = _ordinal(settings)
     ends = (scale[0].label, scale[-1].label) if scale else ("", "")
     out: dict[str, Verdict] = {}
     for index, r in enumerate(scale, start=1):
-        out[r.key] = Verdict(r.key, r.label, r.color, index, len(scale), None, ends)
+        name = accessible_name(r.label, index, len(scale), ends, words)
+        out[r.key] = Verdict(r.key, r.label, r.color, index, len(scale), None, ends, name)
     taken: set[str] = set()
     for r in (r for r in settings.ratings if r.value is None):
         icon = _icon_for(r.key, taken)
         taken.add(icon.name)
-        out[r.key] = Verdict(r.key, r.label, r.color, None, len(scale), icon, ends)
+        name = accessible_name(r.label, None, len(scale), ends, words)
+        out[r.key] = Verdict(r.key, r.label, r.color, None, len(scale), icon, ends, name)
     return {r.key: out[r.key] for r in settings.ratings}
 
 
@@ -102,9 +114,11 @@ def _icon_for(key: str, taken: set[str]) -> Icon:
     return free[0]
 
 
-def unknown_verdict(key: str, steps: int = 0) -> Verdict:
+def unknown_verdict(key: str, steps: int = 0, words: NullTranslations | None = None) -> Verdict:
     """A rating the scale lacks (a draft's, or an old key): drawn, never crashing."""
-    return Verdict(key, key, UNKNOWN_COLOR, None, steps, ICONS[2], ("", ""))
+    words = words or NullTranslations()
+    name = accessible_name(key, None, steps, ("", ""), words)
+    return Verdict(key, key, UNKNOWN_COLOR, None, steps, ICONS[2], ("", ""), name)
 
 
 def _meter(v: Verdict) -> tuple[list[str], int]:
@@ -137,14 +151,22 @@ def _icon(v: Verdict) -> tuple[list[str], int]:
     ], ICON_W + 2
 
 
+def label_width(label: str) -> float:
+    """The label's drawn width, estimated: wide (East Asian) characters take an em."""
+    return sum(WIDE_CHAR_W if east_asian_width(c) in "WF" else CHAR_W for c in label)
+
+
 def _drawing(v: Verdict) -> tuple[str, int]:
     """The shapes and label of one rating's graphic, and its width."""
     shapes, drawn = _meter(v) if v.position is not None else _icon(v)
     text_x = drawn + LABEL_GAP
-    width = round(text_x + len(v.label) * CHAR_W + 4)
+    width = round(text_x + label_width(v.label) + 4)
+    # direction: the label starts at text_x on a right-to-left page too, where `start`
+    # would otherwise be its right end and the label would cover the meter; an Arabic or
+    # Hebrew label is still written right to left within it.
     label = (
         f'<text x="{text_x}" y="{HEIGHT / 2 + 6:g}" font-size="{FONT_SIZE}" '
-        f'font-weight="700" fill="currentColor">{escape(v.label)}</text>'
+        f'font-weight="700" fill="currentColor" direction="ltr">{escape(v.label)}</text>'
     )
     return "".join(shapes) + label, width
 
@@ -175,6 +197,16 @@ def verdict_symbol(v: Verdict) -> Markup:
     return Markup(
         f'<symbol id="{escape(symbol_id(v))}" viewBox="0 0 {width} {HEIGHT}">{drawing}</symbol>'
     )
+
+
+def shapes_symbol(v: Verdict) -> tuple[Markup, int]:
+    """The meter or icon alone (no label) as a <symbol>, and its width: for a sprite
+    that search results draw from, where the label beside it is the page's text."""
+    shapes, drawn = _meter(v) if v.position is not None else _icon(v)
+    return Markup(
+        f'<symbol id="{escape(symbol_id(v))}" viewBox="0 0 {drawn} {HEIGHT}">'
+        f"{''.join(shapes)}</symbol>"
+    ), drawn
 
 
 def verdict_use(v: Verdict, css_class: str = "fd-verdict-graphic") -> Markup:

@@ -17,6 +17,11 @@ id: {id}
 title: "TODO: headline of the fact-check"
 # The claim as it was made: short (75 characters at most), with no verdict in it.
 claim: "TODO: the claim as made"
+# Made in another language than this fact-check's? Write `claim` in the fact-check's
+# language and keep the words as made here, in their own script, e.g.
+#   original_claim:
+#     text: 서울의 하늘은 초록색이다
+#     language: ko
 claimant:
   name: "TODO: who made the claim"
   kind: unknown  # person, organisation, media, government, social-account, group, unknown
@@ -41,6 +46,8 @@ analysis: |
 #   - source: rsf-world-press-freedom-index-2023
 #     stance: refutes  # supports, refutes or context
 #     quote: "the exact words"
+#     quote_language: ko  # only when not the fact-check's language; then also:
+#     quote_translation: "the words in the fact-check's language"
 #     locator: page 3
 evidence: []
 topics: []

@@ -15,6 +15,13 @@
   if (!table || !form || !skeleton) { return; }
   var PAGE = parseInt(table.getAttribute("data-page-size"), 10);
   var URLS = JSON.parse(table.getAttribute("data-urls"));
+  // The counts' words in the page's language, {n} {found} {total} where the numbers go.
+  var WORDS = JSON.parse(table.getAttribute("data-words") || "{}");
+  function say(key, fallback, values) {
+    return (WORDS[key] || fallback).replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? values[name] : all;
+    });
+  }
   var body = table.tBodies[0];
   var serverRows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById("fd-count");
@@ -116,7 +123,7 @@
     slot("date").setAttribute("datetime", item.date);
     slot("date").textContent = item.date;
     slot("claim-date").setAttribute("datetime", item.claimDate);
-    slot("claim-date").textContent = item.claimDate || "unknown";
+    slot("claim-date").textContent = item.claimDate || say("unknown", "unknown", {});
     slot("claim").setAttribute("href", url("claim", item.id));
     slot("claim").textContent = item.claim;
     slot("claimant").setAttribute("href", url("claimant", item.claimant));
@@ -165,7 +172,7 @@
     failure.hidden = true;
     if (!active(want)) {
       more.hidden = true;
-      show(serverRows, serverRows.length + " fact-checks on this page", true);
+      show(serverRows, say("page", "{n} fact-checks on this page", { n: serverRows.length }), true);
       table.setAttribute("data-state", "page");
       return;
     }
@@ -174,7 +181,8 @@
       var started = performance.now();
       var found = data.filter(function (item) { return matches(item, want); });
       if (want.old) { found.reverse(); }
-      show(found.slice(0, limit).map(row), found.length + " of " + data.length + " fact-checks", false);
+      show(found.slice(0, limit).map(row),
+           say("found", "{found} of {total} fact-checks", { found: found.length, total: data.length }), false);
       more.hidden = found.length <= limit;
       table.setAttribute("data-filter-ms", (performance.now() - started).toFixed(1));
       table.setAttribute("data-state", "filtered");

@@ -555,10 +555,49 @@ def related_claims(review: dict[str, Any], site_url: str | None) -> list[str]:
     `related`), in order; a review elsewhere names no claim of this desk."""
     found: list[str] = []
     for node in _items(review.get("associatedClaimReview")):
-        page = (_node_id(node) or "").partition("#")[0]
-        cid = urls.id_in(page, site_url, urls.claim)
+        cid = site_claim(node, site_url)
         if cid and cid not in found:
             found.append(cid)
+    return found
+
+
+def site_claim(node: Any, site_url: str | None) -> str | None:
+    """The claim of this site whose review a node names by `@id`; None for one elsewhere."""
+    return urls.id_in((_node_id(node) or "").partition("#")[0], site_url, urls.claim)
+
+
+def translation_fields(
+    review: dict[str, Any],
+    item: dict[str, Any],
+    fields: _Fields,
+    site_url: str | None,
+    checked_in: str | None,
+) -> dict[str, Any]:
+    """What a review says of languages: the Claim's own words (`text`, `inLanguage`) as
+    the original wording when they are in another language than the review (`checked_in`;
+    in its own, `claimReviewed` already is the claim), the original a translation names
+    (`translationOfWork`, a review of this site) and its `translator`. Fields not given
+    are left out."""
+    found: dict[str, Any] = {}
+    text, language = _text(item.get("text")), fields.language(item.get("inLanguage"))
+    if text and language and language.casefold() != (checked_in or "").casefold():
+        found["original_claim"] = {"text": text, "language": language}
+    original = next(
+        (
+            c
+            for c in map(lambda n: site_claim(n, site_url), _items(review.get("translationOfWork")))
+            if c
+        ),
+        None,
+    )
+    if original:
+        found["translation_of"] = original
+    translator = next(
+        (_text(t.get("name")) for t in _items(review.get("translator")) if isinstance(t, dict)),
+        None,
+    )
+    if translator:
+        found["translator"] = translator
     return found
 
 
@@ -653,5 +692,6 @@ def map_review(
     out.citing = [cited_evidence(s["id"]) for s in out.cited]
     out.claim = _claim_record(found, item, fields, site_url, out.cited)
     out.claim["related"] = related_claims(review, site_url)
+    out.claim.update(translation_fields(review, item, fields, site_url, found.language))
     _decide_status(out, _missing(found))
     return out

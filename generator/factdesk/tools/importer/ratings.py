@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from factdesk.records.settings import Settings
+from factdesk.render.i18n import catalog_languages, localized_settings
 
 # Labels the big fact-checkers publish, per target key, matched after `normalise`; in the
 # languages of the publishers in tests/data/claimreview-real (AFP publishes in many, and
@@ -129,6 +130,11 @@ def alias_table(settings: Settings) -> dict[str, str]:
     for label, key in settings.rating_aliases.items():
         if key in keys:
             table[normalise(label)] = key
+    # The scale's labels in every language factdesk has words for (the desk's own export
+    # of a Korean fact-check names its rating in Korean), then as the settings write them.
+    for language in sorted({*catalog_languages(), *settings.languages}):
+        for rating in localized_settings(settings, language).ratings:
+            table[normalise(rating.label)] = rating.key
     for rating in settings.ratings:
         table[normalise(rating.key)] = rating.key
         table[normalise(rating.label)] = rating.key

@@ -53,6 +53,9 @@ FILLED_CLAIM = (
     "updated",
     "language",
     "related",
+    "original_claim",
+    "translation_of",
+    "translator",
 )
 # The language of a claim whose review and page declare none: the model's default.
 DESK_LANGUAGE = str(Claim.model_fields["language"].default)
@@ -298,7 +301,7 @@ class SimilarClaims:
     def _matcher(self, desk: Desk) -> tuple[list[Doc], Matcher]:
         if self._index is None:
             docs = desk_match_docs(desk)
-            self._index = docs, Matcher(docs, load_encoder(), self.cache_dir)
+            self._index = docs, Matcher(docs, load_encoder(self.cache_dir), self.cache_dir)
         return self._index
 
     def __call__(
@@ -532,8 +535,31 @@ class _Importer:
                 )
             )
 
+    def _drop_unknown_original(self) -> None:
+        """A translation whose original is neither in the desk nor imported keeps its text
+        and loses the reference (FD206), as a related claim does."""
+        known = {rid for kind, rid in [*self.desk.paths, *self.planned] if kind == "claim"}
+        for (kind, rid), (record, _) in self.planned.items():
+            original = record.get("translation_of")
+            brought = {"new", "translation_of: added"} & set(
+                self.report.changes[self.display(kind, rid)]
+            )
+            if kind != "claim" or original is None or original in known or not brought:
+                continue
+            del record["translation_of"]
+            self.report.diagnostics.append(
+                Diagnostic.make(
+                    "FD206",
+                    self.display(kind, rid),
+                    (1, 1),
+                    f"translation_of: {original} neither in the desk nor imported; left out",
+                    "import the original too, then add `translation_of:`",
+                )
+            )
+
     def write(self) -> None:
         self._drop_unknown_related()
+        self._drop_unknown_original()
         for (kind, rid), (record, header) in sorted(self.planned.items()):
             display = self.display(kind, rid)
             path = self.root / display
