@@ -13,6 +13,7 @@ import pytest
 
 from factdesk.check.pipeline import Validation, validate_root
 from factdesk.records.models import Claim, Source
+from factdesk.render.i18n import localized_settings
 from sitebuild import build, copy_example
 
 from conftest import REPO
@@ -51,7 +52,11 @@ def test_every_claim_page_has_one_claimreview_equal_to_the_record(
         assert review["datePublished"] == str(claim.published)
         assert review["dateModified"] == str(claim.updated or claim.published)
         assert review["author"]["name"] == settings.publisher.name
-        assert review["reviewRating"]["alternateName"] == rating.label
+        # The label in the fact-check's own language (the Korean translations' in Korean).
+        in_its_language = localized_settings(settings, claim.language)
+        assert review["reviewRating"]["alternateName"] == in_its_language.rating_label(
+            claim.rating_key
+        )
         if rating.value is not None:
             assert review["reviewRating"]["ratingValue"] == rating.value
             assert (

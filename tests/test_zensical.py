@@ -20,6 +20,7 @@ from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
+from factdesk.render.i18n import localized_settings
 from factdesk.render.verdict import verdicts
 from sitebuild import copy_example
 
@@ -132,7 +133,7 @@ def test_every_claim_page_carries_its_claimreview(built: tuple[KnowledgeBase, Pa
     kb, site = built
     assert kb.published
     for claim in kb.published:
-        label = kb.settings.rating(claim.rating_key).label  # type: ignore[union-attr]
+        label = localized_settings(kb.settings, claim.language).rating_label(claim.rating_key)
         review = claim_review(parse(site / urls.claim(claim.id) / "index.html"))
         assert review["claimReviewed"] == claim.claim, claim.id
         assert review["reviewRating"]["alternateName"] == label, claim.id
