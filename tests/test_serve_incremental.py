@@ -15,6 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from factdesk.mkdocs_plugin import FactdeskPlugin
+from sitebuild import build as factdesk_build
 from sitebuild import copy_example
 
 from conftest import REPO
@@ -256,3 +257,13 @@ def test_a_save_on_a_site_in_several_languages_builds_it_again(tmp_path: Path) -
         assert "새로 고친 제목" not in session.page("en/latest")
     finally:
         session.plugin.on_shutdown()  # the Pagefind run behind the server
+
+
+def test_a_build_after_a_preview_in_the_same_process_is_a_build(tmp_path: Path) -> None:
+    """MkDocs keeps the plugin for the whole process: `factdesk build` after a preview
+    must not act as served (Pagefind would index behind it, after it returned)."""
+    root = copy_example(tmp_path / "kb")
+    _edit(root / "mkdocs.yml", "  - factdesk:\n", "  - factdesk:\n      search: pagefind\n")
+    Session(root, tmp_path / "preview").plugin.on_shutdown()
+    site = factdesk_build(root, tmp_path / "site")
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

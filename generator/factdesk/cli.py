@@ -345,13 +345,19 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
     target = (site_dir or root / "site").resolve()
     try:
         config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(target))
+        # As `mkdocs build` does: MkDocs keeps a plugin with startup hooks for the whole
+        # process, so one that served a preview earlier in it would still act as served.
+        config.plugins.on_startup(command="build", dirty=False)
         plugin = config.plugins.get("factdesk")
-        with Bars(quiet or verbose) as bars:
-            if plugin is not None:
-                plugin.hand_over(
-                    result, lambda total: bars.bar("Building pages", total, minimum=500)
-                )
-            mkdocs_build(config)
+        try:
+            with Bars(quiet or verbose) as bars:
+                if plugin is not None:
+                    plugin.hand_over(
+                        result, lambda total: bars.bar("Building pages", total, minimum=500)
+                    )
+                mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         say(f"factdesk build: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)

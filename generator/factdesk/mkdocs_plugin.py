@@ -202,6 +202,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         self.handed = (validation, progress)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps this plugin for the whole process: each command starts afresh.
+        self.build, self.handed = None, (None, None)
         serving = command == "serve"
         self.serve = ServeState(
             serving=serving,
