@@ -183,9 +183,11 @@ def test_records_with_errors_keep_the_served_pages(
 
 
 @pytest.mark.xfail(
-    strict=True,
+    # Not strict: after the file's other tests (warm caches) the growth stays under the
+    # bound, alone it does not; a strict mark failed one of the two orders.
+    strict=False,
     reason="a refresh keeps about 20 KB per save on the example desk (1.7 MB after 10 saves, "
-    "3.6 MB after 100); where is not found yet",
+    "3.6 MB after 100) when run alone; where is not found yet",
 )
 def test_a_hundred_saves_do_not_grow_memory(session: Session) -> None:
     """Every save builds pages through MkDocs' plugins, whose state lives as long as the
