@@ -239,6 +239,15 @@ def test_the_languages_marker_lists_each_languages_home_on_its_own_line() -> Non
     assert f"Write `{LANGUAGES_MARKER}` for the list." in shown  # named, not replaced
 
 
+def test_a_hand_written_home_lists_the_default_languages_newest_only() -> None:
+    # The translations are listed on their own language's home, not beside the originals.
+    kb = _desk()
+    shown = expand_markers("<!-- factdesk:latest -->\n", "index.md", PageRenderer(kb))
+    listed = {c.id for c in kb.published if urls.claim(c.id, "en/") in shown}
+    assert listed and all(c.language == "en" for c in kb.published if c.id in listed)
+    assert "ko/claims/" not in shown and "ar/claims/" not in shown
+
+
 def test_the_export_has_each_languages_feed() -> None:
     exported = export_files(_desk())
     assert {"feed.xml", "en/feed.xml", "ko/feed.xml", "ar/feed.xml"} <= set(exported)
