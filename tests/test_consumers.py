@@ -19,6 +19,7 @@ from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Claim
 from factdesk.render import urls
+from factdesk.render.languages import claim_url, layout
 from sitebuild import build, copy_example
 
 from conftest import REPO
@@ -174,15 +175,19 @@ def test_sitemap_lastmod_comes_from_each_pages_own_records(site: Path, kb: Knowl
     newest = max(_modified(c) for c in kb.published)
     published = {c.id: c for c in kb.published}
     for claim in kb.published:
-        assert lastmod[SITE + urls.claim(claim.id)] == _modified(claim), claim.id
-    for sid, cids in kb.citations.items():
-        citing = [_modified(published[c]) for c in cids if c in published]
-        if citing:
-            assert lastmod[SITE + urls.source(sid)] == max(citing), sid
-    for slug, claims in kb.by_claimant.items():
-        assert lastmod[SITE + urls.claimant(slug)] == max(map(_modified, claims))
+        assert lastmod[SITE + claim_url(kb, claim.id)] == _modified(claim), claim.id
+    # Each language's source and claimant pages list that language's fact-checks.
+    for language in kb.settings.languages:
+        site_urls = layout(kb, language)
+        listed = {c.id for c in kb.in_language(language).published}
+        for sid, cids in kb.citations.items():
+            citing = [_modified(published[c]) for c in cids if c in listed]
+            if citing:
+                assert lastmod[SITE + site_urls.source(sid)] == max(citing), sid
+        for slug, claims in kb.in_language(language).by_claimant.items():
+            assert lastmod[SITE + site_urls.claimant(slug)] == max(map(_modified, claims))
     assert lastmod[SITE] == newest, "the home page keeps the build date"
-    assert lastmod[SITE + "claims/pyongyang-best-nightlife/"] == "2024-03-15"
+    assert lastmod[SITE + claim_url(kb, "pyongyang-best-nightlife")] == "2024-03-15"
     assert len(set(lastmod.values())) > 2
 
 

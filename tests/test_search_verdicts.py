@@ -20,6 +20,7 @@ from browser import CHROMIUM, chromium, search_for, serve_directory
 from factdesk.check.pipeline import validate_root
 from factdesk.load.site_config import load_settings
 from factdesk.render import urls
+from factdesk.render.languages import claim_url
 from factdesk.render.verdict import verdicts
 from sitebuild import build, copy_example
 
@@ -64,7 +65,7 @@ def _example_ratings() -> dict[str, tuple[str, str]]:
     kb = validate_root(REPO).kb
     known = verdicts(kb.settings)
     return {
-        urls.claim(c.id): (known[c.rating_key].accessible_name, known[c.rating_key].label)
+        claim_url(kb, c.id): (known[c.rating_key].accessible_name, known[c.rating_key].label)
         for c in kb.published
     }
 

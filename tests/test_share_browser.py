@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import chromium, serve_directory
+from browser import EN, chromium, serve_directory
 from factdesk.render import urls
 from sitebuild import build
 
@@ -87,7 +87,7 @@ def test_share_links_need_no_script_and_load_nothing(browser: Any, site_url: str
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(site_url + urls.claim(CLAIM))
+    page.goto(site_url + EN.claim(CLAIM))
     page.wait_for_selector(".fd-share")
     hosts = [
         urlsplit(a).netloc
