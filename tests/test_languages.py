@@ -15,6 +15,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.records.languages import autonym, direction, known_language
 from factdesk.records.settings import Settings
 from factdesk.render import render_site, urls
+from factdesk.render.determinism import newest, page_dates
 from factdesk.render.languages import (
     alternates,
     choices,
@@ -246,6 +247,18 @@ def test_a_hand_written_home_lists_the_default_languages_newest_only() -> None:
     listed = {c.id for c in kb.published if urls.claim(c.id, "en/") in shown}
     assert listed and all(c.language == "en" for c in kb.published if c.id in listed)
     assert "ko/claims/" not in shown and "ar/claims/" not in shown
+
+
+def test_each_languages_list_pages_date_from_their_own_fact_checks() -> None:
+    # The sitemap's lastmod of /ko/claimants/x/ is its newest Korean fact-check's day.
+    kb = _desk()
+    dates = page_dates(kb)
+    for language in kb.settings.languages:
+        site = layout(kb, language)
+        for slug, claims in kb.in_language(language).by_claimant.items():
+            day = newest(claims)
+            assert day is not None
+            assert dates[urls.page_file(site.claimant(slug))] == day.latest().isoformat()
 
 
 def test_the_export_has_each_languages_feed() -> None:
