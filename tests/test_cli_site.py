@@ -49,8 +49,8 @@ def test_render_writes_only_what_changed(tmp_path: Path) -> None:
         claim.write_text(claim.read_text().replace("status: published", "status: draft"))
     third = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
     # Each version's page, JSON, share card, embed page and oEmbed answer, and its
-    # claimant's page (those were the claimant's only claims).
-    assert "11 removed" in third.stdout
+    # claimant's page in each language (those were the claimant's only claims).
+    assert "12 removed" in third.stdout
     assert not (out / "cards/pyongyang-best-nightlife.png").exists()
     assert not (out / page_file(EN.claim("pyongyang-best-nightlife"))).exists()
 
@@ -109,7 +109,7 @@ def test_record_warnings_do_not_stop_a_build(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "warning FD101" in result.stderr
-    assert (tmp_path / "s" / "sources" / "uncited-report" / "index.html").exists()
+    assert (tmp_path / "s" / EN.source("uncited-report") / "index.html").exists()
 
 
 def test_render_never_writes_outside_its_folder(tmp_path: Path) -> None:
