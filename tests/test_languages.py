@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,7 @@ from factdesk.render.languages import (
     page_language,
     translations,
 )
-from factdesk.render.output import LANGUAGES_MARKER, expand_markers, export_files
+from factdesk.render.output import LANGUAGES_MARKER, collect, expand_markers, export_files
 from factdesk.render.pages import PageRenderer
 
 from conftest import REPO, MakeKB
@@ -259,6 +260,13 @@ def test_each_languages_list_pages_date_from_their_own_fact_checks() -> None:
             day = newest(claims)
             assert day is not None
             assert dates[urls.page_file(site.claimant(slug))] == day.latest().isoformat()
+
+
+def test_rendered_hand_written_pages_link_the_default_languages_lists(tmp_path: Path) -> None:
+    # `factdesk render` (Zensical) moves the links as the MkDocs plugin does.
+    (tmp_path / "about.md").write_text("[All](browse.md) and [us](methodology.md)\n")
+    about = collect(_desk(), tmp_path, None, "zensical")["about.md"].decode()
+    assert "[All](en/browse.md)" in about and "[us](methodology.md)" in about
 
 
 def test_the_export_has_each_languages_feed() -> None:
