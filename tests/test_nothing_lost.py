@@ -22,7 +22,9 @@ from factdesk.records.models import Claim
 from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
 from factdesk.render import render_site
 from factdesk.render.i18n import human_number
+from factdesk.render.languages import claim_url
 from factdesk.render.text import render_markdown
+from factdesk.render.urls import page_file
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
@@ -102,7 +104,7 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
 def assert_nothing_lost(kb: KnowledgeBase, rendered: dict[str, str]) -> None:
     for claim in kb.published:
         written = claim.model_dump(mode="json", exclude_unset=True)
-        page = rendered[f"claims/{claim.id}.md"]
+        page = rendered[page_file(claim_url(kb, claim.id))]
         api = json.loads(rendered[f"api/claims/{claim.id}.json"])["claim"]
         for path, value in leaves(written):
             node: Any = api
