@@ -31,7 +31,7 @@ def test_pagefind_site_finds_a_claim_and_filters_by_rating(tmp_path: Path) -> No
     )
     site = build(root, tmp_path / "site")
     assert (site / "pagefind" / "pagefind.js").exists()
-    assert (site / "find" / "index.html").exists()
+    assert (site / EN.FIND / "index.html").exists()
     claim = (site / EN.claim("american-occupation-zone-map") / "index.html").read_text()
     assert "data-pagefind-body" in claim and 'data-pagefind-filter="rating:False"' in claim
     assert "data-pagefind-body" not in (site / EN.browse(1) / "index.html").read_text()
