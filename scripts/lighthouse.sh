@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
 CACHE=${LIGHTHOUSE_CACHE:-.cache/lighthouse}
-PAGES=${PAGES:-"/ /claims/american-occupation-zone-map/ /claims/northkoreanlife-followers/ /browse/ /claimants/newsweek/ /sources/newsweek-pro-north-korea-tiktok/ /topics/north-korea/ /ratings/ /stats/ /corrections/"}
+# The reader pages the browser tests open (tests/browser.py READER_PAGES), English and Korean.
+PAGES=${PAGES:-$("$BIN/python" -c 'from tests.browser import READER_PAGES; print(" ".join("/" + p for p in READER_PAGES.values()))')}
 PORT=${PORT:-8917}
 
 [ -x "$CACHE/node_modules/.bin/lighthouse" ] || npm install --silent --prefix "$CACHE" lighthouse@12

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from factdesk.render.urls import HOME, Layout, language_prefix
+
 CHROMIUM = "/usr/bin/chromium"
 # Chromium's background services try to reach the network; this machine has none.
 CHROMIUM_ARGS = [
@@ -61,19 +63,24 @@ def chromium() -> Iterator[Any]:
 
 # One page of each kind a reader reaches: the browser tests (accessibility, phones, third
 # parties) and the screenshots go over all of them.
+# The example desk publishes English and Korean: each language's pages are in its folder.
+EN = Layout(language_prefix("en", multilingual=True))
+KO = Layout(language_prefix("ko", multilingual=True))
+
 READER_PAGES = {
-    "home": "",
-    "claim": "claims/american-occupation-zone-map/",
-    "claim with figures": "claims/northkoreanlife-followers/",
+    "home": HOME,
+    "Korean home": KO.LANGUAGE_HOME,
+    "claim": EN.claim("american-occupation-zone-map"),
+    "claim with figures": EN.claim("northkoreanlife-followers"),
     # Korean, quoting English: the original wording, quotes and their translations.
-    "translated claim": "claims/north-korea-last-rsf-press-freedom-2023-ko/",
-    "browse": "browse/",
-    "claimant": "claimants/newsweek/",
-    "source": "sources/newsweek-pro-north-korea-tiktok/",
-    "topic": "topics/north-korea/",
-    "ratings": "ratings/",
-    "stats": "stats/",
-    "corrections": "corrections/",
+    "translated claim": KO.claim("north-korea-last-rsf-press-freedom-2023-ko"),
+    "browse": EN.browse(1),
+    "claimant": EN.claimant("newsweek"),
+    "source": EN.source("newsweek-pro-north-korea-tiktok"),
+    "topic": EN.topic("north-korea"),
+    "ratings": EN.RATINGS,
+    "stats": EN.STATS,
+    "corrections": EN.CORRECTIONS,
 }
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve_directory
+from browser import CHROMIUM, EN, chromium, serve_directory
+from factdesk.render.urls import HOME
 from sitebuild import build
 
 from conftest import REPO
@@ -53,7 +54,7 @@ def _search(page: Any, base_url: str, words: str) -> list[str]:
 
 
 def test_search_for_occupation_finds_the_map_claim(page: Any, base_url: str) -> None:
-    assert _search(page, base_url, "occupation")[0] == "claims/american-occupation-zone-map/"
+    assert _search(page, base_url, "occupation")[0] == EN.claim("american-occupation-zone-map")
     first = page.locator(".md-search-result__item").first.inner_text()
     assert "American Occupation Zone" in first
 
@@ -69,7 +70,7 @@ def test_search_for_occupation_finds_the_map_claim(page: Any, base_url: str) -> 
 def test_search_finds_claims_by_claim_text_claimant_and_conclusion(
     page: Any, base_url: str, words: str, claim: str
 ) -> None:
-    assert f"claims/{claim}/" in _search(page, base_url, words)
+    assert EN.claim(claim) in _search(page, base_url, words)
 
 
 def _settled(page: Any) -> None:
@@ -87,7 +88,7 @@ def _visible_ratings(page: Any) -> list[str]:
 
 
 def test_browse_filter_by_rating_and_the_url_restores_it(page: Any, base_url: str) -> None:
-    page.goto(base_url + "browse/")
+    page.goto(base_url + EN.browse(1))
     everything = _visible_ratings(page)
     assert len(everything) >= 14
     page.select_option("select[name=rating]", "false")
@@ -114,7 +115,7 @@ def test_browse_fetches_the_index_only_when_the_reader_turns_to_the_filters(
 ) -> None:
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if "browse.json" in r.url else None)
-    page.goto(base_url + "browse/")
+    page.goto(base_url + EN.browse(1))
     page.wait_for_load_state("networkidle")
     assert fetched == [], "paging through must not download the index"
     with page.expect_request("**/api/browse.json"):
@@ -123,14 +124,14 @@ def test_browse_fetches_the_index_only_when_the_reader_turns_to_the_filters(
 
 
 def test_browse_filters_by_topic_claimant_and_words_and_sorts(page: Any, base_url: str) -> None:
-    page.goto(base_url + "browse/?topic=china&claimant=tiktok")
+    page.goto(base_url + EN.browse(1) + "?topic=china&claimant=tiktok")
     _settled(page)
     rows = page.eval_on_selector_all(
         "#fd-browse tbody tr:not([hidden])",
         "rows => rows.map(r => [r.dataset.topics, r.dataset.claimant])",
     )
     assert rows and all("china" in t.split() and c == "tiktok" for t, c in rows)
-    page.goto(base_url + "browse/")
+    page.goto(base_url + EN.browse(1))
     page.fill("input[name=q]", "montana")
     assert len(_visible_ratings(page)) == 2
     assert "q=montana" in page.url
@@ -139,14 +140,14 @@ def test_browse_filters_by_topic_claimant_and_words_and_sorts(page: Any, base_ur
 def test_browse_works_without_javascript(browser: Any, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(base_url + "browse/")
+    tab.goto(base_url + EN.browse(1))
     assert tab.locator("#fd-browse tbody tr").count() >= 14
     assert not tab.locator("#fd-filters").is_visible()
     context.close()
 
 
 def test_claim_page_shows_its_verdict_graphic(page: Any, base_url: str) -> None:
-    page.goto(base_url + "claims/american-occupation-zone-map/")
+    page.goto(base_url + EN.claim("american-occupation-zone-map"))
     graphic = page.locator(".fd-verdict svg.fd-verdict-graphic")
     assert graphic.is_visible() and graphic.get_attribute("role") == "img"
     assert graphic.get_attribute("aria-label").startswith("Rating: False, 1 of 5")
@@ -158,7 +159,7 @@ def test_claim_page_shows_its_verdict_graphic(page: Any, base_url: str) -> None:
 def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     tab = context.new_page()
-    for path in ["", "claims/northkoreanlife-followers/", "browse/"]:
+    for path in [HOME, EN.claim("northkoreanlife-followers"), EN.browse(1)]:
         tab.goto(base_url + path)
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px on a phone"
@@ -168,7 +169,7 @@ def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str) -> No
 def test_dark_mode_verdict_label_follows_the_text_colour(browser: Any, base_url: str) -> None:
     context = browser.new_context(color_scheme="dark")
     tab = context.new_page()
-    tab.goto(base_url + "claims/pyongyang-best-nightlife/")
+    tab.goto(base_url + EN.claim("pyongyang-best-nightlife"))
     assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     label = tab.locator(".fd-verdict svg text").last.evaluate("el => getComputedStyle(el).fill")
     text = tab.locator(".fd-conclusion").evaluate("el => getComputedStyle(el).color")
@@ -177,7 +178,7 @@ def test_dark_mode_verdict_label_follows_the_text_colour(browser: Any, base_url:
 
 
 def test_screenshots_can_be_taken(page: Any, base_url: str, tmp_path: Path) -> None:
-    page.goto(base_url + "claims/northkoreanlife-followers/")
+    page.goto(base_url + EN.claim("northkoreanlife-followers"))
     shot = tmp_path / "claim.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -219,7 +220,7 @@ def test_browse_says_when_the_index_fails_and_retries(page: Any, base_url: str) 
             route.abort()
 
     page.route("**/api/browse.json", answer)
-    page.goto(base_url + "browse/")
+    page.goto(base_url + EN.browse(1))
     rows = page.locator("#fd-browse tbody tr").count()
     page.select_option("select[name=rating]", "false")
     page.wait_for_selector("#fd-browse[data-state=error]")
@@ -240,7 +241,7 @@ def test_browse_says_when_the_index_fails_and_retries(page: Any, base_url: str) 
 def test_browse_rows_drawn_by_the_script_match_the_page_rows(page: Any, base_url: str) -> None:
     """The script's rows come from the same skeleton as the server's: the same cells,
     classes and links, whether a row was drawn at build time or filtered in the browser."""
-    page.goto(base_url + "browse/")
+    page.goto(base_url + EN.browse(1))
     shape = """rows => rows.map(r => r.outerHTML
         .replace(/ style="[^"]*"/g, '').replace(/>\\s+</g, '><'))"""
     served = page.eval_on_selector_all("#fd-browse tbody tr", shape)

@@ -13,7 +13,11 @@ from bench.serve import listed_with
 from click.testing import CliRunner
 
 from factdesk.cli import cli
+from factdesk.render.urls import Layout, language_prefix, page_file
 from sitebuild import copy_example
+
+# The example desk publishes English and Korean, each language's pages in its folder.
+EN = Layout(language_prefix("en", multilingual=True))
 
 
 def test_build_refuses_a_broken_knowledge_base(tmp_path: Path) -> None:
@@ -36,7 +40,7 @@ def test_render_writes_only_what_changed(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
     assert first.exit_code == 0 and " 0 unchanged" in first.stdout
-    assert (out / "claims/pyongyang-best-nightlife.md").exists()
+    assert (out / page_file(EN.claim("pyongyang-best-nightlife"))).exists()
     assert (out / "methodology.md").exists() and (out / "api/claims.json").exists()
     assert "<!-- factdesk:latest -->" not in (out / "index.md").read_text()
     again = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
@@ -46,10 +50,10 @@ def test_render_writes_only_what_changed(tmp_path: Path) -> None:
         claim.write_text(claim.read_text().replace("status: published", "status: draft"))
     third = runner.invoke(cli, ["render", "--root", str(root), "--out", str(out)])
     # Each version's page, JSON, share card, embed page and oEmbed answer, and its
-    # claimant's page (those were the claimant's only claims).
-    assert "11 removed" in third.stdout
+    # claimant's page in each language (those were the claimant's only claims).
+    assert "12 removed" in third.stdout
     assert not (out / "cards/pyongyang-best-nightlife.png").exists()
-    assert not (out / "claims/pyongyang-best-nightlife.md").exists()
+    assert not (out / page_file(EN.claim("pyongyang-best-nightlife"))).exists()
 
 
 def _free_port() -> int:
@@ -68,7 +72,7 @@ def test_serve_serves_the_site_and_rebuilds_on_a_record_edit(tmp_path: Path) -> 
         text=True,
     )
     # MkDocs serves under the path of site_url (https://example.org/factdesk/).
-    url = f"http://127.0.0.1:{port}/factdesk/claims/pyongyang-best-nightlife/"
+    url = f"http://127.0.0.1:{port}/factdesk/{EN.claim('pyongyang-best-nightlife')}"
     try:
         page = _fetch(url, lambda text: "best nightlife" in text)
         assert "Unproven" in page
@@ -110,7 +114,7 @@ def test_record_warnings_do_not_stop_a_build(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "warning FD101" in result.stderr
-    assert (tmp_path / "s" / "sources" / "uncited-report" / "index.html").exists()
+    assert (tmp_path / "s" / EN.source("uncited-report") / "index.html").exists()
 
 
 def test_render_never_writes_outside_its_folder(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.records.models import Claim
 from factdesk.render import urls
 from factdesk.render.i18n import localized_settings
+from factdesk.render.languages import claim_url, layout
 from sitebuild import build, copy_example
 
 from conftest import REPO
@@ -86,12 +87,14 @@ def test_extruct_reads_one_claimreview_per_claim_page_matching_its_record(
     site: Path, kb: KnowledgeBase
 ) -> None:
     claims = {c.id: c for c in kb.published}
+    # Each fact-check's page is in its language's folder (en/claims/x/, ko/claims/x-ko/).
+    claim_pages = {SITE + claim_url(kb, cid): cid for cid in claims}
     seen = set()
     for page in _pages(site):
         rel = page.relative_to(site).parent.as_posix()
         url = SITE + ("" if rel == "." else rel + "/")
         reviews = _nodes(_jsonld(page.read_text(encoding="utf-8"), url), "ClaimReview")
-        cid = urls.id_in(url, SITE, urls.claim)
+        cid = claim_pages.get(url)
         if cid is None:
             assert reviews == [], url
             continue
@@ -122,7 +125,7 @@ def test_feedparser_reads_every_entry_with_its_own_date(site: Path, kb: Knowledg
     by_link = {e.link: e for e in parsed.entries}
     assert len(by_link) == len(kb.published)
     for claim in kb.published:
-        entry = by_link[SITE + urls.claim(claim.id)]
+        entry = by_link[SITE + claim_url(kb, claim.id)]
         assert entry.updated.startswith(_modified(claim) + "T"), claim.id
         assert entry.published.startswith(str(claim.published) + "T")
     assert len({e.updated for e in parsed.entries}) > 1, "entries keep their own dates"
@@ -178,25 +181,39 @@ def test_sitemap_lastmod_comes_from_each_pages_own_records(site: Path, kb: Knowl
     newest = max(_modified(c) for c in kb.published)
     published = {c.id: c for c in kb.published}
     for claim in kb.published:
-        assert lastmod[SITE + urls.claim(claim.id)] == _modified(claim), claim.id
-    for sid, cids in kb.citations.items():
-        citing = [_modified(published[c]) for c in cids if c in published]
-        if citing:
-            assert lastmod[SITE + urls.source(sid)] == max(citing), sid
-    for slug, claims in kb.by_claimant.items():
-        assert lastmod[SITE + urls.claimant(slug)] == max(map(_modified, claims))
+        assert lastmod[SITE + claim_url(kb, claim.id)] == _modified(claim), claim.id
+    # Each language's source and claimant pages list that language's fact-checks.
+    for language in kb.settings.languages:
+        site_urls = layout(kb, language)
+        listed = {c.id for c in kb.in_language(language).published}
+        for sid, cids in kb.citations.items():
+            citing = [_modified(published[c]) for c in cids if c in listed]
+            if citing:
+                assert lastmod[SITE + site_urls.source(sid)] == max(citing), sid
+        for slug, claims in kb.in_language(language).by_claimant.items():
+            assert lastmod[SITE + site_urls.claimant(slug)] == max(map(_modified, claims))
     assert lastmod[SITE] == newest, "the home page keeps the build date"
-    assert lastmod[SITE + "claims/pyongyang-best-nightlife/"] == "2024-03-15"
+    assert lastmod[SITE + claim_url(kb, "pyongyang-best-nightlife")] == "2024-03-15"
     assert len(set(lastmod.values())) > 2
 
 
-def test_every_page_links_the_feed(site: Path) -> None:
+def test_every_page_links_the_feed(site: Path, kb: KnowledgeBase) -> None:
     """Every page a reader navigates; the embeddable verdicts (embed/<id>/) are shown inside
     other sites' frames, marked noindex, and carry no links of the site's own."""
     link = re.compile(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="([^"]+)"')
     pages = [p for p in _pages(site) if p.relative_to(site).parts[0] != "embed"]
-    hrefs = Counter(
-        tuple(link.findall(p.read_text(encoding="utf-8").split("</head>", 1)[0])) for p in pages
-    )
-    assert hrefs.keys() == {(SITE + urls.FEED,)}, hrefs
+    languages = kb.settings.languages
+    feeds = {language: SITE + layout(kb, language).FEED for language in languages}
+    hrefs: Counter[str] = Counter()
+    for page in pages:
+        rel = page.relative_to(site)
+        [href] = link.findall(page.read_text(encoding="utf-8").split("</head>", 1)[0])
+        # A language's pages link its feed; hand-written pages the default language's; the
+        # not-found page, served at any address, the site's feed of every language.
+        if rel.as_posix() == "404.html":
+            assert href == SITE + urls.FEED
+        else:
+            language = rel.parts[0] if rel.parts[0] in languages else languages[0]
+            assert href == feeds[language], rel
+        hrefs[href] += 1
     assert sum(hrefs.values()) > len(REDATED)

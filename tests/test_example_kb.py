@@ -9,8 +9,12 @@ import pytest
 
 from factdesk.check.pipeline import Validation, validate_root
 from factdesk.render import render_site
+from factdesk.render.urls import Layout, language_prefix, page_file
 
 from conftest import REPO
+
+# The example desk publishes English and Korean: each language's pages in its folder.
+EN = Layout(language_prefix("en", multilingual=True))
 
 
 @pytest.fixture(scope="module")
@@ -116,14 +120,14 @@ def test_sources_are_dated_where_known(example: Validation) -> None:
 
 
 def test_stats_page_counts_addressed_sources_none_archived(example: Validation) -> None:
-    stats = render_site(example.kb)["stats.md"]
+    stats = render_site(example.kb)[page_file(EN.STATS)]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", stats.split("Sources with a web address")[1])
     assert cells[:3] == [str(len(ADDRESSED)), "0", "0%"]
 
 
 def test_source_page_and_api_say_how_sure_and_why_no_archive(example: Validation) -> None:
     site = render_site(example.kb)
-    page = site["sources/forbes-tiktok-heating-button.md"]
+    page = site[page_file(EN.source("forbes-tiktok-heating-button"))]
     assert "<dt>Confidence</dt><dd>Verified</dd>" in page
     assert "no archived copy yet: no Wayback Machine" in page
     api = json.loads(site["api/sources.json"])

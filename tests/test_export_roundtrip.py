@@ -29,6 +29,7 @@ from factdesk.render.jsonld import (
     claim_nodes,
     clip_times,
 )
+from factdesk.render.languages import claim_url, layout
 from factdesk.tools.importer.mapping import map_review
 
 from conftest import REPO, MakeKB
@@ -37,6 +38,8 @@ from kbfactory import claim_with
 # Fields of a source that ClaimReview's `citation` cannot carry (docs/site.md says so).
 SOURCE_LOST = {"accessed", "confidence", "archive_gap"}
 SITE = "https://example.org/factdesk/"
+# The example desk publishes English and Korean, each language's pages in its folder.
+EN = urls.Layout(urls.language_prefix("en", multilingual=True))
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +114,9 @@ def test_the_claimant_keeps_kind_handle_platform_and_description(
     reviews = _reviews(feed, "ClaimReview")
     kinds = set()
     for claim in example.published:
-        author = reviews[urls.absolute(SITE, urls.claim(claim.id))]["itemReviewed"]["author"]
+        author = reviews[urls.absolute(SITE, claim_url(example, claim.id))]["itemReviewed"][
+            "author"
+        ]
         who = claim.claimant
         account = author.get("identifier", {})
         assert _kind(author, CLAIMANT_TYPES) == who.kind, claim.id
@@ -134,9 +139,13 @@ def test_appearances_have_their_own_node_a_url_and_their_source(
     """An appearance's @id is not the source's page, so a merged graph does not move the
     appearance's date onto the source; `url` is where a reader finds it."""
     reviews = _reviews(feed, "ClaimReview")
-    source_pages = {urls.absolute(SITE, urls.source(s)) for s in example.sources}
+    source_pages = {
+        urls.absolute(SITE, layout(example, language).source(s))
+        for s in example.sources
+        for language in example.settings.languages
+    }
     for claim in example.published:
-        item = reviews[urls.absolute(SITE, urls.claim(claim.id))]["itemReviewed"]
+        item = reviews[urls.absolute(SITE, claim_url(example, claim.id))]["itemReviewed"]
         nodes = item.get("appearance", [])
         assert len(nodes) == len(claim.appearances)
         for seen, node in zip(claim.appearances, nodes, strict=True):
@@ -160,7 +169,7 @@ def test_the_datafeed_is_in_data_commons_shape(
     assert feed["@type"] == "DataFeed"
     assert feed["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert feed["dateModified"] == str(max(c.updated or c.published for c in example.published))
-    claims = {urls.absolute(SITE, urls.claim(c.id)): c for c in example.published}
+    claims = {urls.absolute(SITE, claim_url(example, c.id)): c for c in example.published}
     assert {e["url"] for e in feed["dataFeedElement"]} == set(claims)
     for element in feed["dataFeedElement"]:
         claim = claims[element["url"]]
@@ -367,7 +376,7 @@ def test_a_related_claim_not_imported_is_left_out_and_reported(
     """Reviews of a feed imported in part: a related claim that is not there is dropped
     with FD206 at the claim that named it, not written as a reference to nothing."""
     feed = json.loads(exported.read_text())
-    gone = urls.absolute(SITE, urls.claim("motorcycle-clear-sign-of-wealth"))
+    gone = urls.absolute(SITE, EN.claim("motorcycle-clear-sign-of-wealth"))
     feed["dataFeedElement"] = [e for e in feed["dataFeedElement"] if e["url"] != gone]
     part = tmp_path / "part.json"
     part.write_text(json.dumps(feed))
@@ -391,7 +400,7 @@ def test_a_translation_whose_original_is_not_imported_keeps_its_text(
     """The round trip gives translations back (the test above); imported without its
     original, a translation loses only `translation_of`, with FD206."""
     feed = json.loads(exported.read_text())
-    gone = urls.absolute(SITE, urls.claim("pyongyang-best-nightlife"))
+    gone = urls.absolute(SITE, EN.claim("pyongyang-best-nightlife"))
     feed["dataFeedElement"] = [e for e in feed["dataFeedElement"] if e["url"] != gone]
     part = tmp_path / "part.json"
     part.write_text(json.dumps(feed))

@@ -205,6 +205,17 @@ def test_the_example_records_are_the_repository_s(tmp_path: Path) -> None:
     assert made == {name for name in files(REPO / "claims") if name.endswith(".yaml")}
     diags = validate_root(tmp_path / "d").diagnostics
     assert {d.code for d in diags} == {"FD112"}, diags
+    # The example's Korean translations are one fact-check in two languages, as on the
+    # example desk: the new desk publishes both, and its home links each language's.
+    settings, _ = load_settings(tmp_path / "d")
+    assert settings.languages == ("en", "ko")
+    assert "\n<!-- factdesk:languages -->\n" in (tmp_path / "d/docs/index.md").read_text()
+
+
+def test_a_desk_in_another_language_with_the_example_publishes_it_first(tmp_path: Path) -> None:
+    assert init(str(tmp_path / "d"), "--example", "--language", "ko").exit_code == 0
+    settings, _ = load_settings(tmp_path / "d")
+    assert settings.languages == ("ko", "en")
 
 
 def test_the_contributor_reference_pages_are_the_repository_s() -> None:

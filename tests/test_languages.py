@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.records.languages import autonym, direction, known_language
 from factdesk.records.settings import Settings
 from factdesk.render import render_site, urls
+from factdesk.render.determinism import newest, page_dates
 from factdesk.render.languages import (
     alternates,
     choices,
@@ -24,7 +26,7 @@ from factdesk.render.languages import (
     page_language,
     translations,
 )
-from factdesk.render.output import LANGUAGES_MARKER, expand_markers, export_files
+from factdesk.render.output import LANGUAGES_MARKER, collect, expand_markers, export_files
 from factdesk.render.pages import PageRenderer
 
 from conftest import REPO, MakeKB
@@ -237,6 +239,34 @@ def test_the_languages_marker_lists_each_languages_home_on_its_own_line() -> Non
     shown = expand_markers(page, "index.md", renderer)
     assert '<a href="ko/" hreflang="ko" lang="ko" dir="ltr">한국어</a>' in shown
     assert f"Write `{LANGUAGES_MARKER}` for the list." in shown  # named, not replaced
+
+
+def test_a_hand_written_home_lists_the_default_languages_newest_only() -> None:
+    # The translations are listed on their own language's home, not beside the originals.
+    kb = _desk()
+    shown = expand_markers("<!-- factdesk:latest -->\n", "index.md", PageRenderer(kb))
+    listed = {c.id for c in kb.published if urls.claim(c.id, "en/") in shown}
+    assert listed and all(c.language == "en" for c in kb.published if c.id in listed)
+    assert "ko/claims/" not in shown and "ar/claims/" not in shown
+
+
+def test_each_languages_list_pages_date_from_their_own_fact_checks() -> None:
+    # The sitemap's lastmod of /ko/claimants/x/ is its newest Korean fact-check's day.
+    kb = _desk()
+    dates = page_dates(kb)
+    for language in kb.settings.languages:
+        site = layout(kb, language)
+        for slug, claims in kb.in_language(language).by_claimant.items():
+            day = newest(claims)
+            assert day is not None
+            assert dates[urls.page_file(site.claimant(slug))] == day.latest().isoformat()
+
+
+def test_rendered_hand_written_pages_link_the_default_languages_lists(tmp_path: Path) -> None:
+    # `factdesk render` (Zensical) moves the links as the MkDocs plugin does.
+    (tmp_path / "about.md").write_text("[All](browse.md) and [us](methodology.md)\n")
+    about = collect(_desk(), tmp_path, None, "zensical")["about.md"].decode()
+    assert "[All](en/browse.md)" in about and "[us](methodology.md)" in about
 
 
 def test_the_export_has_each_languages_feed() -> None:

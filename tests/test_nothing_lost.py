@@ -21,8 +21,11 @@ from factdesk.load.loader import REFUSED
 from factdesk.records.models import Claim
 from factdesk.records.vocab import MEDIA_CATEGORIES, QUALIFIERS
 from factdesk.render import render_site
-from factdesk.render.i18n import human_number
+from factdesk.render.i18n import human_number, words
+from factdesk.render.languages import claim_url, page_language
+from factdesk.render.terms import term
 from factdesk.render.text import render_markdown
+from factdesk.render.urls import page_file
 
 from conftest import REPO, MakeKB
 from kbfactory import BASE_CLAIM
@@ -46,14 +49,18 @@ def leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, 
         yield path, value
 
 
-def first_marks(page: str) -> list[bool]:
-    """For each appearance on the page, in order: whether it carries the First seen mark."""
+def first_marks(page: str, language: str = "en") -> list[bool]:
+    """For each appearance on the page, in order: whether it carries the First seen mark
+    (in the page's words)."""
     found = re.search(r'<ul class="fd-appearances">\n(.*?)</ul>', page, re.S)
     items = found.group(1).splitlines() if found else []
-    return [item.startswith('<li><strong class="fd-first">First seen</strong>') for item in items]
+    mark = f'<li><strong class="fd-first">{words(language).gettext("First seen")}</strong>'
+    return [item.startswith(mark) for item in items]
 
 
-def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[str]:
+def forms(
+    path: tuple[Any, ...], value: Any, written: dict[str, Any], language: str = "en"
+) -> list[str]:
     """How a value may appear on the page: any one of these strings must be there. Each
     is a non-empty string that a page without the value would not hold (`""` is in every
     page and proves nothing). `first` is checked by its place instead (first_marks)."""
@@ -66,7 +73,7 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "value":
         return [human_number(value)]
     if key == "stance":
-        return [STANCE_HEADINGS[value]]
+        return [words(language).gettext(STANCE_HEADINGS[value])]
     if key == "qualifier":
         # "exactly" shows no word: the figure then starts with its number.
         number = human_number(written["observations"][path[1]]["value"])
@@ -76,11 +83,13 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
     if key == "media_type" or (parent == "corrections" and key == "kind"):
         return [str(value).capitalize()]
     if parent == "claimant" and key == "kind":
-        return [f"({value.replace('-', ' ')}"]
+        # In the page's words: "(media" on an English page, "(언론" on a Korean one.
+        return [f"({term(words(language), 'claimant-kind', value)}"]
     if key == "source":
         return [f"sources/{value}/"]
     if parent == "related":
-        return [f"../{value}/"]
+        # In this page's folder, or another language's ('../../../en/claims/<id>/').
+        return [f'"../{value}/"', f'/claims/{value}/"']
     if key == "rating":
         return [f'data-rating="{value}"']
     if key == "id" and len(path) == 1:
@@ -89,20 +98,22 @@ def forms(path: tuple[Any, ...], value: Any, written: dict[str, Any]) -> list[st
         return [f"api/claims/{value}.json"]
     if key == "status":
         # Only published claims have pages; the byline says when.
-        return ["Published <time"] if value == "published" else []
+        return [words(language).gettext("Published") + " <time"] if value == "published" else []
     if key in ("language", "quote_language"):
         # The fact-check's language, its claim's original or a quote's: each marks its words.
         return [f'lang="{value}"']
     if key == "translation_of":
         # A link to the original when it is published, else its id in words.
-        return [f'href="../{value}/"', f"the original ({value})"]
+        # From another language's folder: '../../../en/claims/<id>/'.
+        return [f'href="../{value}/"', f'/claims/{value}/"', f"the original ({value})"]
     return [str(escape(value))]
 
 
 def assert_nothing_lost(kb: KnowledgeBase, rendered: dict[str, str]) -> None:
     for claim in kb.published:
         written = claim.model_dump(mode="json", exclude_unset=True)
-        page = rendered[f"claims/{claim.id}.md"]
+        page = rendered[page_file(claim_url(kb, claim.id))]
+        language = page_language(kb, claim_url(kb, claim.id))
         api = json.loads(rendered[f"api/claims/{claim.id}.json"])["claim"]
         for path, value in leaves(written):
             node: Any = api
@@ -112,9 +123,11 @@ def assert_nothing_lost(kb: KnowledgeBase, rendered: dict[str, str]) -> None:
             if path[0] == "related" and value not in {c.id for c in kb.published}:
                 continue  # a related draft is not published, by design
             if path[-1] == "first":
-                assert first_marks(page)[path[1]] is value, f"{claim.id}: {path} is not shown"
+                assert first_marks(page, language)[path[1]] is value, (
+                    f"{claim.id}: {path} is not shown"
+                )
                 continue
-            expected = forms(path, value, written)
+            expected = forms(path, value, written, language)
             assert expected and all(expected), f"{path}: a form that cannot fail proves nothing"
             assert any(form in page for form in expected), (
                 f"{claim.id}: {'.'.join(map(str, path))} = {value!r} is not on its page"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve_directory
+from browser import CHROMIUM, EN, chromium, serve_directory
 from factdesk.records.settings import Settings
 from sitebuild import build, copy_example
 
@@ -31,21 +31,21 @@ def test_pagefind_site_finds_a_claim_and_filters_by_rating(tmp_path: Path) -> No
     )
     site = build(root, tmp_path / "site")
     assert (site / "pagefind" / "pagefind.js").exists()
-    assert (site / "find" / "index.html").exists()
-    claim = (site / "claims/american-occupation-zone-map/index.html").read_text()
+    assert (site / EN.FIND / "index.html").exists()
+    claim = (site / EN.claim("american-occupation-zone-map") / "index.html").read_text()
     assert "data-pagefind-body" in claim and 'data-pagefind-filter="rating:False"' in claim
-    assert "data-pagefind-body" not in (site / "browse/index.html").read_text()
+    assert "data-pagefind-body" not in (site / EN.browse(1) / "index.html").read_text()
     # The words every claim page has are not indexed; the contributor's are.
     assert '<h2 data-pagefind-ignore id="evidence"' in claim
     assert "<dt data-pagefind-ignore>Claimed by</dt>" in claim
     with serve_directory(site) as url, chromium() as browser:
         page = browser.new_page()
-        page.goto(url + "find/")
+        page.goto(url + EN.FIND)
         page.fill(".pagefind-ui__search-input", "occupation")
         first = page.locator(".pagefind-ui__result-link").first
         first.wait_for(timeout=15000)
         assert "American Occupation Zone" in first.inner_text()
-        assert "/claims/american-occupation-zone-map/" in (first.get_attribute("href") or "")
+        assert "/" + EN.claim("american-occupation-zone-map") in (first.get_attribute("href") or "")
         # "Refutes the claim" and "Data (JSON)" are on claim pages, but no contributor wrote
         # them. (Pagefind stems words: "claimed" would still find "claim".)
         for boilerplate in ("refutes", "json"):

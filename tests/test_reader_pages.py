@@ -68,17 +68,9 @@ def phone(base_url: str) -> Iterator[Any]:
         context.close()
 
 
-# A Korean page breaks lines between words only when the page says it is Korean
-# (`:lang(ko)` in factdesk.css). The example desk publishes one language, so its Korean
-# translations are pages in <html lang="en"> and only their verdict box is Korean. Strict,
-# so the day the desk lists `languages: [en, ko]`, this test says to drop the mark.
-NEEDS_PAGE_LANG = pytest.mark.xfail(strict=True, reason="the example desk publishes English only")
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [pytest.param(k, marks=NEEDS_PAGE_LANG) if k == "translated claim" else k for k in PAGES],
-)
+# A Korean page breaks lines between words only because the page says it is Korean
+# (`:lang(ko)` in factdesk.css): the example desk publishes English and Korean.
+@pytest.mark.parametrize("kind", PAGES)
 def test_no_sideways_scrolling_and_no_word_broken_at_320_px(
     phone: Any, base_url: str, kind: str
 ) -> None:

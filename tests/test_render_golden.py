@@ -13,15 +13,20 @@ import pytest
 
 from factdesk.check.pipeline import validate_root
 from factdesk.render import render_site
+from factdesk.render.urls import Layout, language_prefix, page_file
 
 from conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
+# The example desk publishes English and Korean: each language's pages in its folder.
+EN = Layout(language_prefix("en", multilingual=True))
+KO = Layout(language_prefix("ko", multilingual=True))
 PAGES = [
-    "claims/american-occupation-zone-map.md",
-    "claims/northkoreanlife-followers.md",
-    "sources/newsweek-pro-north-korea-tiktok.md",
-    "claimants/newsweek.md",
+    page_file(EN.claim("american-occupation-zone-map")),
+    page_file(EN.claim("northkoreanlife-followers")),
+    page_file(KO.claim("north-korea-last-rsf-press-freedom-2023-ko")),
+    page_file(EN.source("newsweek-pro-north-korea-tiktok")),
+    page_file(EN.claimant("newsweek")),
 ]
 
 

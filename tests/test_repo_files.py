@@ -110,8 +110,10 @@ def test_report_error_form_is_prefilled_from_the_claim_page() -> None:
     assert "claim" in ids, "the claim page's link fills the field with id 'claim'"
     from factdesk.check.pipeline import validate_root
     from factdesk.render import render_site
+    from factdesk.render.urls import Layout, language_prefix, page_file
 
-    page = render_site(validate_root(REPO).kb)["claims/pyongyang-best-nightlife.md"]
+    english = Layout(language_prefix("en", multilingual=True))
+    page = render_site(validate_root(REPO).kb)[page_file(english.claim("pyongyang-best-nightlife"))]
     assert "issues/new?template=report-error.yml&amp;claim=pyongyang-best-nightlife" in page
 
 

@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import CHROMIUM, chromium, search_for, serve_directory
+from browser import CHROMIUM, EN, chromium, search_for, serve_directory
 from factdesk.check.pipeline import validate_root
 from factdesk.load.site_config import load_settings
 from factdesk.render import urls
+from factdesk.render.languages import claim_url
 from factdesk.render.verdict import verdicts
 from sitebuild import build, copy_example
 
@@ -64,7 +65,7 @@ def _example_ratings() -> dict[str, tuple[str, str]]:
     kb = validate_root(REPO).kb
     known = verdicts(kb.settings)
     return {
-        urls.claim(c.id): (known[c.rating_key].accessible_name, known[c.rating_key].label)
+        claim_url(kb, c.id): (known[c.rating_key].accessible_name, known[c.rating_key].label)
         for c in kb.published
     }
 
@@ -184,7 +185,7 @@ def test_the_sprite_has_a_drawing_for_every_rating(page: Any, material_url: str)
 
 def test_the_find_page_shows_each_claims_verdict(page: Any, pagefind_url: str) -> None:
     claims = _ratings_by_page(pagefind_url)
-    page.goto(pagefind_url + urls.FIND)
+    page.goto(pagefind_url + EN.FIND)
     page.fill(".pagefind-ui__search-input", "tiktok")
     _assert_each_claim_shows_its_verdict(_decorated(page, PAGEFIND, claims), claims)
     # The rating reaches the page as metadata: not also shown as a tag of its key.
@@ -215,7 +216,7 @@ def test_results_with_verdicts_have_no_serious_accessibility_violation(
             _decorated(tab, MATERIAL, claims)
         else:
             claims = _ratings_by_page(pagefind_url)
-            tab.goto(pagefind_url + urls.FIND)
+            tab.goto(pagefind_url + EN.FIND)
             tab.fill(".pagefind-ui__search-input", "tiktok")
             _decorated(tab, PAGEFIND, claims)
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
@@ -229,7 +230,7 @@ def test_the_find_page_with_verdicts_fits_at_320_px(browser: Any, pagefind_url: 
     context = browser.new_context(viewport={"width": 320, "height": 640})
     try:
         tab = context.new_page()
-        tab.goto(pagefind_url + urls.FIND)
+        tab.goto(pagefind_url + EN.FIND)
         tab.fill(".pagefind-ui__search-input", "tiktok")
         _decorated(tab, PAGEFIND, _ratings_by_page(pagefind_url))
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")

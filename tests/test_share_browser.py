@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import chromium, serve_directory
+from browser import EN, chromium, serve_directory
 from factdesk.render import urls
 from sitebuild import build
 
@@ -72,7 +72,7 @@ def test_the_embed_renders_in_an_iframe_on_another_origin(
         assert "Unnamed user on X" in frame.inner_text("body")
         link = frame.locator("a")
         assert link.get_attribute("target") == "_blank"
-        assert link.get_attribute("href") == SITE_URL + urls.claim(CLAIM)
+        assert link.get_attribute("href") == SITE_URL + EN.claim(CLAIM)
         # Everything it drew came from the two local sites.
         origins = {urlsplit(u).netloc for u in requested}
         assert origins == {urlsplit(host_url).netloc, urlsplit(site_url).netloc}
@@ -87,7 +87,7 @@ def test_share_links_need_no_script_and_load_nothing(browser: Any, site_url: str
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(site_url + urls.claim(CLAIM))
+    page.goto(site_url + EN.claim(CLAIM))
     page.wait_for_selector(".fd-share")
     hosts = [
         urlsplit(a).netloc
@@ -95,7 +95,7 @@ def test_share_links_need_no_script_and_load_nothing(browser: Any, site_url: str
     ]
     assert hosts == ["twitter.com", "www.facebook.com", "wa.me", ""]
     copy = page.locator(".fd-share input")
-    assert copy.input_value() == SITE_URL + urls.claim(CLAIM)
+    assert copy.input_value() == SITE_URL + EN.claim(CLAIM)
     assert copy.is_editable() is False
     # Without script the reader can still select the address to copy it.
     copy.click()
@@ -104,7 +104,7 @@ def test_share_links_need_no_script_and_load_nothing(browser: Any, site_url: str
         "() => { const i = document.querySelector('.fd-share input');"
         " return i.value.substring(i.selectionStart, i.selectionEnd) }"
     )
-    assert selected == SITE_URL + urls.claim(CLAIM)
+    assert selected == SITE_URL + EN.claim(CLAIM)
     # No share service hears of the reader until they click (the theme's own font requests
     # are the reader-chrome work's, not the share links').
     contacted = {urlsplit(u).netloc for u in requested}

@@ -14,11 +14,15 @@ from PIL import Image
 
 from factdesk.check.pipeline import validate_root
 from factdesk.render import urls
+from factdesk.render.languages import claim_url
 from sitebuild import build
 
 from conftest import REPO
 
 SITE_URL = "https://example.org/factdesk/"
+# The example desk publishes English and Korean, each language's pages in its folder.
+EN = urls.Layout(urls.language_prefix("en", multilingual=True))
+KO = urls.Layout(urls.language_prefix("ko", multilingual=True))
 
 
 @pytest.fixture(scope="module")
@@ -61,14 +65,16 @@ def _pages(site: Path) -> list[Path]:
 TYPES = [
     "",
     "about/",
-    urls.claim("american-occupation-zone-map"),
-    urls.source("newsweek-pro-north-korea-tiktok"),
-    urls.claimant("newsweek"),
-    urls.topic("north-korea"),
-    urls.RATINGS,
-    urls.STATS,
-    urls.CORRECTIONS,
-    urls.browse(1),
+    KO.LANGUAGE_HOME,
+    EN.claim("american-occupation-zone-map"),
+    KO.claim("pyongyang-best-nightlife-ko"),
+    EN.source("newsweek-pro-north-korea-tiktok"),
+    EN.claimant("newsweek"),
+    EN.topic("north-korea"),
+    EN.RATINGS,
+    EN.STATS,
+    EN.CORRECTIONS,
+    EN.browse(1),
 ]
 
 
@@ -87,7 +93,7 @@ def test_each_page_type_has_a_large_card_with_absolute_addresses(site: Path, url
     picture = site / image.removeprefix(SITE_URL)
     with Image.open(picture) as shown:
         assert shown.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
-    is_claim = url.startswith(urls.claim(urls.ID_SLOT).split("/")[0])
+    is_claim = "/" + urls.claim(urls.ID_SLOT).split("/")[0] + "/" in "/" + url
     assert meta["og:type"] == ("article" if is_claim else "website")
     oembed = [link for link in head.links if link.get("type") == "application/json+oembed"]
     assert len(oembed) == (1 if is_claim else 0)
@@ -101,14 +107,15 @@ def test_every_page_has_the_tags(site: Path) -> None:
 
 
 def test_every_claim_has_its_card_its_embed_and_its_oembed(site: Path) -> None:
-    for claim in validate_root(REPO).kb.published:
+    kb = validate_root(REPO).kb
+    for claim in kb.published:
         assert (site / urls.card(claim.id)).is_file()
         embed = site / urls.static_page_file(urls.embed(claim.id))
         assert embed.stat().st_size <= 10 * 1024
         assert "md-header" not in embed.read_text(encoding="utf-8"), "not wrapped by the theme"
         answer = json.loads((site / urls.oembed(claim.id)).read_text(encoding="utf-8"))
         assert urls.absolute(SITE_URL, urls.embed(claim.id)) in answer["html"]
-        head = _head(site / urls.claim(claim.id) / "index.html")
+        head = _head(site / claim_url(kb, claim.id) / "index.html")
         (link,) = [x for x in head.links if x.get("type") == "application/json+oembed"]
         assert link["href"] == urls.absolute(SITE_URL, urls.oembed(claim.id))
 

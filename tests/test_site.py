@@ -14,9 +14,14 @@ import pytest
 from factdesk.check.pipeline import Validation, validate_root
 from factdesk.records.models import Claim, Source
 from factdesk.render.i18n import localized_settings
+from factdesk.render.languages import claim_url
+from factdesk.render.urls import Layout, language_prefix
 from sitebuild import build, copy_example
 
 from conftest import REPO
+
+# The example desk publishes English and Korean, each language's pages in its folder.
+EN = Layout(language_prefix("en", multilingual=True))
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +45,7 @@ def test_every_claim_page_has_one_claimreview_equal_to_the_record(
     settings = example.kb.settings
     for cid, entry in example.kb.claims.items():
         claim = entry.record
-        html = (site / "claims" / cid / "index.html").read_text()
+        html = (site / claim_url(example.kb, cid) / "index.html").read_text()
         [block] = jsonld_blocks(html)
         reviews = [n for n in block["@graph"] if n["@type"] == "ClaimReview"]  # type: ignore[index, union-attr]
         assert len(reviews) == 1
@@ -48,7 +53,7 @@ def test_every_claim_page_has_one_claimreview_equal_to_the_record(
         rating = settings.rating(claim.rating)
         assert rating is not None
         assert review["claimReviewed"] == claim.claim
-        assert review["url"] == f"https://example.org/factdesk/claims/{cid}/"
+        assert review["url"] == f"https://example.org/factdesk/{claim_url(example.kb, cid)}"
         assert review["datePublished"] == str(claim.published)
         assert review["dateModified"] == str(claim.updated or claim.published)
         assert review["author"]["name"] == settings.publisher.name
@@ -74,7 +79,7 @@ def test_every_claim_page_has_one_claimreview_equal_to_the_record(
 
 
 def test_media_review_sits_beside_the_claimreview(site: Path) -> None:
-    html = (site / "claims/american-occupation-zone-map/index.html").read_text()
+    html = (site / EN.claim("american-occupation-zone-map") / "index.html").read_text()
     [block] = jsonld_blocks(html)
     media = [n for n in block["@graph"] if n["@type"] == "MediaReview"]  # type: ignore[index, union-attr]
     assert media[0]["mediaAuthenticityCategory"] == "https://schema.org/OriginalMediaContent"
@@ -112,15 +117,15 @@ def test_atom_feed(site: Path, example: Validation) -> None:
 
 def test_pages_exist_at_their_urls(site: Path) -> None:
     for url in [
-        "claims/pyongyang-best-nightlife/",
-        "sources/rsf-world-press-freedom-index-2023/",
-        "claimants/newsweek/",
-        "topics/north-korea/",
-        "ratings/",
-        "latest/",
-        "corrections/",
-        "stats/",
-        "browse/",
+        EN.claim("pyongyang-best-nightlife"),
+        EN.source("rsf-world-press-freedom-index-2023"),
+        EN.claimant("newsweek"),
+        EN.topic("north-korea"),
+        EN.RATINGS,
+        EN.LATEST,
+        EN.CORRECTIONS,
+        EN.STATS,
+        EN.browse(1),
         "about/",
         "methodology/",
         "corrections-policy/",
@@ -128,13 +133,13 @@ def test_pages_exist_at_their_urls(site: Path) -> None:
         "diagnostics/",
     ]:
         assert (site / url / "index.html").exists(), url
-    stats = (site / "stats/index.html").read_text()
+    stats = (site / EN.STATS / "index.html").read_text()
     assert stats.count('class="fd-bars"') == 2
-    assert 'class="fd-bars"' in (site / "claimants/newsweek/index.html").read_text()
+    assert 'class="fd-bars"' in (site / EN.claimant("newsweek") / "index.html").read_text()
 
 
 def test_claim_page_shows_what_the_issue_lists(site: Path) -> None:
-    html = (site / "claims/north-korea-last-rsf-press-freedom-2023/index.html").read_text()
+    html = (site / EN.claim("north-korea-last-rsf-press-freedom-2023") / "index.html").read_text()
     assert 'class="fd-verdict-graphic" role="img"' in html and 'data-rating="true"' in html
     assert "fd-correction-banner" in html and 'id="corrections"' in html
     assert 'href="../../claimants/newsweek/"' in html
@@ -191,7 +196,7 @@ def test_drafts_are_validated_but_never_published(tmp_path: Path) -> None:
     for path in (root / "claims").rglob("pyongyang-best-nightlife*.yaml"):
         path.write_text(path.read_text().replace("status: published", "status: draft"))
     site = build(root, tmp_path / "site")
-    assert not (site / "claims/pyongyang-best-nightlife").exists()
+    assert not (site / EN.claim("pyongyang-best-nightlife")).exists()
     assert not (site / "api/claims/pyongyang-best-nightlife.json").exists()
     everything = "".join(
         p.read_text()
@@ -200,7 +205,7 @@ def test_drafts_are_validated_but_never_published(tmp_path: Path) -> None:
             site / "claims.csv",
             site / "feed.xml",
             site / "api/claimreview.json",
-            site / "browse/index.html",
+            site / EN.browse(1) / "index.html",
         ]
     )
     assert "best nightlife" not in everything.lower()

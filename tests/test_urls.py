@@ -106,10 +106,19 @@ def test_an_id_read_back_from_a_url_is_the_id_that_made_it(page: Callable[[str],
     assert all(urls.id_in(url, SITE, other) is None for other in others)
 
 
+def test_an_id_is_read_back_from_a_languages_folder() -> None:
+    # A desk in several languages: 'ko/claims/<id>/' is the claim's page in Korean.
+    for language in ("en", "ko", "pt-BR"):
+        url = urls.absolute(SITE, urls.claim("some-id", urls.language_prefix(language, True)))
+        assert urls.id_in(url, SITE, urls.claim) == "some-id"
+    assert urls.id_in(SITE + "api/claims/some-id/", SITE, urls.claim) is None
+
+
 @pytest.mark.parametrize(
     "url",
     [
         "https://elsewhere.example/claims/a/",
+        SITE + "xx-notalanguage/claims/a/",
         SITE + "claims/",
         SITE + "claims/a/b/",
         SITE + "claims//a/",

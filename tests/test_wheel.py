@@ -24,10 +24,14 @@ from pathlib import Path
 
 import pytest
 
+from factdesk.render.urls import Layout, language_prefix
+
 from conftest import REPO
 
 PACKAGE = REPO / "generator" / "factdesk"
 CLAIM = "pyongyang-best-nightlife"
+# The desk `init --example` makes publishes English and Korean, each in its folder.
+EN = Layout(language_prefix("en", multilingual=True))
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -147,10 +151,11 @@ def test_the_new_desk_s_site_has_claim_pages_with_claimreview(
     desk: tuple[Path, Path, Path],
 ) -> None:
     site = desk[2] / "site"
-    page = (site / "claims" / CLAIM / "index.html").read_text()
+    # `init --example` publishes the example's English and Korean: pages in /en/ and /ko/.
+    page = (site / EN.claim(CLAIM) / "index.html").read_text()
     [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     [review] = [n for n in json.loads(block)["@graph"] if n["@type"] == "ClaimReview"]
-    assert review["url"] == f"https://example.org/claims/{CLAIM}/"
+    assert review["url"] == f"https://example.org/{EN.claim(CLAIM)}"
     assert review["claimReviewed"] == "Pyongyang has the best nightlife"
     assert review["author"]["name"] == "Fact-check desk"
     assert review["reviewRating"]["alternateName"]
@@ -166,7 +171,7 @@ def test_the_new_desk_s_home_page_lists_the_latest_fact_checks(
     site = desk[2] / "site"
     home = (site / "index.html").read_text()
     assert "<h1" in home and "Fact-check desk" in home
-    latest = set(re.findall(r'href="claims/([a-z0-9-]+)/"', home))
+    latest = set(re.findall(rf'href="{EN.prefix}claims/([a-z0-9-]+)/"', home))
     shipped = {p.stem for p in (desk[2] / "claims").rglob("*.yaml")}
     assert latest and latest <= shipped, "the latest fact-checks, expanded from the marker"
     about = (site / "about" / "index.html").read_text()

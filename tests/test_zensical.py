@@ -21,6 +21,7 @@ from factdesk.cli import cli
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
 from factdesk.render.i18n import localized_settings
+from factdesk.render.languages import claim_url
 from factdesk.render.verdict import verdicts
 from sitebuild import copy_example
 
@@ -103,6 +104,12 @@ def resolve(page_url: str, link: str) -> str | None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[KnowledgeBase, Path]:
     root = copy_example(tmp_path_factory.mktemp("zensical") / "desk")
+    # The recipe's nav (engines.md) names a one-language desk's pages ('browse.md'), and
+    # Zensical has no navigation per language: the example desk in English only.
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      languages: [en, ko]\n" in text
+    config.write_text(text.replace("      languages: [en, ko]\n", ""), encoding="utf-8")
     out = str(root / "build" / "docs")
     rendered = CliRunner().invoke(
         cli, ["render", "--root", str(root), "--engine", "zensical", "--out", out]
@@ -134,16 +141,16 @@ def test_every_claim_page_carries_its_claimreview(built: tuple[KnowledgeBase, Pa
     assert kb.published
     for claim in kb.published:
         label = localized_settings(kb.settings, claim.language).rating_label(claim.rating_key)
-        review = claim_review(parse(site / urls.claim(claim.id) / "index.html"))
+        review = claim_review(parse(site / claim_url(kb, claim.id) / "index.html"))
         assert review["claimReviewed"] == claim.claim, claim.id
         assert review["reviewRating"]["alternateName"] == label, claim.id
-        assert review["url"] == f"{kb.settings.site_url.rstrip('/')}/{urls.claim(claim.id)}"
+        assert review["url"] == f"{kb.settings.site_url.rstrip('/')}/{claim_url(kb, claim.id)}"
 
 
 def test_every_claim_page_shows_its_verdict(built: tuple[KnowledgeBase, Path]) -> None:
     kb, site = built
     for claim in kb.published:
-        page = parse(site / urls.claim(claim.id) / "index.html")
+        page = parse(site / claim_url(kb, claim.id) / "index.html")
         verdict = verdicts(kb.settings)[claim.rating_key]
         # The words for search, then the graphic's text: an icon's glyph and the label.
         shown = page.text("fd-verdict-rating")
@@ -156,7 +163,7 @@ def test_every_claim_page_shows_its_verdict(built: tuple[KnowledgeBase, Path]) -
 def test_every_claim_page_links_its_evidence(built: tuple[KnowledgeBase, Path]) -> None:
     kb, site = built
     for claim in kb.published:
-        here = urls.claim(claim.id)
+        here = claim_url(kb, claim.id)
         page = parse(site / here / "index.html")
         cited = {
             resolve(here, url)

@@ -12,7 +12,7 @@ from factdesk.kb import KnowledgeBase
 from factdesk.records.dates import PartialDate
 from factdesk.records.models import Claim
 from factdesk.render import urls
-from factdesk.render.languages import claim_url
+from factdesk.render.languages import claim_url, layout
 
 
 def build_epoch(kb: KnowledgeBase) -> int:
@@ -39,18 +39,26 @@ def page_dates(kb: KnowledgeBase) -> dict[str, str]:
     whose content is a few records: a claim, a source (its newest citing claim), a
     claimant and a topic (their newest claim). Every other page lists the whole knowledge
     base, or is hand-written, and keeps the build date, which is the newest of them all."""
-    published = {c.id: c for c in kb.published}
     groups: list[tuple[str, Iterable[Claim]]] = [(claim_url(kb, c.id), [c]) for c in kb.published]
-    groups += [
-        (urls.source(sid), [published[cid] for cid in cids if cid in published])
-        for sid, cids in kb.citations.items()
-        if sid in kb.sources
-    ]
-    groups += [(urls.claimant(slug), claims) for slug, claims in kb.by_claimant.items()]
-    groups += [(urls.topic(topic), claims) for topic, claims in kb.by_topic.items()]
+    for language in kb.settings.languages:
+        groups += _list_groups(kb.in_language(language), layout(kb, language))
     dates: dict[str, str] = {}
     for url, claims in groups:
         day = newest(claims)
         if day is not None:
             dates[urls.page_file(url)] = day.latest().isoformat()
     return dates
+
+
+def _list_groups(kb: KnowledgeBase, site: urls.Layout) -> list[tuple[str, Iterable[Claim]]]:
+    """One language's source, claimant and topic pages (each in its language's folder),
+    with the fact-checks each lists: that language's only."""
+    published = {c.id: c for c in kb.published}
+    groups: list[tuple[str, Iterable[Claim]]] = [
+        (site.source(sid), [published[cid] for cid in cids if cid in published])
+        for sid, cids in kb.citations.items()
+        if sid in kb.sources
+    ]
+    groups += [(site.claimant(slug), claims) for slug, claims in kb.by_claimant.items()]
+    groups += [(site.topic(topic), claims) for topic, claims in kb.by_topic.items()]
+    return groups

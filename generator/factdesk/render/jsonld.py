@@ -21,7 +21,7 @@ from factdesk.records.vocab import MEDIA_CATEGORIES
 from factdesk.render import urls
 from factdesk.render.determinism import claim_modified
 from factdesk.render.i18n import localized_settings
-from factdesk.render.languages import claim_url
+from factdesk.render.languages import claim_url, layout
 
 CONTEXT = "https://schema.org"
 _MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
@@ -75,6 +75,12 @@ def _page(kb: KnowledgeBase, url: str) -> str:
     return urls.absolute(kb.settings.site_url, url)
 
 
+def _source_page(kb: KnowledgeBase, sid: str) -> str:
+    """A source's one identity in every graph: its page in the desk's default language
+    (on a desk in several, each language has one; the default's lists every source)."""
+    return _page(kb, layout(kb, kb.settings.default_language).source(sid))
+
+
 def publisher(kb: KnowledgeBase) -> dict[str, Any]:
     pub = kb.settings.publisher
     node: dict[str, Any] = {"@type": "Organization", "name": pub.name}
@@ -113,7 +119,7 @@ def appearance_url(kb: KnowledgeBase, seen: Appearance) -> str | None:
     source = kb.sources[seen.source].record if seen.source in kb.sources else None
     if seen.url or (source and source.url):
         return seen.url or (source.url if source else None)
-    return _page(kb, urls.source(seen.source)) if seen.source else None
+    return _source_page(kb, seen.source) if seen.source else None
 
 
 def _appearance(kb: KnowledgeBase, claim: Claim, number: int) -> dict[str, Any]:
@@ -129,7 +135,7 @@ def _appearance(kb: KnowledgeBase, claim: Claim, number: int) -> dict[str, Any]:
         node["url"] = url
     if seen.source:
         # The source record it is: its page here, read back by `factdesk import`.
-        node["sameAs"] = _page(kb, urls.source(seen.source))
+        node["sameAs"] = _source_page(kb, seen.source)
         if seen.source in kb.sources:
             source = kb.sources[seen.source].record
             node["name"] = source.title
@@ -160,7 +166,7 @@ def source_node(kb: KnowledgeBase, sid: str) -> dict[str, Any]:
     source = kb.sources[sid].record
     node: dict[str, Any] = {
         **_typed(source.kind, SOURCE_TYPES),
-        "@id": _page(kb, urls.source(sid)),
+        "@id": _source_page(kb, sid),
         "name": source.title,
     }
     if source.url:

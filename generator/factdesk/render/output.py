@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -21,8 +22,9 @@ import yaml
 
 from factdesk.kb import KnowledgeBase
 from factdesk.match.related import related_checks
-from factdesk.render import render_binaries, render_feeds, render_site
+from factdesk.render import render_binaries, render_feeds, render_site, urls
 from factdesk.render.api import render_api
+from factdesk.render.languages import links_into_folders
 from factdesk.render.pages import PageRenderer
 from factdesk.render.urls import page_url_of
 
@@ -123,6 +125,18 @@ def _inside(out: Path, rel: str) -> Path:
     return target
 
 
+def _default_language_page(kb: KnowledgeBase, generated: Mapping[str, str]) -> Callable[[str], str]:
+    """Where a hand-written page's link to a generated page ('browse.md') leads: on a desk
+    in several languages, the default language's ('en/browse.md'), as the MkDocs plugin
+    does; on a desk in one, where it is written."""
+    prefix = urls.language_prefix(kb.settings.default_language, kb.settings.multilingual)
+
+    def place(path: str) -> str:
+        return prefix + path if prefix and prefix + path in generated else path
+
+    return place
+
+
 def collect(
     kb: KnowledgeBase,
     docs: Path,
@@ -132,16 +146,19 @@ def collect(
 ) -> dict[str, bytes]:
     """`match_cache`: the desk's `.cache/factdesk/`, where the related checks' pairs are."""
     renderer = PageRenderer(kb, overrides, match_cache=match_cache)
+    generated = render_site(kb, pages=renderer)
+    place = _default_language_page(kb, generated)
     files: dict[str, bytes] = {}
     if docs.is_dir():
         for path in sorted(p for p in docs.rglob("*") if p.is_file()):
             rel = path.relative_to(docs).as_posix()
             data = path.read_bytes()
             if path.suffix == ".md":
-                text = expand_markers(data.decode("utf-8"), rel, renderer, engine)
+                text = links_into_folders(data.decode("utf-8"), rel, place)
+                text = expand_markers(text, rel, renderer, engine)
                 data = text.encode("utf-8")
             files[rel] = data
-    for rel, text in render_site(kb, pages=renderer).items():
+    for rel, text in generated.items():
         if rel in files:
             raise ValueError(f"docs/{rel} is in the way of a generated page; rename it")
         if rel.endswith(".md"):

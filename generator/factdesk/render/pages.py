@@ -660,7 +660,11 @@ class PageRenderer:
 
     def latest_list(self, from_url: str, count: int) -> str:
         macros = self.env.get_template("_macros.md.j2").make_module()
-        return str(macros.claim_list(self.kb.published[:count], from_url))  # type: ignore[attr-defined]
+        # Hand-written pages (the site's home) are in the renderer's language: they list
+        # its newest fact-checks, not their translations too (each language's own home
+        # lists that language's); a desk in one language lists every fact-check.
+        newest = self.kb.in_language(self.language).published[:count]
+        return str(macros.claim_list(newest, from_url))  # type: ignore[attr-defined]
 
 
 def _share(part: int, whole: int, language: str) -> str:

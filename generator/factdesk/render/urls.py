@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from factdesk.records.languages import known_language
+
 # What stands in for an id in a URL pattern: `claim(ID_SLOT)` is 'claims/{id}/'. The browse
 # script fills patterns in, and `id_in` reads ids back through them.
 ID_SLOT = "{id}"
@@ -172,6 +174,10 @@ def id_in(url: object, site_url: str | None, page: Callable[[str], str]) -> str 
         return None
     path = url[len(base) :].strip("/") + "/"
     before, _, after = page(ID_SLOT).partition(ID_SLOT)
+    folder, _, rest = path.partition("/")
+    # A desk in several languages puts each language's pages in its folder: 'ko/claims/<id>/'.
+    if rest and not path.startswith(before) and known_language(folder):
+        path = rest
     if not (path.startswith(before) and path.endswith(after)):
         return None
     ident = path[len(before) : len(path) - len(after)]

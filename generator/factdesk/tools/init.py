@@ -82,8 +82,20 @@ def markdown_text(value: str) -> str:
     return html.escape(marked, quote=False).replace("[", "&#91;").replace("]", "&#93;")
 
 
+# The languages the example records are written in (claims/ko/ holds Korean translations).
+EXAMPLE_LANGUAGES = ("en", "ko")
+
+
+def published_languages(options: DeskOptions) -> tuple[str, ...]:
+    """The languages a new desk publishes, its own first: with the example records, theirs
+    too, so a translation is one fact-check in two languages, not a second fact-check."""
+    wanted = (options.language, *EXAMPLE_LANGUAGES) if options.example else (options.language,)
+    return tuple(dict.fromkeys(wanted))
+
+
 def _context(options: DeskOptions) -> dict[str, Any]:
     return {
+        "languages": published_languages(options),
         "name": options.name,
         "version": __version__,
         "schema_version": SCHEMA_VERSION,

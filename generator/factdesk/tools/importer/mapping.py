@@ -296,7 +296,7 @@ def _appearance(
     )
     ident = raw.get("@id") if not _on_site(raw.get("@id"), site_url) else None
     url = fields.url(raw.get("url") or ident, where)
-    if url and not (source and url in (cited.get(source), _source_page(site_url, source))):
+    if url and not (source and _repeats_source(url, source, site_url, cited)):
         seen["url"] = url
     if source:
         seen["source"] = source
@@ -318,8 +318,12 @@ def _appearance(
     return seen
 
 
-def _source_page(site_url: str | None, sid: str) -> str:
-    return urls.absolute(site_url, urls.source(sid))
+def _repeats_source(
+    url: str, source: str, site_url: str | None, cited: dict[str, str | None]
+) -> bool:
+    """The appearance's URL is only its source's address or the source's page here (in
+    any language's folder)."""
+    return url == cited.get(source) or urls.id_in(url, site_url, urls.source) == source
 
 
 def _node_id(node: Any) -> str | None:
