@@ -69,9 +69,17 @@ class Session:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
+def one_language(target: Path) -> Path:
+    """The example desk publishing one language (its pages at the root): the desk a save
+    refreshes in a few pages. A site in several takes a full build (the last test)."""
+    root = copy_example(target)
+    _edit(root / "mkdocs.yml", "      languages: [en, ko]\n", "")
+    return root
+
+
 @pytest.fixture
 def session(tmp_path: Path) -> Session:
-    return Session(copy_example(tmp_path / "kb"), tmp_path / "site")
+    return Session(one_language(tmp_path / "kb"), tmp_path / "site")
 
 
 def _pages(written: set[str], folder: str) -> set[str]:
@@ -225,7 +233,7 @@ def test_a_hundred_saves_do_not_grow_memory(session: Session) -> None:
 
 
 def test_under_pagefind_the_preview_leaves_generated_pages_to_it(tmp_path: Path) -> None:
-    root = copy_example(tmp_path / "kb")
+    root = one_language(tmp_path / "kb")
     _edit(root / "mkdocs.yml", "  - factdesk:\n", "  - factdesk:\n      search: pagefind\n")
     session = Session(root, tmp_path / "site")
     try:
@@ -264,7 +272,7 @@ def test_a_save_on_a_site_in_several_languages_builds_it_again(tmp_path: Path) -
 def test_a_build_after_a_preview_in_the_same_process_is_a_build(tmp_path: Path) -> None:
     """MkDocs keeps the plugin for the whole process: `factdesk build` after a preview
     must not act as served (Pagefind would index behind it, after it returned)."""
-    root = copy_example(tmp_path / "kb")
+    root = one_language(tmp_path / "kb")
     _edit(root / "mkdocs.yml", "  - factdesk:\n", "  - factdesk:\n      search: pagefind\n")
     Session(root, tmp_path / "preview").plugin.on_shutdown()
     site = factdesk_build(root, tmp_path / "site")
