@@ -80,8 +80,9 @@ def test_serve_serves_the_site_and_rebuilds_on_a_record_edit(tmp_path: Path) -> 
         for claim in (root / "claims").rglob("pyongyang-best-nightlife*.yaml"):
             claim.write_text(claim.read_text().replace("rating: unproven", "rating: misleading"))
         assert "Misleading" in _fetch(url, lambda text: 'data-rating="misleading"' in text)
-        # The browse table lists it with its new rating right after (built behind the server).
-        browse = f"http://127.0.0.1:{port}/factdesk/browse/"
+        # The browse table lists it with its new rating right after (the example desk is in
+        # two languages, so the save builds the site again; in one, behind the server).
+        browse = f"http://127.0.0.1:{port}/factdesk/{EN.browse(1)}"
         cid = "pyongyang-best-nightlife"
         _fetch(browse, lambda text: listed_with(text, cid, "misleading"), timeout=120)
     finally:
