@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM, READER_PAGES, chromium, search_for, serve_directory
+from browser import CHROMIUM, READER_PAGES, search_for, serve_directory
 from sitebuild import build
 
 from conftest import REPO
@@ -42,12 +42,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build(REPO, tmp_path_factory.mktemp("a11y") / "site")
     with serve_directory(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as opened:
-        yield opened
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM, EN, chromium, serve_directory
+from browser import CHROMIUM, EN, serve_directory
 from factdesk.render.urls import HOME
 from sitebuild import build
 
@@ -24,23 +24,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build(REPO, tmp_path_factory.mktemp("browser") / "site")
     with serve_directory(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
 
 
 def _search(page: Any, base_url: str, words: str) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from browser import chromium, serve_directory
+from browser import serve_directory
 from sitebuild import build
 from test_accessibility import AXE, SERIOUS
 
@@ -30,12 +30,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build(DESK, tmp_path_factory.mktemp("languages") / "site")
     with serve_directory(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import CHROMIUM, EN, chromium, search_for, serve_directory
+from browser import CHROMIUM, EN, search_for, serve_directory
 from factdesk.check.pipeline import validate_root
 from factdesk.load.site_config import load_settings
 from factdesk.render import urls
@@ -93,23 +93,6 @@ def pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build(root, tmp / "site")
     with serve_directory(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as opened:
-        yield opened
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
 
 
 def _decorated(page: Any, ui: tuple[str, str], claims: dict[str, tuple[str, str]]) -> list[Any]:

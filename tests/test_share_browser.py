@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import EN, chromium, serve_directory
+from browser import EN, serve_directory
 from factdesk.render import urls
 from sitebuild import build
 
@@ -30,12 +30,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_url(site: Path) -> Iterator[str]:
     with serve_directory(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 def _host_page(folder: Path, site: Path, site_url: str) -> None:
