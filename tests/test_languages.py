@@ -287,3 +287,33 @@ def test_a_regional_tag_goes_to_its_language_and_an_unpublished_one_nowhere() ->
     assert settings.site_language("pt-br") == "pt-BR"
     assert settings.site_language("ko-KR") == "ko"
     assert settings.site_language("fr") is None
+
+
+def _language_lookups(root: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many times rendering every text file of the desk at `root` asks which
+    language folder a fact-check belongs in."""
+    kb = validate_root(root).kb
+    calls = 0
+    original = Settings.site_language
+
+    def counted(self: Settings, tag: str) -> str | None:
+        nonlocal calls
+        calls += 1
+        return original(self, tag)
+
+    monkeypatch.setattr(Settings, "site_language", counted)
+    render_site(kb)
+    monkeypatch.setattr(Settings, "site_language", original)
+    return calls
+
+
+def test_language_lookups_grow_linearly_with_the_claims(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each page's addresses once held a dict of every claim's folder: 4 times the claims
+    # made 16 times the lookups (21 million at 1,000 claims, most of a 40 s build).
+    from bench.synth import write_kb
+
+    small = _language_lookups(write_kb(tmp_path / "small", 40), monkeypatch)
+    large = _language_lookups(write_kb(tmp_path / "large", 160), monkeypatch)
+    assert large <= 5 * small, (small, large)
