@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import functools
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from factdesk.check.pipeline import validate_root
 from factdesk.kb import KnowledgeBase
 from factdesk.load.site_config import publishing_problems
 from factdesk.records.settings import Settings
+from factdesk.render import cards as cards_module
 from factdesk.render import render_binaries, urls
 from factdesk.render.cards import (
     CACHE_FOLDER,
@@ -89,6 +91,28 @@ def test_two_builds_give_byte_identical_cards() -> None:
     second = render_cards(validate_root(REPO).kb, CardCache(None))
     assert len(first) == len(kb.published) + 1
     assert first == second
+
+
+def test_cards_drawn_on_several_cores_are_the_cards_drawn_on_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kb = validate_root(REPO).kb
+    one = render_cards(kb, CardCache(None))
+    monkeypatch.setattr(cards_module, "PARALLEL_CARDS_FROM", 2)
+    monkeypatch.setattr(cards_module, "CARDS_PER_CHUNK", 3)
+    drawn_here: list[int] = []
+    draw = cards_module.draw_card
+
+    def counted(card: Card) -> bytes:
+        drawn_here.append(os.getpid())
+        return draw(card)
+
+    monkeypatch.setattr(cards_module, "draw_card", counted)
+    several = render_cards(kb, CardCache(None), parallel=True)
+    assert several == one
+    assert list(several) == list(one)
+    # This process drew only its share (the forked workers' calls are not counted here).
+    assert 0 < len(drawn_here) < len(one)
 
 
 def test_the_card_shows_the_verdict_in_its_colour_and_differs_by_rating() -> None:

@@ -244,7 +244,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             validation=validation,
             renderer=renderer,
             generated=render_site(kb, pages=renderer),
-            binaries=render_binaries(kb, pages=renderer),
+            # Forking is safe in a build, not in the threaded dev server.
+            binaries=render_binaries(kb, pages=renderer, parallel=not self.serve.serving),
             pagefind=kb.settings.search_engine(len(kb.published)) == "pagefind",
             lastmod=page_dates(kb),
         )

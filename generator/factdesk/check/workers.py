@@ -48,6 +48,8 @@ def map_chunks(
     *,
     parallel: bool,
     progress: Progress = no_progress,
+    min_items: int = PARALLEL_MIN_FILES,
+    chunk_size: int = CHUNK,
 ) -> list[U]:
     """`work` over `items` in chunks, results in order; `work` must be a module-level
     function (workers receive it by name).
@@ -57,8 +59,8 @@ def map_chunks(
     line asks for parallel work: forking inside MkDocs' threaded dev server is not safe.
     """
     cores = min(os.cpu_count() or 1, MAX_WORKERS)
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-    if not parallel or cores < 2 or len(items) < PARALLEL_MIN_FILES:
+    chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
+    if not parallel or cores < 2 or len(items) < min_items:
         done: list[U] = []
         for chunk in chunks:
             done += work(chunk)
@@ -67,7 +69,7 @@ def map_chunks(
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
-        return map_chunks(work, items, parallel=False, progress=progress)
+        return map_chunks(work, items, parallel=False, progress=progress, chunk_size=chunk_size)
     # This process takes every cores-th chunk itself while the workers take the rest.
     mine = range(0, len(chunks), cores)
     theirs = [i for i in range(len(chunks)) if i % cores]

@@ -108,15 +108,18 @@ def render_binaries(
     pages: PageRenderer | None = None,
     cards: CardCache | None = None,
     only: Collection[str] | None = None,
+    *,
+    parallel: bool = False,
 ) -> dict[str, bytes]:
     """The files that are bytes, not text (the claims' pictures and share cards), keyed by
     their site-relative path in sorted order; `render_site` gives the text files. Pass the
     same `pages` renderer, so each picture is read once; `cards` is where the share cards
     are cached (by default the desk's `.cache/factdesk/cards/`); `only`: the claims whose
-    cards are wanted, and no pictures (`serve` builds everything after media/ changes)."""
+    cards are wanted, and no pictures (`serve` builds everything after media/ changes);
+    `parallel`: share cards not in the cache are drawn on every core (not in a server)."""
     pages = pages or PageRenderer(kb)
     out = render_media(pages.pictures) if only is None else {}
-    for path, data in render_cards(kb, cards, only).items():
+    for path, data in render_cards(kb, cards, only, parallel=parallel).items():
         if path in out:
             raise ValueError(f"a picture from media/ is in the way of a share card at {path}")
         out[path] = data
