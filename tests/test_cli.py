@@ -261,8 +261,8 @@ def test_ctrl_c_exits_130_not_1(
 def test_fd000_carries_the_whole_stack_with_debug_also_from_forked_workers(
     make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from factdesk import workers
     from factdesk.check import record_rules as record_checks
-    from factdesk.check import workers
     from factdesk.check.incremental import check_root
 
     def broken_rule(record: object, loaded: object) -> list[object]:

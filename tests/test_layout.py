@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "factdesk"
 # The top-level modules every stage may use: the code table, diagnostics, suggestions and
 # what to do about a bug in factdesk itself.
-SHARED = {"codes", "diagnostics", "suggest", "bugs", "__init__"}
+SHARED = {"codes", "diagnostics", "suggest", "bugs", "workers", "__init__"}
 # Stage → the stages (besides SHARED and itself) it may import.
 ALLOWED = {
     "records": set(),

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from factdesk import workers
 from factdesk.check import pipeline as validation
-from factdesk.check import workers
 from factdesk.check.pipeline import validate_root
 
 from code_cases import CASES

@@ -38,7 +38,7 @@ from factdesk.load.revisions import read_histories
 from factdesk.load.site_config import publishing_problems
 from factdesk.records.languages import autonym, direction
 from factdesk.records.settings import plugin_options
-from factdesk.render import asset_paths, data_files, render_binaries, render_site, urls
+from factdesk.render import asset_paths, data_files, held_html, render_binaries, render_site, urls
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
 from factdesk.render.i18n import install as install_i18n
@@ -183,6 +183,9 @@ class BuildState:
     alternates: dict[str, dict[str, str]] | None = None
     # Each language's navigation (its own lists where the desk's nav names generated ones).
     navs: dict[str, Navigation] | None = None
+    # A generated page's HTML blocks, held out of Markdown (render/held_html.py) from
+    # on_page_markdown to on_page_content.
+    held: dict[str, list[str]] = field(default_factory=dict)
 
 
 class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
@@ -400,7 +403,14 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self._set_language(page, config)
             if page.file.src_uri not in self.build.generated:
                 markdown = links_into_folders(markdown, page.file.src_uri, self._default_page)
-        return expand_markers(markdown, page.file.src_uri, self.build.renderer)
+        markdown = expand_markers(markdown, page.file.src_uri, self.build.renderer)
+        if page.file.src_uri in self.build.generated:
+            markdown, self.build.held[page.file.src_uri] = held_html.hold(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
+        assert self.build is not None
+        return held_html.restore(html, self.build.held.pop(page.file.src_uri, []))
 
     def _outside_material_search(self, page: Page) -> bool:
         """Pages Material's search leaves out under `serve`: those a refresh builds (it

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from factdesk import SCHEMA_VERSION, __version__
-from factdesk.check.workers import gc_paused
 from factdesk.load.cachefile import (
     CacheUnreadable,
     read_signed,
@@ -30,6 +29,7 @@ from factdesk.load.cachefile import (
     write_signed,
 )
 from factdesk.records.settings import Settings
+from factdesk.workers import gc_paused
 
 CACHE_DIR = ".cache/factdesk"  # every cache lives under it
 CACHE_FILE = "validate.bin"

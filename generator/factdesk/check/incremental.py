@@ -18,10 +18,10 @@ from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, from_row, to_row
 from factdesk.check.pipeline import ProgressFactory, check_file, file_digest
 from factdesk.check.placeholders import placeholder_diagnostics
-from factdesk.check.workers import gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.load.discover import RecordFile, discover
 from factdesk.load.site_config import load_settings
+from factdesk.workers import gc_paused, map_chunks, no_progress
 
 
 @dataclass

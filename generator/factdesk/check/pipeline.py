@@ -16,7 +16,6 @@ from factdesk.check.cross_rules import Corpus, diagnose
 from factdesk.check.facts import Facts, facts_of
 from factdesk.check.placeholders import placeholder_diagnostics
 from factdesk.check.record_rules import run_record_checks
-from factdesk.check.workers import Progress, gc_paused, map_chunks, no_progress
 from factdesk.diagnostics import Diagnostic, sort_diagnostics
 from factdesk.kb import Entry, KnowledgeBase
 from factdesk.load.discover import RecordFile, discover
@@ -24,6 +23,7 @@ from factdesk.load.loader import Loaded, load_bytes, load_file, read_capped
 from factdesk.load.model_errors import translate
 from factdesk.load.site_config import CONFIG_FILE, factdesk_options, load_settings, read_settings
 from factdesk.records.models import Record
+from factdesk.workers import Progress, gc_paused, map_chunks, no_progress
 
 ProgressFactory = Callable[[int, int], Progress]
 

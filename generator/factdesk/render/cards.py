@@ -32,7 +32,6 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
-from factdesk.check.workers import map_chunks
 from factdesk.kb import KnowledgeBase
 from factdesk.records.fonts import desk_fonts, system_fonts
 from factdesk.records.models import Claim
@@ -50,6 +49,7 @@ from factdesk.render.verdict import (
     unknown_verdict,
     verdicts,
 )
+from factdesk.workers import map_chunks
 
 WIDTH, TALL = 1200, 630  # the size Open Graph and Twitter's large card ask for
 # Raise when the drawing changes: every cached card is then drawn again.
