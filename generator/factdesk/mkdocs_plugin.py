@@ -186,6 +186,9 @@ class BuildState:
     # A generated page's HTML blocks, held out of Markdown (render/held_html.py) from
     # on_page_markdown to on_page_content.
     held: dict[str, list[str]] = field(default_factory=dict)
+    # The pictures and cards handed to MkDocs, whose bytes a build lets go once MkDocs
+    # has copied them (see `_let_go`).
+    copied: list[File] = field(default_factory=list)
 
 
 class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
@@ -374,13 +377,21 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 # "unchanged" (MkDocs 1.6), so this one instance answers False.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(generated)
+            if isinstance(content, bytes):
+                self.build.copied.append(generated)
         if previous is not None:
             for gone in previous.keys() - output.keys():
                 _remove_output(config, gone)
         progress = self.handed[1]
         if progress is not None:
             self.build.step = progress(len(files.documentation_pages()))
-        self.serve.previous = output
+        if self.serve.serving:
+            self.serve.previous = output
+        else:
+            # A build holds each generated file once, in its File, and lets it go when
+            # the page is written (`_let_go`); only membership is asked of these after.
+            self.build.generated = dict.fromkeys(self.build.generated, "")
+            self.build.binaries = {}
         self.serve.marked = set()
         self.serve.left = LeftBehind()  # a full build builds everything
         return files
@@ -410,6 +421,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
 
     def on_page_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
         assert self.build is not None
+        if not self.serve.serving and page.file.src_uri in self.build.generated:
+            # Read once: its HTML is what the build needs from here. ("", not None, which
+            # MkDocs takes for a page not read yet: it would have no title.)
+            page.markdown = ""
         return held_html.restore(html, self.build.held.pop(page.file.src_uri, []))
 
     def _outside_material_search(self, page: Page) -> bool:
@@ -453,7 +468,22 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         jsonld = page.meta.get("jsonld")
         if isinstance(jsonld, str):
             head += jsonld_script(jsonld)
+        if not self.serve.serving:
+            self._let_go(page)
         return output.replace("</head>", head + "</head>", 1)
+
+    def _let_go(self, page: Page) -> None:
+        """What a build no longer needs once a page is written: a generated page's
+        Markdown and HTML, and (by the first page MkDocs writes) the bytes of the
+        pictures and cards it has copied. At 10,000 claims they are most of the build's
+        memory; `serve` keeps them for its refreshes."""
+        assert self.build is not None
+        for copied in self.build.copied:
+            copied.content_bytes = b""
+        self.build.copied = []
+        if page.file.src_uri in self.build.generated:
+            page.content = None
+            page.file.content_string = ""
 
     def _social_tags(self, page: Page, config: Any) -> str:
         """Open Graph and Twitter tags (and a claim's oEmbed link) for every page, added
