@@ -22,12 +22,13 @@ ALLOWED = {
     "match": {"records", "load", "kb"},
     "render": {"records", "kb", "match"},
     "tools": {"records", "load", "check", "kb", "render", "match"},
-    "cli": {"records", "load", "check", "kb", "render", "tools", "match"},
+    "cli": {"records", "load", "check", "kb", "render", "tools", "match", "preview"},
     "mkdocs_plugin": {"records", "load", "check", "kb", "render", "match"},
+    "preview": {"check", "mkdocs_plugin"},
     "__main__": {"cli"},
 }
 # Only the adapter and the command line's build and serve commands may touch MkDocs.
-MKDOCS_ALLOWED = {"mkdocs_plugin", "cli"}
+MKDOCS_ALLOWED = {"mkdocs_plugin", "preview", "cli"}
 
 
 def stage_of(path: Path) -> str:

@@ -376,15 +376,15 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
 def serve(root: Path, dev_addr: str) -> None:
     """Serve the site locally, rebuilding when a record or page changes."""
     _checked(root)
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
+
+    from factdesk.preview import serve as serve_preview
 
     _mkdocs_logging(verbose=True)
     try:
-        # Dirty rebuilds: after a save only the pages whose content changed are rebuilt.
-        mkdocs_serve(
-            str(root / CONFIG_FILE), livereload=True, build_type="dirty", dev_addr=dev_addr
-        )
+        # Dirty rebuilds: after a save only the pages whose content changed are rebuilt;
+        # the last session's preview is served while the first build runs (preview.py).
+        serve_preview(root / CONFIG_FILE, dev_addr)
     except MkDocsException as exc:
         say(f"factdesk serve: {exc}", err=True)
         sys.exit(1)

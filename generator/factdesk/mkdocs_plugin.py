@@ -35,7 +35,7 @@ from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
 from factdesk.load.revisions import read_histories
-from factdesk.load.site_config import publishing_problems
+from factdesk.load.site_config import load_settings, publishing_problems
 from factdesk.records.languages import autonym, direction
 from factdesk.records.settings import plugin_options
 from factdesk.render import asset_paths, data_files, held_html, render_binaries, render_site, urls
@@ -100,6 +100,10 @@ def _mark_for_search(html: str, src_uri: str) -> str:
     return _SECTION_HEADING.sub(r'<h\1 data-pagefind-ignore id="', html)
 
 
+def _modified() -> bool:
+    return True
+
+
 def _unchanged() -> bool:
     return False
 
@@ -152,6 +156,9 @@ class ServeState:
     # What the site's other inputs (mkdocs.yml, docs/, templates, media/) looked like
     # when that build started: when they differ, a save takes a full build.
     inputs: frozenset[tuple[str, int, int]] = frozenset()
+    # The generated files of the last session's preview, when this session's first build
+    # writes over it (preview.py): every page is built again, the others' files removed.
+    earlier: frozenset[str] | None = None
     # True when this build follows a change of those inputs: every page is built again.
     rebuild_all: bool = True
     # Hand-written pages that show the latest fact-checks (the home page).
@@ -218,10 +225,22 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             rendered=RenderMemo() if serving else None,
         )
 
+    def over_last_preview(
+        self, outputs: list[str], inputs: frozenset[tuple[str, int, int]]
+    ) -> None:
+        """The first build of this `serve` writes over the last session's preview, which
+        was built from the same site inputs and generated `outputs`: nothing is cleaned
+        first (the server answers from it meanwhile), every page is built again, and the
+        files of pages that are gone are removed."""
+        self.serve.earlier = frozenset(outputs)
+        self.serve.inputs = inputs
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The records are the site's source: watch them whatever mkdocs.yml says.
         root = Path(config.config_file_path).parent
-        templates = self.build.validation.kb.settings.templates if self.build else ""
+        # Before the first build (a preview served while it is built again), from mkdocs.yml.
+        settings = self.build.validation.kb.settings if self.build else load_settings(root)[0]
+        templates = settings.templates
         for folder in ("claims", "sources", "media", templates):
             if folder and (root / folder).is_dir():
                 server.watch(str(root / folder))
@@ -235,7 +254,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if self.serve.serving:
             # Taken before the build reads them, so a change during the build is seen.
             self.serve.site = None
-            inputs = _inputs(config)
+            inputs = site_inputs(config)
             self.serve.rebuild_all = inputs != self.serve.inputs
             self.serve.inputs = inputs
         validation = self._validation(root)
@@ -382,6 +401,14 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if previous is not None:
             for gone in previous.keys() - output.keys():
                 _remove_output(config, gone)
+        if self.serve.earlier is not None:
+            for gone in self.serve.earlier - output.keys():
+                _remove_output(config, gone)
+            for page in files.documentation_pages():
+                # Its output is the last session's: the navigation or the latest claims
+                # may differ since, so it is built again whatever the times say.
+                page.is_modified = _modified  # type: ignore[method-assign]
+            self.serve.earlier = None
         progress = self.handed[1]
         if progress is not None:
             self.build.step = progress(len(files.documentation_pages()))
@@ -551,7 +578,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             return False
         if build.validation.kb.settings.multilingual:
             return False
-        if _inputs(site.config) != self.serve.inputs:
+        if site_inputs(site.config) != self.serve.inputs:
             return False
         root = Path(site.config.config_file_path).parent
         try:
@@ -842,7 +869,7 @@ def _rewrite_file(site: LastBuild, path: str, data: str | bytes) -> None:
     file.copy_file()
 
 
-def _inputs(config: Any) -> frozenset[tuple[str, int, int]]:
+def site_inputs(config: Any) -> frozenset[tuple[str, int, int]]:
     """Path, size and modification time of every input of a site but its records:
     mkdocs.yml, docs/, the theme's overrides, factdesk's templates and media/. A desk's
     hand-written pages are few, so this is cheap at any number of records."""

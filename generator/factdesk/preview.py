@@ -1,0 +1,173 @@
+"""`factdesk serve`: MkDocs' development server over a preview kept between sessions.
+
+The first build of a 10,000-claim desk takes minutes, and `mkdocs serve` makes every
+session wait for it in an empty temporary folder. factdesk's preview lives in
+`.cache/factdesk/preview/` instead, with a stamp saying what built it: factdesk's
+version, the address it is served at, the site's other inputs (mkdocs.yml, docs/,
+templates, media/, the theme's overrides) and the files it generated. The next `serve`
+whose stamp matches answers from that preview at once and builds the site again behind
+it, writing over the old pages in place (nothing is removed first, so every page stays
+readable), removes the pages of records deleted in between, and reloads the browsers.
+A stamp that differs, or none (the first session, or one stopped during a build),
+means building first, as MkDocs does.
+
+The stamp is JSON read only to compare it: a planted or damaged one can at worst show
+an old page until the build behind it finishes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from os.path import isfile, join
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+
+from factdesk import __version__
+from factdesk.check.cache import CACHE_DIR
+from factdesk.mkdocs_plugin import FactdeskPlugin, site_inputs
+
+log = logging.getLogger("mkdocs.commands.serve")
+
+PREVIEW_DIR = "preview"
+STAMP_FILE = ".factdesk-preview.json"
+STAMP_FORMAT = 1
+
+
+def preview_dir(root: Path) -> Path:
+    return root / CACHE_DIR / PREVIEW_DIR
+
+
+def stamp_of(config: Any, serve_url: str) -> dict[str, Any]:
+    """What a preview was built from, but for its records (which the build reads anyway)."""
+    inputs = sorted([path, size, mtime] for path, size, mtime in site_inputs(config))
+    return {"format": STAMP_FORMAT, "version": __version__, "url": serve_url, "inputs": inputs}
+
+
+def read_stamp(site: Path) -> dict[str, Any] | None:
+    try:
+        stamp = json.loads((site / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def write_stamp(site: Path, stamp: dict[str, Any], outputs: list[str]) -> None:
+    """Written after a whole build succeeded (atomically: a half-built preview has none)."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=site, prefix=".stamp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps({**stamp, "outputs": outputs}, ensure_ascii=False))
+        os.replace(tmp, site / STAMP_FILE)
+    except OSError:
+        pass  # the next session builds first
+
+
+def drop_stamp(site: Path) -> None:
+    (site / STAMP_FILE).unlink(missing_ok=True)
+
+
+def earlier_outputs(site: Path, wanted: dict[str, Any]) -> list[str] | None:
+    """The generated files of the preview in `site` when it was built from `wanted`
+    (and is whole), else None."""
+    stamp = read_stamp(site)
+    if stamp is None or not (site / "index.html").is_file():
+        return None
+    outputs = stamp.pop("outputs", None)
+    if stamp != wanted or not isinstance(outputs, list):
+        return None
+    if not all(isinstance(path, str) for path in outputs):
+        return None
+    return outputs
+
+
+def serve(config_file: Path, dev_addr: str | None) -> None:
+    """Serve the desk whose mkdocs.yml is `config_file` until interrupted."""
+    root = config_file.parent
+    site = preview_dir(root)
+    site.mkdir(parents=True, exist_ok=True)
+
+    def get_config() -> Any:
+        config = load_config(config_file=str(config_file), site_dir=str(site), dev_addr=dev_addr)
+        config.site_url = serve_url
+        return config
+
+    config = load_config(config_file=str(config_file), site_dir=str(site), dev_addr=dev_addr)
+    config.plugins.on_startup(command="serve", dirty=True)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+    config.site_url = serve_url
+    plugin = _factdesk(config)
+    wanted = stamp_of(config, serve_url)
+
+    def builder(config: Any = None) -> None:
+        log.info("Building documentation...")
+        drop_stamp(site)  # until this build is whole
+        build(config or get_config(), serve_url=serve_url, dirty=True)
+        outputs = sorted(plugin.serve.previous or {}) if plugin else []
+        write_stamp(site, wanted, outputs)
+
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=str(site), mount_path=mount_path
+    )
+    server.error_handler = _error_page(str(site))
+    outputs = earlier_outputs(site, wanted) if plugin else None
+    try:
+        if outputs is not None and plugin is not None:
+            log.info("Serving the last preview while the site is built again")
+            plugin.over_last_preview(outputs, site_inputs(config))
+            _build_first(server)
+        else:
+            shutil.rmtree(site, ignore_errors=True)
+            site.mkdir(parents=True)
+            builder(config)
+        server.watch(config.docs_dir)
+        server.watch(str(config_file))
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _factdesk(config: Any) -> FactdeskPlugin | None:
+    """The desk's factdesk plugin (a site without it is served as MkDocs would)."""
+    found = config.plugins.get("factdesk")
+    return found if isinstance(found, FactdeskPlugin) else None
+
+
+def _build_first(server: LiveReloadServer) -> None:
+    """Have the server's build loop start with a build, as it does after a change: the
+    server answers from the old preview meanwhile. (MkDocs 1.6 has no public way to ask
+    for it; its watcher sets the same flag.)"""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
+def _error_page(site: str) -> Callable[[int], bytes | None]:
+    def error_page(code: int) -> bytes | None:
+        if code in (404, 500):
+            page = join(site, f"{code}.html")
+            if isfile(page):
+                with open(page, "rb") as f:
+                    return f.read()
+        return None
+
+    return error_page
