@@ -8,7 +8,10 @@ Starts the dev server on a synthetic desk, waits until the middle claim's page i
 the seconds from the write to the claim page (fetched from the server on 127.0.0.1)
 showing the new rating, and to every page that lists the claim (its browse page, its
 claimant's page, its topics' pages) showing it in the claim's row. The server's resident
-memory is read from /proc after the first save and after the last.
+memory is read from /proc after the first save and after the last. Then it stops the
+server and starts it again on the same address: "ready again" is the time to the claim's
+page from the last session's preview, "built behind" the time until the build that runs
+behind it has finished.
 """
 
 from __future__ import annotations
@@ -124,6 +127,26 @@ def main(n: int, saves: int) -> None:
         finally:
             server.terminate()
             server.wait(timeout=60)
+        again(command, port, base + urls.claim(cid), Path(tmp) / "again.log")
+
+
+def again(command: list[str], port: int, page: str, log: Path) -> None:
+    """A second session on the same desk and address: served from the kept preview."""
+    started = time.perf_counter()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [*command, "-a", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_for(page, lambda html: "fd-verdict" in html)
+        ready = time.perf_counter() - started
+        while "Documentation built" not in log.read_text(errors="replace"):
+            time.sleep(0.1)
+        behind = time.perf_counter() - started
+        print(f"next session: ready again after {ready:.1f} s, built behind after {behind:.1f} s")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
 
 
 if __name__ == "__main__":
