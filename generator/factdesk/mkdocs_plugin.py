@@ -193,8 +193,8 @@ class BuildState:
     # A generated page's HTML blocks, held out of Markdown (render/held_html.py) from
     # on_page_markdown to on_page_content.
     held: dict[str, list[str]] = field(default_factory=dict)
-    # The pictures and cards handed to MkDocs, whose bytes a build lets go once MkDocs
-    # has copied them (see `_let_go`).
+    # The generated files that are not pages (JSON, CSV, feeds, pictures, cards), which a
+    # build lets go once MkDocs has copied them (see `_let_go`).
     copied: list[File] = field(default_factory=list)
 
 
@@ -396,7 +396,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 # "unchanged" (MkDocs 1.6), so this one instance answers False.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(generated)
-            if isinstance(content, bytes):
+            if not generated.is_documentation_page():
                 self.build.copied.append(generated)
         if previous is not None:
             for gone in previous.keys() - output.keys():
@@ -501,9 +501,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
 
     def _let_go(self, page: Page) -> None:
         """What a build no longer needs once a page is written: a generated page's
-        Markdown and HTML, and (by the first page MkDocs writes) the bytes of the
-        pictures and cards it has copied. At 10,000 claims they are most of the build's
-        memory; `serve` keeps them for its refreshes."""
+        Markdown and HTML, and (by the first page MkDocs writes) the generated files it
+        has copied (the API's JSON, CSV, feeds, pictures and cards). At 10,000 claims they
+        are most of the build's memory; `serve` keeps them for its refreshes."""
         assert self.build is not None
         for copied in self.build.copied:
             copied.content_bytes = b""
