@@ -3,6 +3,8 @@
     python -m bench.build [N …]                 (default: 100 1000 5000)
     python -m bench.build --scale [N …]         (default: 1000 10000 50000)
     python -m bench.build --scale --lexical …   (matching without the sentence encoder)
+    python -m bench.build --scale --no-material-search …   (no `search` plugin, as advised
+                                                 for a large desk searched with Pagefind)
 
 The difference between the two is the generator's own share of the build: validation,
 rendering and the plugin's work. Each build runs twice, alternating, and the faster run
@@ -53,7 +55,7 @@ def one_build(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float
     return elapsed, usage.ru_maxrss / 1024
 
 
-def scale(sizes: list[int], *, lexical: bool) -> None:
+def scale(sizes: list[int], *, lexical: bool, material_search: bool = True) -> None:
     """One `factdesk build` per size: time, peak memory, and time per 1,000 claims."""
     env = dict(os.environ)
     if lexical:
@@ -61,6 +63,7 @@ def scale(sizes: list[int], *, lexical: bool) -> None:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; matching: {'lexical' if lexical else 'as installed'}; "
+        f"Material's search plugin: {'yes' if material_search else 'no'}; "
         f"load before: {os.getloadavg()[0]:.1f}"
     )
     print()
@@ -68,7 +71,7 @@ def scale(sizes: list[int], *, lexical: bool) -> None:
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            root = write_site(Path(tmp) / "kb", n)
+            root = write_site(Path(tmp) / "kb", n, material_search=material_search)
             site = Path(tmp) / "site"
             command = [sys.executable, "-m", "factdesk", "build", "--root", str(root)]
             elapsed, peak = one_build([*command, "--site-dir", str(site)], root, env)
@@ -153,6 +156,10 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     numbers = [int(a) for a in args if not a.startswith("--")]
     if "--scale" in args:
-        scale(numbers or [1000, 10000, 50000], lexical="--lexical" in args)
+        scale(
+            numbers or [1000, 10000, 50000],
+            lexical="--lexical" in args,
+            material_search="--no-material-search" not in args,
+        )
     else:
         main(numbers or [100, 1000, 5000])

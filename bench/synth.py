@@ -176,13 +176,18 @@ GENERATED_NAV = """\
 """
 
 
-def write_site(root: Path, n: int, seed: int = 1) -> Path:
-    """A knowledge base with mkdocs.yml and a home page: what `factdesk build` needs."""
+def write_site(root: Path, n: int, seed: int = 1, *, material_search: bool = True) -> Path:
+    """A knowledge base with mkdocs.yml and a home page: what `factdesk build` needs.
+    Without `material_search`, mkdocs.yml has no `search` plugin, as the configuration
+    page advises a large desk searched with Pagefind."""
     write_kb(root, n, seed)
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text("# Benchmark\n\n<!-- factdesk:latest -->\n")
     plugin = "  - factdesk:\n      publisher:\n        name: Bench Desk\n"
-    (root / "mkdocs.yml").write_text(SITE_CONFIG.format(factdesk=plugin, nav=GENERATED_NAV))
+    config = SITE_CONFIG.format(factdesk=plugin, nav=GENERATED_NAV)
+    if not material_search:
+        config = config.replace("  - search\n", "", 1)
+    (root / "mkdocs.yml").write_text(config)
     return root
 
 
