@@ -80,9 +80,12 @@ def pages_to_update(
     for kb, checks in zip((old, new), related, strict=True):
         shown.update(_claim_listings(kb, changes.claims, checks))
         shown.update(_source_listings(kb, changes.sources))
-    records = _record_page_paths(new) | _record_page_paths(old)
-    skipped = _unchanged_lists(old, new, changes)
-    then = [p for p in plan if p not in first and (p in shown or p not in records | skipped)]
+    # One set, made once: written inside the loop, the union was made again for every
+    # page of the plan (13 s a save at 10,000 claims).
+    unshown = (
+        _record_page_paths(new) | _record_page_paths(old) | _unchanged_lists(old, new, changes)
+    )
+    then = [p for p in plan if p not in first and (p in shown or p not in unshown)]
     claims = {c for c in changes.claims if c in new.claims}
     claims.update(c for c in new.claims if urls.page_file(urls.claim(c)) in shown)
     return PagesToUpdate(first, then, frozenset(claims))
