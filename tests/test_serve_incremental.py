@@ -3,9 +3,11 @@ again, through the last full build's MkDocs objects; anything else takes a full 
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,8 +78,10 @@ def one_language(target: Path) -> Path:
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Session:
-    return Session(one_language(tmp_path / "kb"), tmp_path / "site")
+def session(tmp_path: Path) -> Iterator[Session]:
+    serving = Session(one_language(tmp_path / "kb"), tmp_path / "site")
+    yield serving
+    serving.plugin.on_shutdown()  # as the server does: what it froze is collected again
 
 
 def _pages(written: set[str], folder: str) -> set[str]:
@@ -233,3 +237,15 @@ def test_a_build_after_a_preview_in_the_same_process_is_a_build(tmp_path: Path) 
     Session(root, tmp_path / "preview").plugin.on_shutdown()
     site = factdesk_build(root, tmp_path / "site")
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_refresh_walks_only_its_own_objects(session: Session) -> None:
+    # The full build's objects left the collector when it ended, so a refresh's
+    # collections do not walk them (at 3,000 claims a refresh took 2.4-3.0 s, then 0.6).
+    frozen = gc.get_freeze_count()
+    assert frozen > 50_000, frozen
+    _rate(session.root, "false")
+    assert session.refresh()
+    assert gc.get_freeze_count() >= frozen * 0.9
+    session.plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0, "a stopped server leaves nothing frozen"

@@ -7,6 +7,7 @@ points "edit this page" at the YAML record, and puts each claim's JSON-LD in the
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -252,6 +253,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
         if self.serve.serving:
+            gc.unfreeze()  # the last full build's objects can go (see on_post_build)
             # Taken before the build reads them, so a change during the build is seen.
             self.serve.site = None
             inputs = site_inputs(config)
@@ -538,6 +540,12 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         # Refreshes go through this build's objects from now on (not during it: a page
         # it builds is no refresh's).
         self.serve.site, self.serve.building = self.serve.building, None
+        if self.serve.serving:
+            # The build's millions of objects stay for the refreshes, and each refresh's
+            # collections would walk them all (a second of a save at 3,000 claims): they
+            # leave the collector until the next full build (`on_config`) lets them go.
+            gc.collect()
+            gc.freeze()
         if self.build is None or not self.build.pagefind:
             return
         if self.serve.serving:
@@ -548,6 +556,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def on_shutdown(self) -> None:
         self._halt_behind()
         self._stop_indexer()
+        if self.serve.serving:
+            gc.unfreeze()  # what the last build left frozen can be collected again
 
     def _stop_indexer(self) -> None:
         indexer = self.serve.indexer
