@@ -51,8 +51,9 @@ TIERS = {
         "test_i18n_site",
         "test_languages_site",
         "test_pagefind_order",
+        "test_preview",
     },
-    "slow": {"test_scale"},
+    "slow": {"test_scale", "test_serve_saves_memory"},
 }
 
 

@@ -23,8 +23,6 @@ from factdesk.preview import (
     write_stamp,
 )
 
-pytestmark = pytest.mark.site
-
 WANTED = {"format": 1, "version": "1", "url": "http://127.0.0.1:1/", "inputs": [["a", 1, 2]]}
 
 
