@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import threading
+import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -194,6 +195,8 @@ class BuildState:
     # A generated page's HTML blocks, held out of Markdown (render/held_html.py) from
     # on_page_markdown to on_page_content.
     held: dict[str, list[str]] = field(default_factory=dict)
+    # A generated page's HTML, compressed, from on_page_content until it is written.
+    packed: dict[str, bytes] = field(default_factory=dict)
     # The generated files that are not pages (JSON, CSV, feeds, pictures, cards), which a
     # build lets go once MkDocs has copied them (see `_let_go`).
     copied: list[File] = field(default_factory=list)
@@ -328,7 +331,16 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if self.serve.serving and self.serve.dirty and self.serve.rebuild_all:
             clean_directory(config.site_dir)
 
-    def on_page_context(
+    @event_priority(100)  # before any other plugin reads the page's HTML (search)
+    def _unpack_content(
+        self, context: TemplateContext, *, page: Page, config: Any, nav: Navigation
+    ) -> TemplateContext:
+        packed = self.build.packed.pop(page.file.src_uri, None) if self.build else None
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
+    def _page_context(
         self, context: TemplateContext, *, page: Page, config: Any, nav: Navigation
     ) -> TemplateContext:
         if self.build is not None and self.build.navs is not None:
@@ -340,6 +352,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             settings = self.build.validation.kb.settings
             context["language"] = page.meta.get("factdesk_language") or settings.default_language  # type: ignore[typeddict-unknown-key]
         return context
+
+    on_page_context = CombinedEvent(_unpack_content, _page_context)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """What the reader chrome (render/theme/partials) shows: publisher, licence."""
@@ -448,13 +462,27 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             markdown, self.build.held[page.file.src_uri] = held_html.hold(markdown)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
+    def _restore_held(self, html: str, *, page: Page, config: Any, files: Files) -> str:
         assert self.build is not None
         if not self.serve.serving and page.file.src_uri in self.build.generated:
             # Read once: its HTML is what the build needs from here. ("", not None, which
             # MkDocs takes for a page not read yet: it would have no title.)
             page.markdown = ""
         return held_html.restore(html, self.build.held.pop(page.file.src_uri, []))
+
+    @event_priority(-100)  # after every other plugin's on_page_content
+    def _pack_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
+        """MkDocs converts every page before it writes any, so at 50,000 claims the HTML
+        of every page would be in memory at once (about 30 KB a claim page). A build
+        keeps a generated page's HTML compressed until the page is written
+        (`_unpack_content`, before any plugin's on_page_context)."""
+        assert self.build is not None
+        if self.serve.serving or page.file.src_uri not in self.build.generated:
+            return html
+        self.build.packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    on_page_content = CombinedEvent(_restore_held, _pack_content)
 
     def _outside_material_search(self, page: Page) -> bool:
         """Pages Material's search leaves out under `serve`: those a refresh builds (it
