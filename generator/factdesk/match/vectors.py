@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +26,8 @@ def text_key(encoder: Encoder, text: str) -> str:
 
 
 def _read(path: Path) -> dict[str, np.ndarray]:
+    import zipfile  # 9 ms to import; a warm query reads no vector cache
+
     try:
         with np.load(path, allow_pickle=False) as saved:
             keys, rows = saved["keys"], saved["vectors"]
@@ -40,6 +40,8 @@ def _read(path: Path) -> dict[str, np.ndarray]:
 
 def _write(path: Path, known: dict[str, np.ndarray]) -> None:
     """Atomically: another process reading the cache sees the old file or the new one."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
     try:
