@@ -22,6 +22,8 @@ import numpy as np
 USE_LANGUAGES = frozenset(
     ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"]
 )  # zh covers zh-CN and zh-TW
+# Texts encoded at once from which the tokenizer's dict of prefixes is built (prepared.py).
+MANY_TEXTS = 2000
 PREPARED_DIR = "encoder"  # under the cache directory: the prepared start-up state
 OFF = "FACTDESK_NO_ENCODER"  # set to 1 for lexical-only matching (tests, comparisons)
 
@@ -66,7 +68,12 @@ class UseEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        vectors = self._model().encode(list(texts))
+        model = self._model()
+        if len(texts) >= MANY_TEXTS:
+            from factdesk.match import prepared
+
+            prepared.for_many_texts(model)
+        vectors = model.encode(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
