@@ -182,6 +182,7 @@ def test_a_damaged_doc_line_reads_as_an_empty_doc(make_kb: MakeKB) -> None:
     assert saved.matcher.docs[0] == Doc("", "", "")
     assert saved.matcher.docs[1].id == "claim-b"
     assert [d.id for d in saved.matcher.docs[-2:]] == ["claim-d", "claim-e"]
+    assert list(saved.matcher.docs) == [saved.matcher.docs[i] for i in range(5)]
 
 
 TRICKY = {
