@@ -19,6 +19,9 @@ import numpy as np
 from factdesk.match.encoder import Encoder
 
 VECTORS_FILE = "match-vectors.npz"
+# Texts encoded at a time, each batch's rows kept in half precision at once: the encoder
+# returns float32, 200 MB for the 100,000 texts of 50,000 claims if encoded together.
+ENCODE_BATCH = 4096
 
 
 def text_key(encoder: Encoder, text: str) -> str:
@@ -48,7 +51,7 @@ def _write(path: Path, known: dict[str, np.ndarray]) -> None:
         with os.fdopen(fd, "wb") as out:
             keys = np.array(list(known), dtype="U32")
             # Half precision: half the disk and read time, and cosines move by < 0.001.
-            rows = np.stack(list(known.values())).astype(np.float16)
+            rows = np.stack(list(known.values())).astype(np.float16, copy=False)
             np.savez(out, keys=keys, vectors=rows)
         os.replace(tmp, path)
     except OSError:
@@ -62,12 +65,17 @@ def vectors(encoder: Encoder, texts: Sequence[str], cache_dir: Path | None) -> n
     known = _read(path) if path is not None else {}
     keys = [text_key(encoder, t) for t in texts]
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
-    if missing:
-        fresh = encoder.encode([t for _, t in missing])
-        known.update((k, row) for (k, _), row in zip(missing, fresh, strict=True))
-    # Half precision, as cached, whether a row was read or just encoded: a cold run and a
-    # warm one score alike.
-    out = np.stack([known[k] for k in keys]).astype(np.float16) if keys else np.zeros((0, 1))
+    for start in range(0, len(missing), ENCODE_BATCH):
+        batch = missing[start : start + ENCODE_BATCH]
+        # Half precision, as cached, whether a row was read or just encoded: a cold run
+        # and a warm one score alike.
+        fresh = encoder.encode([t for _, t in batch]).astype(np.float16)
+        known.update((k, row) for (k, _), row in zip(batch, fresh, strict=True))
+    out = (
+        np.stack([known[k] for k in keys]).astype(np.float16, copy=False)
+        if keys
+        else np.zeros((0, 1))
+    )
     if path is not None and (missing or len(known) != len(set(keys))):
         _write(path, {k: known[k] for k in dict.fromkeys(keys)})
     return out
