@@ -65,7 +65,7 @@ class Matcher:
         self.docs: Sequence[Doc] = list(docs)
         self.encoder = encoder
         self.weight = weight if encoder is not None else 0.0
-        self.lexical = LexicalIndex([tokens(f"{d.claim} {d.title}", d.language) for d in docs])
+        self.lexical = LexicalIndex(tokens(f"{d.claim} {d.title}", d.language) for d in docs)
         # (docs, fields, dim), float16 as cached (vectors.py), possibly memory-mapped.
         self.field_vectors: np.ndarray | None = None
         if encoder is not None:

@@ -294,7 +294,8 @@ def updated_lexical(old: Matcher, docs: Sequence[Doc]) -> LexicalIndex:
     for doc in docs:
         kept = held.get(_content(doc))
         if kept is None:
-            pieces.append(term_ids([tokens(f"{doc.claim} {doc.title}", doc.language)], vocab))
+            words = tokens(f"{doc.claim} {doc.title}", doc.language)
+            pieces.append(term_ids([words], vocab)[0])
         else:
             pieces.append(lexical.terms[starts[kept] : ends[kept]])
     lengths = np.fromiter(map(len, pieces), dtype=np.int32, count=len(pieces))

@@ -16,17 +16,23 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import numpy as np
 
 K1, B = 1.5, 0.75  # bm25s's defaults, the usual values for short documents
 
 
-def term_ids(docs: Sequence[list[str]], vocab: dict[str, int]) -> np.ndarray:
-    """Every record's terms as ids, one flat array, adding new terms to `vocab`."""
-    ids = [vocab.setdefault(term, len(vocab)) for doc in docs for term in doc]
-    return np.array(ids, dtype=np.int32)
+def term_ids(docs: Iterable[list[str]], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Every record's terms as ids, one flat array, and each record's count of terms,
+    adding new terms to `vocab`. Records are taken one at a time, so their words (a
+    million strings at 50,000 claims) need not all be in memory at once."""
+    ids: list[int] = []
+    lengths: list[int] = []
+    for doc in docs:
+        ids += [vocab.setdefault(term, len(vocab)) for term in doc]
+        lengths.append(len(doc))
+    return np.array(ids, dtype=np.int32), np.array(lengths, dtype=np.int32)
 
 
 def _idf(df: np.ndarray, size: int) -> np.ndarray:
@@ -46,11 +52,9 @@ class LexicalIndex:
     (index.py) and scored by `scores` exactly as bm25s scores them. `terms` and `lengths`
     (each record's term ids, flat, and how many each has) are what it was built from."""
 
-    def __init__(self, docs: Sequence[list[str]]) -> None:
+    def __init__(self, docs: Iterable[list[str]]) -> None:
         vocab: dict[str, int] = {}
-        terms = term_ids(docs, vocab)
-        lengths = np.fromiter(map(len, docs), dtype=np.int32, count=len(docs))
-        self._build(vocab, terms, lengths)
+        self._build(vocab, *term_ids(docs, vocab))
 
     @classmethod
     def from_ids(

@@ -41,7 +41,7 @@ def _read(path: Path) -> dict[str, np.ndarray]:
         return {}
 
 
-def _write(path: Path, known: dict[str, np.ndarray]) -> None:
+def _write(path: Path, keys: list[str], rows: np.ndarray) -> None:
     """Atomically: another process reading the cache sees the old file or the new one."""
     import tempfile
 
@@ -49,10 +49,8 @@ def _write(path: Path, known: dict[str, np.ndarray]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
     try:
         with os.fdopen(fd, "wb") as out:
-            keys = np.array(list(known), dtype="U32")
             # Half precision: half the disk and read time, and cosines move by < 0.001.
-            rows = np.stack(list(known.values())).astype(np.float16, copy=False)
-            np.savez(out, keys=keys, vectors=rows)
+            np.savez(out, keys=np.array(keys, dtype="U32"), vectors=rows)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
@@ -77,5 +75,11 @@ def vectors(encoder: Encoder, texts: Sequence[str], cache_dir: Path | None) -> n
         else np.zeros((0, 1))
     )
     if path is not None and (missing or len(known) != len(set(keys))):
-        _write(path, {k: known[k] for k in dict.fromkeys(keys)})
+        known.clear()  # its rows are in `out` now: not both in memory while writing
+        first: dict[str, int] = {}
+        for at, k in enumerate(keys):
+            first.setdefault(k, at)
+        unique = list(first)
+        rows = out if len(unique) == len(keys) else out[list(first.values())]
+        _write(path, unique, rows)
     return out
