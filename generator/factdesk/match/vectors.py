@@ -62,24 +62,37 @@ def vectors(encoder: Encoder, texts: Sequence[str], cache_dir: Path | None) -> n
     path = cache_dir / VECTORS_FILE if cache_dir is not None else None
     known = _read(path) if path is not None else {}
     keys = [text_key(encoder, t) for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if not keys:
+        return np.zeros((0, 1))
+    spots: dict[str, list[int]] = {}
+    for at, key in enumerate(keys):
+        spots.setdefault(key, []).append(at)
+    missing = sorted((k, texts[places[0]]) for k, places in spots.items() if k not in known)
+    out: np.ndarray | None = None
+    # Each batch's rows go straight to their places in `out`: the encoded vectors are never
+    # all held twice (100 MB each at 50,000 claims).
     for start in range(0, len(missing), ENCODE_BATCH):
         batch = missing[start : start + ENCODE_BATCH]
         # Half precision, as cached, whether a row was read or just encoded: a cold run
         # and a warm one score alike.
         fresh = encoder.encode([t for _, t in batch]).astype(np.float16)
-        known.update((k, row) for (k, _), row in zip(batch, fresh, strict=True))
-    out = (
-        np.stack([known[k] for k in keys]).astype(np.float16, copy=False)
-        if keys
-        else np.zeros((0, 1))
-    )
-    if path is not None and (missing or len(known) != len(set(keys))):
-        known.clear()  # its rows are in `out` now: not both in memory while writing
-        first: dict[str, int] = {}
-        for at, k in enumerate(keys):
-            first.setdefault(k, at)
-        unique = list(first)
-        rows = out if len(unique) == len(keys) else out[list(first.values())]
+        if out is None:
+            out = np.empty((len(keys), fresh.shape[1]), dtype=np.float16)
+        for (key, _), row in zip(batch, fresh, strict=True):
+            out[spots[key]] = row
+    for key, places in spots.items():
+        row = known.get(key)
+        if row is None:
+            continue
+        if out is None:
+            out = np.empty((len(keys), len(row)), dtype=np.float16)
+        if row.shape != out.shape[1:]:
+            return vectors(encoder, texts, None)  # a planted row of another size: encode all
+        out[places] = row
+    assert out is not None  # every key was either known or encoded
+    if path is not None and (missing or len(known) != len(spots)):
+        known.clear()  # not held while writing
+        unique = list(spots)
+        rows = out if len(unique) == len(keys) else out[[places[0] for places in spots.values()]]
         _write(path, unique, rows)
     return out
