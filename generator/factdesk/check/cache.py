@@ -28,10 +28,10 @@ from factdesk.load.cachefile import (
     sources_digest,
     write_signed,
 )
+from factdesk.load.listing import CACHE_DIR as CACHE_DIR
 from factdesk.records.settings import Settings
 from factdesk.workers import gc_paused
 
-CACHE_DIR = ".cache/factdesk"  # every cache lives under it
 CACHE_FILE = "validate.bin"
 FORMAT = "1"
 # What the cache keeps per record file: (digest of the file's bytes, its Facts as a row).

