@@ -420,7 +420,7 @@ def serve(root: Path, dev_addr: str) -> None:
     _checked(root)
     from mkdocs.exceptions import MkDocsException
 
-    from factdesk.preview import serve as serve_preview
+    from factdesk.preview import serve_preview
 
     _mkdocs_logging(verbose=True)
     try:

@@ -36,7 +36,7 @@ from factdesk import __version__
 from factdesk.check.cache import CACHE_DIR
 from factdesk.mkdocs_plugin import FactdeskPlugin, site_inputs
 
-log = logging.getLogger("mkdocs.commands.serve")
+_log = logging.getLogger("mkdocs.commands.serve")
 
 PREVIEW_DIR = "preview"
 STAMP_FILE = ".factdesk-preview.json"
@@ -90,7 +90,7 @@ def earlier_outputs(site: Path, wanted: dict[str, Any]) -> list[str] | None:
     return outputs
 
 
-def serve(config_file: Path, dev_addr: str | None) -> None:
+def serve_preview(config_file: Path, dev_addr: str | None) -> None:
     """Serve the desk whose mkdocs.yml is `config_file` until interrupted."""
     root = config_file.parent
     site = preview_dir(root)
@@ -111,7 +111,7 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
     wanted = stamp_of(config, serve_url)
 
     def builder(config: Any = None) -> None:
-        log.info("Building documentation...")
+        _log.info("Building documentation...")
         drop_stamp(site)  # until this build is whole
         build(config or get_config(), serve_url=serve_url, dirty=True)
         outputs = sorted(plugin.serve.previous or {}) if plugin else []
@@ -124,7 +124,7 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
     outputs = earlier_outputs(site, wanted) if plugin else None
     try:
         if outputs is not None and plugin is not None:
-            log.info("Serving the last preview while the site is built again")
+            _log.info("Serving the last preview while the site is built again")
             plugin.over_last_preview(outputs, site_inputs(config))
             _build_first(server)
         else:
@@ -139,7 +139,7 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
         try:
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
-            log.info("Shutting down...")
+            _log.info("Shutting down...")
         finally:
             server.shutdown()
     finally:
