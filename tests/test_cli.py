@@ -287,3 +287,21 @@ def test_fd000_carries_the_whole_stack_with_debug_also_from_forked_workers(
     monkeypatch.delenv("FACTDESK_DEBUG")
     quiet = check_root(root, use_cache=False, parallel=False).diagnostics
     assert all(d.trace == "" for d in quiet if d.code == "FD000")
+
+
+def test_the_command_line_asks_numpy_for_one_blas_thread_unless_told_otherwise() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = "import factdesk.cli, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    plain = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert plain.stdout.strip() == "1", plain.stderr
+    told = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "OPENBLAS_NUM_THREADS": "4"},
+        capture_output=True,
+        text=True,
+    )
+    assert told.stdout.strip() == "4", told.stderr

@@ -18,6 +18,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from factdesk import __version__
+
+# One BLAS thread, set before anything imports numpy: matching's matrix products are small
+# blocks, and a second BLAS thread spinning beside validation's forked workers made a
+# cold `validate` of 1,000 claims 4.3 s instead of 2.7 s (12.97 s against 2.35 s on a busy
+# machine). A desk can still ask for more by setting the variable itself.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from factdesk.bugs import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
