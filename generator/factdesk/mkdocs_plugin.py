@@ -12,6 +12,7 @@ import html
 import logging
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -590,7 +591,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def _stop_indexer(self) -> None:
         indexer = self.serve.indexer
         if indexer is not None and indexer.poll() is None:
-            indexer.terminate()
+            # The whole group: `python -m pagefind` runs Pagefind's binary as a child of
+            # its own, which stopping the wrapper alone left indexing on its own.
+            with suppress(ProcessLookupError):
+                os.killpg(indexer.pid, signal.SIGTERM)
             indexer.wait()
 
     def _index_behind(self, site: Path) -> None:
@@ -598,7 +602,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         a run a newer save made stale is stopped first."""
         self._stop_indexer()
         self.serve.indexer = subprocess.Popen(
-            pagefind_command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            pagefind_command(site),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a group of its own, stopped as one (_stop_indexer)
         )
 
     def refresh(self) -> bool:

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from os.path import isfile, join
@@ -136,6 +137,9 @@ def serve_preview(config_file: Path, dev_addr: str | None) -> None:
         server = config.plugins.on_serve(server, config=config, builder=builder)
         for item in config.watch:
             server.watch(item)
+        # Stopped by a signal as by Ctrl-C: the plugins' on_shutdown stops the Pagefind
+        # run indexing behind the server, which would otherwise go on alone.
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
@@ -144,6 +148,10 @@ def serve_preview(config_file: Path, dev_addr: str | None) -> None:
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _factdesk(config: Any) -> FactdeskPlugin | None:
