@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +76,9 @@ class CheckedFile(NamedTuple):
     loaded: Loaded
     record: Record | None
     facts: Facts
+    # The file's size and modification time when it was read, kept only when that time
+    # was already two seconds old (see `_settled_stamp`); None otherwise.
+    stamp: tuple[int, int] | None = None
 
 
 # rel path → what checking the file's bytes gave last time: what a long-lived process
@@ -102,6 +107,26 @@ def check_file(item: RecordFile) -> CheckedFile:
     return CheckedFile(digest(raw), loaded, *check_loaded(item, loaded))
 
 
+# How old a file's modification time must be for its size and time to stand for its bytes.
+SETTLED_NS = 2_000_000_000
+
+
+def _settled_stamp(item: RecordFile) -> tuple[int, int] | None:
+    """A file's size and modification time, taken before it is read, when that time is
+    at least two seconds old: a later write then gets a later time, even on a file
+    system whose clock moves in steps of milliseconds (git's "racy" rule). Under `serve`
+    the memo skips reading and hashing a file whose stamp it already holds: 15,000 files
+    were 0.25 s of a save at 10,000 claims. None for a file just written (hashed, as
+    before) or one that cannot be read."""
+    try:
+        info = os.stat(item.fspath)
+    except OSError:
+        return None
+    if info.st_mtime_ns > time.time_ns() - SETTLED_NS:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def _check_files(
     files: list[RecordFile], memo: CheckMemo | None, *, parallel: bool, report: Progress
 ) -> Iterator[tuple[Loaded, Record | None, Facts]]:
@@ -113,9 +138,14 @@ def _check_files(
         return
     for item in files:
         known = memo.get(item.rel)
+        stamp = _settled_stamp(item)
+        if known is not None and stamp is not None and known.stamp == stamp:
+            yield known.loaded, known.record, known.facts  # not even read again
+            continue
         hashed = file_digest(item)
         if known is None or hashed is None or known.digest != hashed:
-            known = memo[item.rel] = check_file(item)
+            known = check_file(item)
+        known = memo[item.rel] = known._replace(stamp=stamp)
         yield known.loaded, known.record, known.facts
     for gone in memo.keys() - {item.rel for item in files}:
         del memo[gone]

@@ -9,6 +9,7 @@ different names that still meet at one slug are a diagnostic (FD045), never a me
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from collections import defaultdict
@@ -33,6 +34,7 @@ def readable_slug(text: str) -> str:
     return suggest_slug(name_key(text))
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function, asked for every claim on every save
 def name_slug(name: str) -> str:
     """The slug of a name on its own (before any collision with another name)."""
     key = name_key(name)
