@@ -489,12 +489,13 @@ class CardCache:
         self.folder = folder
         self.drawn = 0
 
-    def _path(self, card: Card) -> Path | None:
-        return self.folder / f"{card.key()}.png" if self.folder else None
+    def _path(self, key: str) -> Path | None:
+        return self.folder / f"{key}.png" if self.folder else None
 
-    def cached(self, card: Card) -> bytes | None:
-        """The card's PNG from the folder, None when it has to be drawn."""
-        path = self._path(card)
+    def cached(self, key: str) -> bytes | None:
+        """The PNG of the card whose key is `key` from the folder, None when it has to be
+        drawn."""
+        path = self._path(key)
         if path is None:
             return None
         try:
@@ -503,19 +504,20 @@ class CardCache:
             return None  # not cached yet (or unreadable): draw it
         return cached if cached.startswith(PNG_SIGNATURE) else None
 
-    def keep(self, card: Card, data: bytes) -> None:
+    def keep(self, key: str, data: bytes) -> None:
         """A card just drawn, counted and stored for the next build."""
         self.drawn += 1
-        path = self._path(card)
+        path = self._path(key)
         if path is not None:
             self._store(path, data)
 
     def png(self, card: Card) -> bytes:
-        found = self.cached(card)
+        key = card.key()
+        found = self.cached(key)
         if found is not None:
             return found
         data = draw_card(card)
-        self.keep(card, data)
+        self.keep(key, data)
         return data
 
     @staticmethod
@@ -562,9 +564,11 @@ def render_cards(
     for claim in kb.published:
         if only is None or claim.id in only:
             wanted[urls.card(claim.id)] = claim_card(kb.settings, claim, fonts)
-    out = {path: cache.cached(card) for path, card in wanted.items()}
+    # A key hashes everything the card shows and stats its fonts: made once per card.
+    keys = {path: card.key() for path, card in wanted.items()}
+    out = {path: cache.cached(key) for path, key in keys.items()}
     # Cards that look the same (the same words and verdict) are drawn once.
-    missing = {wanted[path].key(): wanted[path] for path, data in out.items() if data is None}
+    missing = {keys[path]: wanted[path] for path, data in out.items() if data is None}
     drawn = map_chunks(
         _draw_cards,
         list(missing.values()),
@@ -574,5 +578,5 @@ def render_cards(
     )
     by_key = dict(zip(missing, drawn, strict=True))
     for key, data in by_key.items():
-        cache.keep(missing[key], data)
-    return {path: data or by_key[wanted[path].key()] for path, data in out.items()}
+        cache.keep(key, data)
+    return {path: data or by_key[keys[path]] for path, data in out.items()}
