@@ -48,10 +48,11 @@ def preview_dir(root: Path) -> Path:
     return root / CACHE_DIR / PREVIEW_DIR
 
 
-def stamp_of(config: Any, serve_url: str) -> dict[str, Any]:
-    """What a preview was built from, but for its records (which the build reads anyway)."""
-    inputs = sorted([path, size, mtime] for path, size, mtime in site_inputs(config))
-    return {"format": STAMP_FORMAT, "version": __version__, "url": serve_url, "inputs": inputs}
+def stamp_of(inputs: frozenset[tuple[str, int, int]], serve_url: str) -> dict[str, Any]:
+    """What a preview was built from (the site's `inputs`, `site_inputs`), but for its
+    records (which the build reads anyway)."""
+    listed = sorted([path, size, mtime] for path, size, mtime in inputs)
+    return {"format": STAMP_FORMAT, "version": __version__, "url": serve_url, "inputs": listed}
 
 
 def read_stamp(site: Path) -> dict[str, Any] | None:
@@ -109,24 +110,27 @@ def serve_preview(config_file: Path, dev_addr: str | None) -> None:
     serve_url = _serve_url(host, port, mount_path)
     config.site_url = serve_url
     plugin = _factdesk(config)
-    wanted = stamp_of(config, serve_url)
+    inputs = site_inputs(config)
 
     def builder(config: Any = None) -> None:
         _log.info("Building documentation...")
+        config = config or get_config()
+        # The inputs this build reads (mkdocs.yml or docs/ may have changed since the start).
+        built_from = stamp_of(site_inputs(config), serve_url)
         drop_stamp(site)  # until this build is whole
-        build(config or get_config(), serve_url=serve_url, dirty=True)
+        build(config, serve_url=serve_url, dirty=True)
         outputs = sorted(plugin.serve.previous or {}) if plugin else []
-        write_stamp(site, wanted, outputs)
+        write_stamp(site, built_from, outputs)
 
     server = LiveReloadServer(
         builder=builder, host=host, port=port, root=str(site), mount_path=mount_path
     )
     server.error_handler = _error_page(str(site))
-    outputs = earlier_outputs(site, wanted) if plugin else None
+    outputs = earlier_outputs(site, stamp_of(inputs, serve_url)) if plugin else None
     try:
         if outputs is not None and plugin is not None:
             _log.info("Serving the last preview while the site is built again")
-            plugin.over_last_preview(outputs, site_inputs(config))
+            plugin.over_last_preview(outputs, inputs)
             _build_first(server)
         else:
             shutil.rmtree(site, ignore_errors=True)
