@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -34,11 +34,7 @@ def render_site(
     the templates are set up once per build.
     """
     pages = pages or PageRenderer(kb, overrides)
-    out: dict[str, str] = {}
-    for path, content in [*language_pages(kb, pages), *data_files(kb, pages)]:
-        if path in out:
-            raise ValueError(f"two generated files at {path}")
-        out[path] = content
+    out = _one_each([*language_pages(kb, pages), *data_files(kb, pages)])
     return dict(sorted(out.items()))
 
 
@@ -49,8 +45,13 @@ def render_data(
     languages each language's browse table data), the feeds, the embeds, the verdict
     search files and factdesk's own assets. `only`: the claims whose own files (JSON,
     embed) are wanted, all when None (`factdesk serve` writes those a save changed)."""
+    return _one_each(data_files(kb, pages, only))
+
+
+def _one_each(files: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Generated files by path; two at one path is a bug in a renderer."""
     out: dict[str, str] = {}
-    for path, content in data_files(kb, pages, only):
+    for path, content in files:
         if path in out:
             raise ValueError(f"two generated files at {path}")
         out[path] = content
