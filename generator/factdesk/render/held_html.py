@@ -55,10 +55,11 @@ _BLOCK_TAGS = frozenset(
 )
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>/]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)
-# A comment Markdown keeps as it is; the NUL-free marker cannot come from a page's text,
-# where every "<" a contributor wrote is escaped.
-_HOLD = "<!--factdesk-held:{}-->"
-_HELD = re.compile(r"<!--factdesk-held:(\d+)-->")
+# A comment Markdown keeps as it is; it cannot come from a page's text, where every "<"
+# a contributor wrote is escaped.
+_MARKER = "<!--factdesk-held:"
+_HOLD = _MARKER + "{}-->"
+_HELD = re.compile(re.escape(_MARKER) + r"(\d+)-->")
 
 
 def _holdable(block: str) -> bool:
@@ -74,7 +75,7 @@ def _holdable(block: str) -> bool:
     opened = len(re.findall(rf"<{tag}[\s>]", block))
     if opened != block.count(f"</{tag}>"):
         return False
-    return _MARKDOWN_ATTRIBUTE.search(block) is None and "<!--factdesk-held:" not in block
+    return _MARKDOWN_ATTRIBUTE.search(block) is None and _MARKER not in block
 
 
 def hold(markdown: str) -> tuple[str, list[str]]:

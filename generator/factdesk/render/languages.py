@@ -44,7 +44,9 @@ class _ClaimPrefixes(Mapping[str, str]):
         self._kb = kb
 
     def __getitem__(self, cid: str) -> str:
-        return claim_prefix(self._kb, self._kb.claims[cid].record.id)
+        if cid not in self._kb.claims:
+            raise KeyError(cid)  # a Mapping's `get` then gives the page's own prefix
+        return claim_prefix(self._kb, cid)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kb.claims)
