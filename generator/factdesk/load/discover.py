@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factdesk.diagnostics import Diagnostic
+from factdesk.load.listing import RECORD_STEM
 from factdesk.load.loader import NOT_REGULAR_HINT, file_kind, not_regular_message
 from factdesk.records.fields import ID_MAX, suggest_slug
 from factdesk.records.models import BY_KIND, RECORD_TYPES, Record, RecordKind
-
-_STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -162,7 +161,7 @@ def _name_problem(entry: os.DirEntry[str], suffix: str, rel: str) -> Diagnostic 
             f"rename it to {entry.name[: -len(suffix)]}.yaml",
         )
     stem = entry.name[: -len(".yaml")]
-    if not _STEM.match(stem) or len(stem) > ID_MAX:
+    if not RECORD_STEM.match(stem) or len(stem) > ID_MAX:
         better = suggest_slug(stem) or "record"
         return Diagnostic.make(
             "FD010",

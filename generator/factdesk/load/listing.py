@@ -18,9 +18,10 @@ CONFIG_FILE = "mkdocs.yml"
 CACHE_DIR = ".cache/factdesk"  # every cache lives under it
 CLAIMS_FOLDER = "claims"  # the claim records' folder (records/models.py names it too)
 
-# A record file's stem, and how long it may be (records/fields.py's ID_MAX: a test keeps
-# them equal); files named otherwise are FD010 for `discover`, never claims.
-_STEM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*$")
+# A record file's stem (discover.py's rule too), and how long it may be (records/fields.py's
+# ID_MAX, which would import pydantic: a test keeps them equal); files named otherwise are
+# FD010 for `discover`, never claims.
+RECORD_STEM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*$")
 _ID_MAX = 80
 
 
@@ -41,7 +42,7 @@ def _entries(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]
             stem_end = len(name) - len(".yaml")
             if (
                 stem_end <= _ID_MAX
-                and _STEM.match(name, 0, stem_end)
+                and RECORD_STEM.match(name, 0, stem_end)
                 and entry.is_file(follow_symlinks=False)
             ):
                 yield f"{prefix}/{name}", entry
