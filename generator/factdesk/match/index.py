@@ -159,12 +159,6 @@ def config_stamp(root: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-def claim_stamps(root: Path) -> list[list[Any]]:
-    """[path, size, modification time] of every claim file, in the order validate reads
-    them (unreadable files left out, as desk_docs leaves them out)."""
-    return [[rel, *stamp] for rel, _, stamp in stamped_claims(root)]
-
-
 def index_key(base: str, config: list[int] | None, stamps: list[list[Any]]) -> str:
     return _digest([base, config, stamps])
 
