@@ -40,6 +40,7 @@ TIERS = {
     "site": {
         "test_site",
         "test_site_build",
+        "test_pages_on_cores",
         "test_cli_site",
         "test_blns",
         "test_zensical",

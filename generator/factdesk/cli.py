@@ -385,9 +385,10 @@ def _mkdocs_logging(verbose: bool) -> None:
 def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None:
     """Validate, then build the site with MkDocs in strict mode."""
     result = _checked(root, quiet)
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from factdesk.site_build import build as build_site
 
     _mkdocs_logging(verbose)
     target = (site_dir or root / "site").resolve()
@@ -403,7 +404,7 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
                     plugin.hand_over(
                         result, lambda total: bars.bar("Building pages", total, minimum=500)
                     )
-                mkdocs_build(config)
+                build_site(config)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:

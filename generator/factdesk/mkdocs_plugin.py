@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -543,6 +543,29 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             page.content = None
             page.file.content_string = ""
 
+    def built_elsewhere(self, page: Page) -> None:
+        """A page another process reads and writes (`site_build`): the sitemap this one
+        writes still dates it, and it counts as built."""
+        assert self.build is not None
+        page.update_date = self.build.lastmod.get(page.file.src_uri, page.update_date)
+        if self.build.step is not None:
+            self.build.step(1)
+
+    def navigation_pages(self) -> set[str]:
+        """The pages named by the navigation of each language (`on_nav`): the theme prints
+        their titles on every page of that language."""
+        named: set[str] = set()
+        navs = self.build.navs if self.build is not None and self.build.navs else {}
+        for nav in navs.values():
+            named.update(_named_pages(nav.items))
+        return named
+
+    def in_worker(self) -> None:
+        """In a process forked to build a share of the pages (`site_build`): the progress
+        bar is the parent's to draw."""
+        if self.build is not None:
+            self.build.step = None
+
     def _social_tags(self, page: Page, config: Any) -> str:
         """Open Graph and Twitter tags (and a claim's oEmbed link) for every page, added
         here rather than in a theme override so they work with any theme. Generated pages
@@ -797,6 +820,14 @@ def _nav_items(items: list[Any], files: Files, default: str, prefix: str) -> lis
             there = files.get_file_from_path(prefix + item.file.src_uri.removeprefix(default))
             copied.append(there.page if there is not None and there.page else item)
     return copied
+
+
+def _named_pages(items: list[Any]) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, Section):
+            yield from _named_pages(item.children)
+        elif isinstance(item, Page):
+            yield item.file.src_uri
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")

@@ -1,0 +1,407 @@
+"""`factdesk build`'s MkDocs build, with the pages read, converted and written on every core.
+
+MkDocs builds a site in one process: it reads and converts every page, then renders each
+through the theme's template and writes it. At 50,000 claims both loops run 125,000
+times and are most of the build (Markdown, Material's `main.html` and its search plugin's
+HTML parser, page after page). This module runs MkDocs' own build steps in MkDocs' order
+(`mkdocs.commands.build.build`, MkDocs 1.6), and shares the pages outside the navigation
+(claims, claimants, topics: the generated pages) between forked processes: each reads,
+converts, renders and writes its share, and sends back what the rest of the build needs
+of them: Material's search entries, put back in page order, and each page's anchors and
+links to anchors, so that MkDocs' check of anchor links still sees every page. Pages in
+the navigation are read in every process (the theme prints their titles on every page)
+and written by this one. The site is byte for byte the one MkDocs' loops write.
+
+A forked process runs every plugin's page events for its pages only, so pages are shared
+only when each plugin is one whose collected state is known here (`_SHARABLE`); with any
+other plugin, or few pages, or one core, MkDocs builds as it always does. `mkdocs build`
+and `serve` never come here.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+from factdesk.workers import MAX_WORKERS
+
+log = logging.getLogger("mkdocs.commands.build")
+
+# Below this many pages a second process costs more than it saves.
+PARALLEL_PAGES_FROM = 1000
+# Pages go to the processes in runs of this many, in turn, so that each gets its share of
+# claim pages and listing pages (which cost several times more).
+RUN = 64
+
+# Plugins whose page events keep state that a forked process's pages must bring back, by
+# entry-point name: the list attribute of their search index that gathers one page's
+# entries at a time. The factdesk plugin keeps nothing from a page that a later step reads.
+_SEARCH_ENTRIES = {"material/search": "entries", "search": "entries"}
+_SHARABLE = frozenset({"factdesk", *_SEARCH_ENTRIES})
+
+
+def build(config: MkDocsConfig) -> None:
+    """Build the site as `mkdocs.commands.build.build` does, sharing the writing of pages
+    between every core when `shares_pages(config)`; else it is MkDocs' build itself."""
+    if not shares_pages(config):
+        mkdocs_build.build(config)
+        return
+    _build(config)
+
+
+def shares_pages(config: MkDocsConfig) -> bool:
+    """Whether the pages can be written on several cores: fork exists, there is more than
+    one core, and every plugin is one whose page events this module knows."""
+    cores = _cores()
+    return cores > 1 and hasattr(os, "fork") and set(config.plugins) <= _SHARABLE
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+    return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
+def _build(config: MkDocsConfig) -> None:
+    """`mkdocs.commands.build.build(config)` (MkDocs 1.6) for `mkdocs build`: the same
+    events, in the same order, with the same messages; only the page loops differ."""
+    logger = logging.getLogger("mkdocs")
+    warning_counter = utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        logger.addHandler(warning_counter)
+    inclusion = InclusionLevel.is_included
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        log.info("Cleaning site directory")
+        utils.clean_directory(config.site_dir)
+        log.info(f"Building documentation to directory: {config.site_dir}")
+
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
+                Page(None, file, config)
+        plan = _plan(doc_files, _named(nav, config))
+        with _shared(plan, config, files, doc_files, nav, env) as shares:
+            _read_pages(plan.everywhere + shares.mine, config, files, doc_files)
+            env = config.plugins.on_env(env, config=config, files=files)
+            log.debug("Copying static assets.")
+            files.copy_static_files(inclusion=inclusion)
+            for template in config.theme.static_templates:
+                mkdocs_build._build_theme_template(template, env, files, config, nav)
+            for template in config.extra_templates:
+                mkdocs_build._build_extra_template(template, files, config, nav)
+            log.debug("Building markdown pages.")
+            mine = _write_pages(plan.everywhere + shares.mine, config, doc_files, nav, env)
+            theirs = shares.answers()
+        _take_back(theirs, mine, config, doc_files, warning_counter)
+
+        log_level = config.validation.links.anchors
+        for file in doc_files:
+            assert file.page is not None
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, BuildError):
+            log.error(str(e))
+            raise Abort("Aborted with a BuildError!") from None  # as MkDocs does
+        raise
+    finally:
+        logger.removeHandler(warning_counter)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The pages (as indexes into MkDocs' list of them) every process reads, and the
+    shares of the rest, one per process, this process's first."""
+
+    everywhere: list[int]
+    shares: list[list[int]]
+
+
+def _named(nav: Navigation, config: MkDocsConfig) -> set[str]:
+    """The pages a navigation names: MkDocs' own, and the factdesk plugin's one per
+    language on a site in several."""
+    named = {page.file.src_uri for page in nav.pages}
+    more = getattr(config.plugins.get("factdesk"), "navigation_pages", None)
+    return named | more() if more is not None else named
+
+
+def _plan(doc_files: Sequence[File], named: set[str]) -> _Plan:
+    """Pages a navigation names go everywhere; the rest are dealt out in runs."""
+    everywhere = [i for i, file in enumerate(doc_files) if file.src_uri in named]
+    rest = [i for i, file in enumerate(doc_files) if file.src_uri not in named]
+    workers = _cores() if len(rest) >= PARALLEL_PAGES_FROM else 1
+    runs = [rest[i : i + RUN] for i in range(0, len(rest), RUN)]
+    return _Plan(everywhere, [[i for run in runs[k::workers] for i in run] for k in range(workers)])
+
+
+def _read_pages(
+    indexes: list[int], config: MkDocsConfig, files: Files, doc_files: Sequence[File]
+) -> None:
+    """MkDocs' loop of `_populate_page` over these pages."""
+    log.debug("Reading markdown pages.")
+    for index in sorted(indexes):
+        file = doc_files[index]
+        log.debug(f"Reading: {file.src_uri}")
+        assert file.page is not None
+        mkdocs_build._populate_page(file.page, config, files)
+
+
+@dataclass
+class _Answer:
+    """What one process brings back from its pages, by each page's place in MkDocs'
+    list: its search entries (a list per search index), its anchors and its links to
+    anchors (by the linked page's path); the warnings it logged, by level; or why it
+    failed."""
+
+    entries: dict[int, list[list[Any]]] = field(default_factory=dict)
+    anchors: dict[int, set[str] | None] = field(default_factory=dict)
+    links: dict[int, dict[str, dict[str, str]] | None] = field(default_factory=dict)
+    warnings: dict[int, int] = field(default_factory=dict)
+    failure: str | None = None
+
+
+def _write_pages(
+    indexes: list[int], config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any
+) -> _Answer:
+    """MkDocs' loop of `_build_page` over these pages, keeping each one's search entries
+    apart."""
+    search_indexes = _search_indexes(config)
+    done = _Answer()
+    for index in sorted(indexes):
+        file = doc_files[index]
+        assert file.page is not None
+        marks = [len(getattr(search, attr)) for search, attr in search_indexes]
+        mkdocs_build._build_page(
+            file.page,
+            config,
+            doc_files,
+            nav,
+            env,
+            excluded=file.inclusion.is_excluded(),  # type: ignore[no-untyped-call]
+        )
+        done.entries[index] = []
+        for (search, attr), mark in zip(search_indexes, marks, strict=True):
+            entries = getattr(search, attr)
+            done.entries[index].append(entries[mark:])
+            del entries[mark:]
+    return done
+
+
+def _search_indexes(config: MkDocsConfig) -> list[tuple[Any, str]]:
+    """Each search plugin's index, with the name of its list of entries."""
+    found = []
+    for name, attr in _SEARCH_ENTRIES.items():
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, attr, None), list):
+            found.append((index, attr))
+    return found
+
+
+def _take_back(
+    theirs: list[_Answer],
+    mine: _Answer,
+    config: MkDocsConfig,
+    doc_files: Sequence[File],
+    warning_counter: utils.CountHandler,
+) -> None:
+    """The other processes' answers, into this process's pages and search index; the
+    first failure stops the build."""
+    for answer in theirs:
+        if answer.failure is not None:
+            raise BuildError(answer.failure)
+        if config.strict:  # counted as if logged here, so that strict mode stops on them
+            for level, count in answer.warnings.items():
+                warning_counter.counts[level] += count
+    by_path = {file.src_uri: file for file in doc_files}
+    for answer in theirs:
+        for index, anchors in answer.anchors.items():
+            page = doc_files[index].page
+            assert page is not None
+            page.present_anchor_ids = anchors
+            links = answer.links[index]
+            page.links_to_anchors = (
+                None if links is None else {by_path[uri]: to for uri, to in links.items()}
+            )
+    by_page = {i: entries for answer in [mine, *theirs] for i, entries in answer.entries.items()}
+    order = sorted(by_page)
+    for number, (search, attr) in enumerate(_search_indexes(config)):
+        getattr(search, attr)[:] = [e for i in order for e in by_page[i][number]]
+
+
+class _Child:
+    """A forked process reading and writing a share of the pages, and the file it
+    answers in."""
+
+    def __init__(self, pid: int, answer: Path) -> None:
+        self.pid = pid
+        self.answer = answer
+
+    def result(self) -> _Answer:
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            with self.answer.open("rb") as f:
+                answer: _Answer = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            code = os.waitstatus_to_exitcode(status)
+            return _Answer(failure=f"a process building pages stopped ({_ended(code)})")
+        return answer
+
+    def stop(self) -> None:
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = 0
+
+
+def _ended(code: int) -> str:
+    return f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+
+
+@dataclass
+class _Shares:
+    mine: list[int]
+    children: list[_Child]
+
+    def answers(self) -> list[_Answer]:
+        return [child.result() for child in self.children]
+
+
+@contextmanager
+def _shared(
+    plan: _Plan,
+    config: MkDocsConfig,
+    files: Files,
+    doc_files: Sequence[File],
+    nav: Navigation,
+    env: Any,
+) -> Iterator[_Shares]:
+    """One forked process per share after the first, which is this process's; each is
+    stopped if this process leaves early."""
+    children: list[_Child] = []
+    if len(plan.shares) < 2:
+        yield _Shares(plan.shares[0], children)
+        return
+    plugin = config.plugins.get("factdesk")
+    # The build's objects leave the collector, so that a collection in either process
+    # does not write to (and so copy) every page of memory the processes share.
+    gc.freeze()
+    try:
+        with tempfile.TemporaryDirectory(prefix="factdesk-pages-") as tmp:
+            for number, share in enumerate(plan.shares[1:]):
+                answer = Path(tmp) / f"{number}.pickle"
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:
+                    _child(plan.everywhere, share, answer, config, files, doc_files, nav, env)
+                children.append(_Child(pid, answer))
+            for share in plan.shares[1:]:
+                for index in share:
+                    _built_elsewhere(plugin, doc_files[index])
+            yield _Shares(plan.shares[0], children)
+    finally:
+        for child in children:
+            child.stop()
+        gc.unfreeze()
+
+
+def _built_elsewhere(plugin: Any, file: File) -> None:
+    """A page another process reads and writes: what this one's plugin needs of it."""
+    elsewhere = getattr(plugin, "built_elsewhere", None)
+    if elsewhere is not None and file.page is not None:
+        elsewhere(file.page)
+
+
+def _child(
+    everywhere: list[int],
+    share: list[int],
+    answer: Path,
+    config: MkDocsConfig,
+    files: Files,
+    doc_files: Sequence[File],
+    nav: Navigation,
+    env: Any,
+) -> None:
+    """In a forked process: read and write the share, answer, and leave without running
+    any of the parent's exit handlers (never returns)."""
+    in_worker = getattr(config.plugins.get("factdesk"), "in_worker", None)
+    if in_worker is not None:
+        in_worker()
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    code = 0
+    try:
+        # The pages every process reads say what they have to say once, in the parent.
+        logging.disable(logging.CRITICAL)
+        _read_pages(everywhere, config, files, doc_files)
+        logging.disable(logging.NOTSET)
+        _read_pages(share, config, files, doc_files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        done = _write_pages(share, config, doc_files, nav, env)
+        for index in share:
+            page = doc_files[index].page
+            assert page is not None
+            done.anchors[index] = page.present_anchor_ids
+            links = page.links_to_anchors
+            done.links[index] = (
+                None if links is None else {to.src_uri: at for to, at in links.items()}
+            )
+    except BaseException as exc:  # every failure, Ctrl-C too, is the parent's to report
+        code = 1
+        # A BuildError's message is the diagnostic; anything else is a bug, whose
+        # traceback is all the parent can show of it.
+        failure = str(exc) if isinstance(exc, BuildError) else traceback.format_exc()
+        done = _Answer(failure=failure)
+    done.warnings = dict(counter.counts)
+    try:
+        with answer.open("wb") as f:
+            pickle.dump(done, f, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)

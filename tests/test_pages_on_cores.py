@@ -1,0 +1,168 @@
+"""`factdesk build` shares the pages outside the navigation between forked processes
+(site_build.py): the site is byte for byte MkDocs' own, and what a forked process sees
+(warnings, anchors, failures) still reaches the build's verdict."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from mkdocs.commands import build as mkdocs_build
+
+import factdesk.site_build as site_build
+from factdesk.bugs import EXIT_PROBLEMS
+from factdesk.cli import cli
+from sitebuild import copy_example
+
+
+def run_build(root: Path, site: Path) -> Result:
+    return CliRunner().invoke(cli, ["build", "--root", str(root), "--site-dir", str(site)])
+
+
+@pytest.fixture
+def shared(monkeypatch: pytest.MonkeyPatch) -> list[site_build._Plan]:
+    """Every build shares its pages, however few, in runs of two; the plans it made."""
+    plans: list[site_build._Plan] = []
+    planned = site_build._plan
+
+    def plan(doc_files: Any, named: set[str]) -> site_build._Plan:
+        plans.append(planned(doc_files, named))
+        return plans[-1]
+
+    monkeypatch.setattr(site_build, "PARALLEL_PAGES_FROM", 1)
+    monkeypatch.setattr(site_build, "RUN", 2)
+    monkeypatch.setattr(site_build, "_cores", lambda: 2)
+    monkeypatch.setattr(site_build, "_plan", plan)
+    return plans
+
+
+def one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_build, "shares_pages", lambda config: False)
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_shared_build_is_byte_for_byte_mkdocs_own(
+    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_example(tmp_path / "kb")
+    result = run_build(root, tmp_path / "shared")
+    assert result.exit_code == 0, result.output
+    [plan] = shared
+    # Two processes, each with pages of its own; the navigation's pages in both.
+    assert len(plan.shares) == 2 and all(len(share) > 10 for share in plan.shares)
+    assert plan.everywhere and not set(plan.everywhere) & {i for s in plan.shares for i in s}
+    one_core(monkeypatch)
+    result = run_build(root, tmp_path / "alone")
+    assert result.exit_code == 0, result.output
+    alone, both = tree(tmp_path / "alone"), tree(tmp_path / "shared")
+    assert alone.keys() == both.keys()
+    assert [path for path in alone if alone[path] != both[path]] == []
+    # The search index holds the other process's pages, in MkDocs' order.
+    assert b"claims/" in both["search/search_index.json"]
+
+
+def pages_with(root: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        (root / "docs" / name).write_text(text)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nvalidation:\n  anchors: warn\n")
+    return root
+
+
+def test_warnings_logged_in_a_forked_process_stop_a_strict_build(
+    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Four pages outside the navigation, each linking to a page that does not exist:
+    # MkDocs warns while converting them, in whichever process has them.
+    root = pages_with(
+        copy_example(tmp_path / "kb"),
+        {f"note-{n}.md": f"# Note {n}\n\n[gone](nowhere-{n}.md)\n" for n in range(4)},
+    )
+    result = run_build(root, tmp_path / "shared")
+    assert result.exit_code == EXIT_PROBLEMS
+    assert "Aborted with 4 warnings in strict mode" in result.output
+    one_core(monkeypatch)
+    result = run_build(root, tmp_path / "alone")
+    assert result.exit_code == EXIT_PROBLEMS
+    assert "Aborted with 4 warnings in strict mode" in result.output
+
+
+def test_anchor_links_are_checked_across_processes(
+    tmp_path: Path, shared: list[site_build._Plan]
+) -> None:
+    # Pages 0..5 outside the navigation, in runs of two: each links to the next one's
+    # heading, which is in the other process's share, once rightly and once wrongly.
+    pages = {
+        f"note-{n}.md": (
+            f"# Note {n}\n\n## Part {n}\n\n"
+            f"[right](note-{(n + 1) % 6}.md#part-{(n + 1) % 6}) "
+            f"[wrong](note-{(n + 1) % 6}.md#nowhere-{n})\n"
+        )
+        for n in range(6)
+    }
+    root = pages_with(copy_example(tmp_path / "kb"), pages)
+    result = run_build(root, tmp_path / "site")
+    assert result.exit_code == EXIT_PROBLEMS
+    for n in range(6):
+        assert f"does not contain an anchor '#nowhere-{n}'" in result.output
+    assert "#part-" not in result.output
+    assert "Aborted with 6 warnings" in result.output
+
+
+def test_a_failure_in_a_forked_process_fails_the_build_with_its_message(
+    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    build_page: Callable[..., None] = mkdocs_build._build_page
+
+    def failing(page: Any, *args: Any, **kwargs: Any) -> None:
+        if os.getpid() != parent:
+            raise RuntimeError(f"cannot write {page.file.src_uri}")
+        build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+    result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
+    assert result.exit_code == EXIT_PROBLEMS
+    assert "RuntimeError: cannot write " in result.output
+
+
+def test_a_forked_process_that_dies_fails_the_build(
+    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    build_page: Callable[..., None] = mkdocs_build._build_page
+
+    def dying(page: Any, *args: Any, **kwargs: Any) -> None:
+        if os.getpid() != parent:
+            os._exit(9)
+        build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", dying)
+    result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
+    assert result.exit_code == EXIT_PROBLEMS
+    assert "a process building pages stopped (exit status 9)" in result.output
+
+
+class _Config:
+    def __init__(self, plugins: list[str]) -> None:
+        self.plugins = dict.fromkeys(plugins)
+
+
+def test_pages_are_shared_only_with_plugins_whose_state_is_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(site_build, "_cores", lambda: 2)
+    assert site_build.shares_pages(_Config(["material/search", "factdesk"]))  # type: ignore[arg-type]
+    assert site_build.shares_pages(_Config(["factdesk"]))  # type: ignore[arg-type]
+    # A plugin may gather from each page (tags, a blog, a sitemap of its own): the
+    # pages of a forked process would be missing from what it gathered.
+    assert not site_build.shares_pages(_Config(["factdesk", "material/tags"]))  # type: ignore[arg-type]
+    monkeypatch.setattr(site_build, "_cores", lambda: 1)
+    assert not site_build.shares_pages(_Config(["factdesk"]))  # type: ignore[arg-type]
