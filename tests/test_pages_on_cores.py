@@ -1,6 +1,7 @@
 """`factdesk build` shares the pages outside the navigation between forked processes
-(site_build.py): the site is byte for byte MkDocs' own, and what a forked process sees
-(warnings, anchors, failures) still reaches the build's verdict."""
+(site_build.py): the site is byte for byte MkDocs' own, what a forked process sees
+(warnings, anchors, failures) still reaches the build's verdict, and each process renders
+only the generated pages it builds, when MkDocs reads them."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
 
 import factdesk.site_build as site_build
 from factdesk.bugs import EXIT_PROBLEMS
 from factdesk.cli import cli
+from factdesk.mkdocs_plugin import _generated_file
+from factdesk.render.pages import PageRenderer
 from sitebuild import copy_example
 
 
@@ -166,3 +170,42 @@ def test_pages_are_shared_only_with_plugins_whose_state_is_known(
     assert not site_build.shares_pages(_Config(["factdesk", "material/tags"]))  # type: ignore[arg-type]
     monkeypatch.setattr(site_build, "_cores", lambda: 1)
     assert not site_build.shares_pages(_Config(["factdesk"]))  # type: ignore[arg-type]
+
+
+def test_a_generated_page_is_rendered_when_read_and_once(tmp_path: Path) -> None:
+    config = load_config(str(copy_example(tmp_path / "kb") / "mkdocs.yml"))
+    config.plugins._current_plugin = "factdesk"  # as during the plugin's on_files
+    calls: list[str] = []
+
+    def make() -> str:
+        calls.append("rendered")
+        return "# A claim\n"
+
+    file = _generated_file(config, "claims/a.md", make)
+    assert calls == [] and file.is_documentation_page()
+    assert file.content_string == "# A claim\n" and file.content_bytes == b"# A claim\n"
+    assert calls == ["rendered"]
+    file.content_string = ""  # what a build does once the page is written
+    assert file.content_string == "" and calls == ["rendered"]
+    assert _generated_file(config, "data.json", "{}").content_string == "{}"
+
+
+def test_each_process_renders_only_the_pages_it_builds(
+    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[int] = []
+    claim_page = PageRenderer.claim
+
+    def counting(self: PageRenderer, *args: Any, **kwargs: Any) -> str:
+        rendered.append(os.getpid())
+        return claim_page(self, *args, **kwargs)
+
+    monkeypatch.setattr(PageRenderer, "claim", counting)
+    root = copy_example(tmp_path / "kb")
+    assert run_build(root, tmp_path / "shared").exit_code == 0
+    shared_here = rendered.count(os.getpid())
+    rendered.clear()
+    one_core(monkeypatch)
+    assert run_build(root, tmp_path / "alone").exit_code == 0
+    # The other process rendered the rest (its calls are counted in its own memory).
+    assert 0 < shared_here < len(rendered)

@@ -388,7 +388,7 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from factdesk.site_build import build as build_site
+    from factdesk.site_build import build_site
 
     _mkdocs_logging(verbose)
     target = (site_dir or root / "site").resolve()

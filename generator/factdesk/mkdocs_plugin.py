@@ -41,7 +41,15 @@ from factdesk.load.revisions import read_histories
 from factdesk.load.site_config import load_settings, publishing_problems
 from factdesk.records.languages import autonym, direction
 from factdesk.records.settings import plugin_options
-from factdesk.render import asset_paths, data_files, held_html, render_binaries, render_site, urls
+from factdesk.render import (
+    asset_paths,
+    data_files,
+    held_html,
+    render_binaries,
+    render_site,
+    render_site_later,
+    urls,
+)
 from factdesk.render.determinism import build_epoch, page_dates
 from factdesk.render.feed import FEED_TYPE
 from factdesk.render.i18n import install as install_i18n
@@ -55,7 +63,7 @@ from factdesk.render.languages import (
 )
 from factdesk.render.output import LATEST_MARKER, expand_markers, jsonld_script
 from factdesk.render.pagefind_order import stabilise
-from factdesk.render.pages import PageRenderer, RenderMemo, page_plan
+from factdesk.render.pages import Maker, PageRenderer, RenderMemo, page_plan
 from factdesk.render.share import social_head
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
@@ -151,7 +159,7 @@ class ServeState:
     # The pages' front matter and analyses, each by its exact input.
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.
-    previous: dict[str, str | bytes] | None = None
+    previous: dict[str, str | bytes | Maker] | None = None
     # The last full build's MkDocs objects, once it succeeded (refreshes go through them).
     site: LastBuild | None = None
     # The same objects of the full build under way, until it succeeds.
@@ -179,7 +187,7 @@ class BuildState:
 
     validation: Validation
     renderer: PageRenderer
-    generated: dict[str, str]
+    generated: dict[str, str | Maker]
     # The claims' pictures from media/, shipped beside the pages.
     binaries: dict[str, bytes]
     # Pagefind indexes this build: claim pages are marked for it.
@@ -271,10 +279,17 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         renderer = PageRenderer(
             kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
         )
+        # A build renders each page when MkDocs reads it (on the core that builds it,
+        # site_build.py); `serve` compares every page with the last build's.
+        generated: dict[str, str | Maker] = (
+            {**render_site(kb, pages=renderer)}
+            if self.serve.serving
+            else render_site_later(kb, renderer)
+        )
         self.build = BuildState(
             validation=validation,
             renderer=renderer,
-            generated=render_site(kb, pages=renderer),
+            generated=generated,
             # Forking is safe in a build, not in the threaded dev server.
             binaries=render_binaries(kb, pages=renderer, parallel=not self.serve.serving),
             pagefind=kb.settings.search_engine(len(kb.published)) == "pagefind",
@@ -398,13 +413,13 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.build is not None
         previous = self.serve.previous if self.serve.dirty and not self.serve.rebuild_all else None
-        output: dict[str, str | bytes] = {**self.build.generated, **self.build.binaries}
+        output: dict[str, str | bytes | Maker] = {**self.build.generated, **self.build.binaries}
         for path, content in output.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"factdesk: docs/{path} is in the way of a generated page; rename it"
                 )
-            generated = File.generated(config, path, content=content)
+            generated = _generated_file(config, path, content)
             if previous is not None and previous.get(path) == content:
                 # MkDocs' dirty rebuild asks each file whether it changed since the last
                 # build, by comparing its source's modification time with the output's; a
@@ -820,6 +835,34 @@ def _nav_items(items: list[Any], files: Files, default: str, prefix: str) -> lis
             there = files.get_file_from_path(prefix + item.file.src_uri.removeprefix(default))
             copied.append(there.page if there is not None and there.page else item)
     return copied
+
+
+def _generated_file(config: Any, path: str, content: str | bytes | Maker) -> File:
+    if not callable(content):
+        return File.generated(config, path, content=content)
+    file = _RenderedWhenRead.generated(config, path, content="")
+    assert isinstance(file, _RenderedWhenRead)
+    file.make = content
+    return file
+
+
+class _RenderedWhenRead(File):
+    """A generated page whose Markdown is rendered when MkDocs first reads it. MkDocs
+    keeps a file's content in `_content`, read by `content_string` and `content_bytes`:
+    here that attribute renders the page on first read."""
+
+    make: Maker | None = None
+    _text: str | bytes | None = None
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self.make is not None:
+            self._text, self.make = self.make(), None
+        return self._text
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.make, self._text = None, value
 
 
 def _named_pages(items: list[Any]) -> Iterator[str]:

@@ -45,7 +45,8 @@ from mkdocs.structure.pages import Page
 
 from factdesk.workers import MAX_WORKERS
 
-log = logging.getLogger("mkdocs.commands.build")
+# MkDocs' own logger for its build steps, so that its messages read as they always did.
+_log = logging.getLogger("mkdocs.commands.build")
 
 # Below this many pages a second process costs more than it saves.
 PARALLEL_PAGES_FROM = 1000
@@ -60,7 +61,7 @@ _SEARCH_ENTRIES = {"material/search": "entries", "search": "entries"}
 _SHARABLE = frozenset({"factdesk", *_SEARCH_ENTRIES})
 
 
-def build(config: MkDocsConfig) -> None:
+def build_site(config: MkDocsConfig) -> None:
     """Build the site as `mkdocs.commands.build.build` does, sharing the writing of pages
     between every core when `shares_pages(config)`; else it is MkDocs' build itself."""
     if not shares_pages(config):
@@ -96,9 +97,9 @@ def _build(config: MkDocsConfig) -> None:
         start = time.monotonic()
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        log.info("Cleaning site directory")
+        _log.info("Cleaning site directory")
         utils.clean_directory(config.site_dir)
-        log.info(f"Building documentation to directory: {config.site_dir}")
+        _log.info(f"Building documentation to directory: {config.site_dir}")
 
         files = get_files(config)
         env = config.theme.get_env()
@@ -116,13 +117,13 @@ def _build(config: MkDocsConfig) -> None:
         with _shared(plan, config, files, doc_files, nav, env) as shares:
             _read_pages(plan.everywhere + shares.mine, config, files, doc_files)
             env = config.plugins.on_env(env, config=config, files=files)
-            log.debug("Copying static assets.")
+            _log.debug("Copying static assets.")
             files.copy_static_files(inclusion=inclusion)
             for template in config.theme.static_templates:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
                 mkdocs_build._build_extra_template(template, files, config, nav)
-            log.debug("Building markdown pages.")
+            _log.debug("Building markdown pages.")
             mine = _write_pages(plan.everywhere + shares.mine, config, doc_files, nav, env)
             theirs = shares.answers()
         _take_back(theirs, mine, config, doc_files, warning_counter)
@@ -136,11 +137,11 @@ def _build(config: MkDocsConfig) -> None:
         if counts := warning_counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")
-        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+        _log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
     except Exception as e:
         config.plugins.on_build_error(error=e)
         if isinstance(e, BuildError):
-            log.error(str(e))
+            _log.error(str(e))
             raise Abort("Aborted with a BuildError!") from None  # as MkDocs does
         raise
     finally:
@@ -177,10 +178,10 @@ def _read_pages(
     indexes: list[int], config: MkDocsConfig, files: Files, doc_files: Sequence[File]
 ) -> None:
     """MkDocs' loop of `_populate_page` over these pages."""
-    log.debug("Reading markdown pages.")
+    _log.debug("Reading markdown pages.")
     for index in sorted(indexes):
         file = doc_files[index]
-        log.debug(f"Reading: {file.src_uri}")
+        _log.debug(f"Reading: {file.src_uri}")
         assert file.page is not None
         mkdocs_build._populate_page(file.page, config, files)
 

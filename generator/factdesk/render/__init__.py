@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
@@ -14,10 +15,11 @@ from factdesk.render.embed import render_embeds
 from factdesk.render.feed import render_feed
 from factdesk.render.languages import layout
 from factdesk.render.media import render_media
-from factdesk.render.pages import PageRenderer, render_pages
+from factdesk.render.pages import Maker, PageRenderer, page_plan
 from factdesk.render.verdict_search import render_verdict_search
 
 ASSETS = ("factdesk.css", "browse.js", "verdicts.js")
+_T = TypeVar("_T")
 
 
 def asset_paths() -> list[str]:
@@ -38,6 +40,17 @@ def render_site(
     return dict(sorted(out.items()))
 
 
+def render_site_later(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, str | Maker]:
+    """`render_site`'s files, in the same order, each page not rendered yet but as the
+    call that renders it: a build renders a page when MkDocs reads it, in the process
+    that builds it, so no page waits in memory for its turn."""
+    files: list[tuple[str, str | Maker]] = [
+        *language_page_plan(kb, pages),
+        *data_files(kb, pages),
+    ]
+    return dict(sorted(_one_each(files).items()))
+
+
 def render_data(
     kb: KnowledgeBase, pages: PageRenderer, only: Collection[str] | None = None
 ) -> dict[str, str]:
@@ -48,9 +61,9 @@ def render_data(
     return _one_each(data_files(kb, pages, only))
 
 
-def _one_each(files: Iterable[tuple[str, str]]) -> dict[str, str]:
+def _one_each(files: Iterable[tuple[str, _T]]) -> dict[str, _T]:
     """Generated files by path; two at one path is a bug in a renderer."""
-    out: dict[str, str] = {}
+    out: dict[str, _T] = {}
     for path, content in files:
         if path in out:
             raise ValueError(f"two generated files at {path}")
@@ -76,12 +89,18 @@ def data_files(
 def language_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
     """Every generated page: at the root on a desk that publishes one language; on a site
     in several, each language's pages in its folder, listing its own fact-checks."""
+    for path, make in language_page_plan(kb, pages):
+        yield path, make()
+
+
+def language_page_plan(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
+    """`language_pages`, each page as the call that renders it."""
     if not kb.settings.multilingual:
-        yield from render_pages(kb, pages)
+        yield from page_plan(kb, pages).items()
         return
     for language in kb.settings.languages:
         view = pages.in_language(language)
-        yield from render_pages(view.kb, view)
+        yield from page_plan(view.kb, view).items()
 
 
 def language_browse_data(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:

@@ -708,12 +708,6 @@ def archive_coverage(kb: KnowledgeBase, language: str = PAGE_LANGUAGE) -> list[d
 Maker = Callable[[], str]
 
 
-def render_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
-    """(docs-relative Markdown path, content) for every generated page."""
-    for path, make in page_plan(kb, pages).items():
-        yield path, make()
-
-
 def page_plan(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, Maker]:
     """Every generated page's path and the call that renders it, nothing rendered yet:
     `factdesk serve` renders only the pages a save changes (render/incremental.py)."""
