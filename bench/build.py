@@ -23,6 +23,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,20 +40,74 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def one_build(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and this build's own peak RSS (MB), from wait4 on its process (the
-    RUSAGE_CHILDREN maximum would be the largest of every child so far)."""
+class TreeMemory:
+    """The peak of the memory a process and all its descendants hold together, sampled
+    twice a second: the sum of their proportional set sizes (PSS), so that pages forked
+    processes share count once. (A process's own peak RSS, from wait4, is the largest
+    single process's: a build that forks a process per core holds more than that.)"""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_kb = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> float:
+        """The peak in MB."""
+        self.done.set()
+        self.thread.join()
+        return self.peak_kb / 1024
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.5):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(self.pid)))
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += [child for child, parent in parents.items() if parent == pid]
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def one_build(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, this build's largest process's peak RSS (MB), from wait4 on its
+    process (the RUSAGE_CHILDREN maximum would be the largest of every child so far), and
+    the peak of all its processes together (MB, `TreeMemory`)."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
+        tree = TreeMemory(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
+        together = tree.stop()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
             log.seek(0)
             tail = log.read()[-3000:].decode(errors="replace")
             raise SystemExit(f"{' '.join(command)} failed:\n{tail}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, together
 
 
 def scale(sizes: list[int], *, lexical: bool, material_search: bool = True) -> None:
@@ -67,18 +122,22 @@ def scale(sizes: list[int], *, lexical: bool, material_search: bool = True) -> N
         f"load before: {os.getloadavg()[0]:.1f}"
     )
     print()
-    print("| claims | pages | build s | s per 1,000 claims | peak MB | site MB | load after |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| claims | pages | build s | s per 1,000 claims | peak MB, largest process "
+        "| peak MB, all processes | site MB | load after |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = write_site(Path(tmp) / "kb", n, material_search=material_search)
             site = Path(tmp) / "site"
             command = [sys.executable, "-m", "factdesk", "build", "--root", str(root)]
-            elapsed, peak = one_build([*command, "--site-dir", str(site)], root, env)
+            elapsed, peak, together = one_build([*command, "--site-dir", str(site)], root, env)
             pages = len(list(site.rglob("index.html")))
             print(
                 f"| {n:,} | {pages:,} | {elapsed:.0f} | {elapsed / n * 1000:.1f} | "
-                f"{peak:,.0f} | {size_mb(site):,.0f} | {os.getloadavg()[0]:.1f} |",
+                f"{peak:,.0f} | {together:,.0f} | {size_mb(site):,.0f} | "
+                f"{os.getloadavg()[0]:.1f} |",
                 flush=True,
             )
 
