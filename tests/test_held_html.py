@@ -63,3 +63,13 @@ def test_blocks_markdown_reads_are_left_to_it(text: str) -> None:
 def test_only_whole_blocks_are_held() -> None:
     _, held = hold("<div>\n<p>a</p>\n\nplain\n</div>\n\n<p>b</p>\n\n## H\n\n<dl><dt>x</dt></dl>\n")
     assert held == ["<p>b</p>", "<dl><dt>x</dt></dl>"]
+
+
+def test_a_block_after_several_blank_lines_is_held_too() -> None:
+    # Templates leave more than one blank line before some blocks (the facts list, the
+    # share links of a claim page): those blocks are held like the rest.
+    text = "## Claim\n\n\n<dl>\n<dt>x</dt>\n</dl>\n\n\n\n<div>\n<p>y</p>\n</div>\n"
+    swapped, held = hold(text)
+    assert held == ["<dl>\n<dt>x</dt>\n</dl>", "<div>\n<p>y</p>\n</div>"]
+    assert "<dl>" not in swapped and "<div>" not in swapped
+    assert _held_convert(text) == _convert(text)

@@ -84,10 +84,13 @@ def hold(markdown: str) -> tuple[str, list[str]]:
     held: list[str] = []
     parts = markdown.split("\n\n")
     for at, part in enumerate(parts):
-        if _holdable(part):
-            block = part.rstrip()
-            # Markdown drops the whitespace after a block: it stays outside the marker.
-            parts[at] = _HOLD.format(len(held)) + part[len(block) :]
+        # A block after more than one blank line starts with the extra line breaks.
+        body = part.lstrip("\n")
+        if _holdable(body):
+            block = body.rstrip()
+            # Markdown drops the whitespace around a block: it stays outside the marker.
+            lead = part[: len(part) - len(body)]
+            parts[at] = lead + _HOLD.format(len(held)) + body[len(block) :]
             held.append(block)
     return "\n\n".join(parts), held
 
