@@ -140,6 +140,7 @@ def _has_glyph(path: str, char: str) -> bool:
     return char.isspace() or _mask(path, char) != _mask(path, _NO_GLYPH)
 
 
+@functools.cache  # asked for every character of every card: a few thousand answers
 def _font_of(char: str, fonts: tuple[str, ...]) -> str | None:
     """The first font of the chain (Pillow's own, then `fonts`) that has `char`."""
     return next((p for p in (BUILT_IN, *fonts) if _has_glyph(p, char)), None)
