@@ -23,7 +23,9 @@ ALLOWED = {
     "render": {"records", "kb", "match"},
     "tools": {"records", "load", "check", "kb", "render", "match"},
     "cli": {"records", "load", "check", "kb", "render", "tools", "match", "preview", "site_build"},
-    "mkdocs_plugin": {"records", "load", "check", "kb", "render", "match"},
+    "mkdocs_plugin": {"records", "load", "check", "kb", "render", "match", "spool"},
+    # Generated files on disk until MkDocs copies them.
+    "spool": set(),
     "preview": {"check", "mkdocs_plugin"},
     # MkDocs' build steps in MkDocs' order, with the pages shared between processes.
     "site_build": set(),

@@ -6,6 +6,8 @@ only the generated pages it builds, when MkDocs reads them."""
 from __future__ import annotations
 
 import os
+import tempfile
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,10 +17,11 @@ from click.testing import CliRunner, Result
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
+import factdesk.mkdocs_plugin as plugin_module
 import factdesk.site_build as site_build
 from factdesk.bugs import EXIT_PROBLEMS
 from factdesk.cli import cli
-from factdesk.mkdocs_plugin import _generated_file
+from factdesk.mkdocs_plugin import FactdeskPlugin, _generated_file
 from factdesk.render.pages import PageRenderer
 from sitebuild import copy_example
 
@@ -209,3 +212,64 @@ def test_each_process_renders_only_the_pages_it_builds(
     assert run_build(root, tmp_path / "alone").exit_code == 0
     # The other process rendered the rest (its calls are counted in its own memory).
     assert 0 < shared_here < len(rendered)
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the build's temporary folders go (the spool, the answers of forked processes)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_the_files_spooled_for_mkdocs_are_copied_and_then_removed(
+    tmp_path: Path, shared: list[site_build._Plan], temp_root: Path
+) -> None:
+    result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "api" / "claims.json").is_file()
+    assert list(temp_root.iterdir()) == []
+
+
+def test_a_failed_build_leaves_no_spool_behind(
+    tmp_path: Path,
+    shared: list[site_build._Plan],
+    temp_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def failing(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("cannot write a page")
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+    result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
+    assert result.exit_code != 0
+    assert list(temp_root.iterdir()) == []
+
+
+def test_nothing_holds_the_records_when_pagefind_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pagefind needs gigabytes of its own at 50,000 claims: the build's records and
+    # pages must be free to go by then.
+    root = copy_example(tmp_path / "kb")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - factdesk:\n", "  - factdesk:\n      search: pagefind\n", 1)
+    )
+    kb_refs: list[weakref.ref[Any]] = []
+    validation = FactdeskPlugin._validation
+
+    def keeping(self: FactdeskPlugin, root: Path) -> Any:
+        found = validation(self, root)
+        kb_refs.append(weakref.ref(found.kb))
+        return found
+
+    alive: list[bool] = []
+    monkeypatch.setattr(FactdeskPlugin, "_validation", keeping)
+    monkeypatch.setattr(
+        plugin_module, "run_pagefind", lambda site: alive.append(kb_refs[0]() is not None)
+    )
+    result = run_build(root, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert alive == [False]

@@ -404,6 +404,8 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
                     plugin.hand_over(
                         result, lambda total: bars.bar("Building pages", total, minimum=500)
                     )
+                # The plugin holds the records from here, and lets them go before Pagefind.
+                del result
                 build_site(config)
         finally:
             config.plugins.on_shutdown()

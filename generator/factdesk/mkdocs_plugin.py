@@ -7,6 +7,8 @@ points "edit this page" at the YAML record, and puts each claim's JSON-LD in the
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import html
 import logging
@@ -37,6 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 from factdesk.check.cache import CACHE_DIR
 from factdesk.check.pipeline import CheckMemo, Validation, validate_root
 from factdesk.diagnostics import format_text
+from factdesk.kb import KnowledgeBase
 from factdesk.load.revisions import read_histories
 from factdesk.load.site_config import load_settings, publishing_problems
 from factdesk.records.languages import autonym, direction
@@ -65,6 +68,7 @@ from factdesk.render.output import LATEST_MARKER, expand_markers, jsonld_script
 from factdesk.render.pagefind_order import stabilise
 from factdesk.render.pages import Maker, PageRenderer, RenderMemo, page_plan
 from factdesk.render.share import social_head
+from factdesk.spool import Spool
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 
@@ -159,7 +163,7 @@ class ServeState:
     # The pages' front matter and analyses, each by its exact input.
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.
-    previous: dict[str, str | bytes | Maker] | None = None
+    previous: dict[str, str | bytes | Maker | Path] | None = None
     # The last full build's MkDocs objects, once it succeeded (refreshes go through them).
     site: LastBuild | None = None
     # The same objects of the full build under way, until it succeeds.
@@ -187,9 +191,9 @@ class BuildState:
 
     validation: Validation
     renderer: PageRenderer
-    generated: dict[str, str | Maker]
+    generated: dict[str, str | Maker | Path]
     # The claims' pictures from media/, shipped beside the pages.
-    binaries: dict[str, bytes]
+    binaries: dict[str, bytes | Path]
     # Pagefind indexes this build: claim pages are marked for it.
     pagefind: bool
     # Page file → the day its records last changed (the sitemap's lastmod); pages not
@@ -209,6 +213,8 @@ class BuildState:
     # The generated files that are not pages (JSON, CSV, feeds, pictures, cards), which a
     # build lets go once MkDocs has copied them (see `_let_go`).
     copied: list[File] = field(default_factory=list)
+    # A build's generated files that are not pages, on disk until MkDocs copies them.
+    spool: Spool | None = None
 
 
 class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
@@ -279,22 +285,20 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         renderer = PageRenderer(
             kb, root / kb.settings.templates, self.serve.rendered, match_cache=root / CACHE_DIR
         )
-        # A build renders each page when MkDocs reads it (on the core that builds it,
-        # site_build.py); `serve` compares every page with the last build's.
-        generated: dict[str, str | Maker] = (
-            {**render_site(kb, pages=renderer)}
-            if self.serve.serving
-            else render_site_later(kb, renderer)
-        )
         self.build = BuildState(
             validation=validation,
             renderer=renderer,
-            generated=generated,
-            # Forking is safe in a build, not in the threaded dev server.
-            binaries=render_binaries(kb, pages=renderer, parallel=not self.serve.serving),
+            generated={},
+            binaries={},
             pagefind=kb.settings.search_engine(len(kb.published)) == "pagefind",
             lastmod=page_dates(kb),
         )
+        if self.serve.serving:
+            # `serve` compares every generated file with the last build's.
+            self.build.generated = {**render_site(kb, pages=renderer)}
+            self.build.binaries = {**render_binaries(kb, pages=renderer)}
+        else:
+            self._render_for_build(kb, renderer)
         _set_build_date(build_epoch(kb))
         _add_assets(config)
         _add_theme_partials(config)
@@ -312,6 +316,25 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 if lang != "x-default"
             ]
         return config
+
+    def _render_for_build(self, kb: KnowledgeBase, renderer: PageRenderer) -> None:
+        """A build's generated files: each page as the call that renders it, when MkDocs
+        reads it, on the core that builds it (site_build.py); the other files written
+        to the spool at once, for MkDocs to copy (spool.py). Share cards not drawn yet
+        are drawn on every core."""
+        assert self.build is not None
+        spool = self.build.spool = Spool()
+        generated: dict[str, str | Maker | Path] = {}
+        for path, content in render_site_later(kb, renderer).items():
+            generated[path] = content if callable(content) else spool.keep(path, content)
+        self.build.generated = generated
+        binaries = render_binaries(kb, pages=renderer, parallel=True)
+        self.build.binaries = {path: spool.keep(path, data) for path, data in binaries.items()}
+
+    def _close_spool(self) -> None:
+        if self.build is not None and self.build.spool is not None:
+            self.build.spool.close()
+            self.build.spool = None
 
     def _default_page(self, path: str) -> str:
         """Where a page the desk's nav names is on a site in several languages: a
@@ -413,7 +436,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.build is not None
         previous = self.serve.previous if self.serve.dirty and not self.serve.rebuild_all else None
-        output: dict[str, str | bytes | Maker] = {**self.build.generated, **self.build.binaries}
+        output: dict[str, str | bytes | Maker | Path] = {
+            **self.build.generated,
+            **self.build.binaries,
+        }
         for path, content in output.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -428,7 +454,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 # "unchanged" (MkDocs 1.6), so this one instance answers False.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(generated)
-            if not generated.is_documentation_page():
+            if not generated.is_documentation_page() and not isinstance(content, Path):
                 self.build.copied.append(generated)
         if previous is not None:
             for gone in previous.keys() - output.keys():
@@ -613,12 +639,20 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             # leave the collector until the next full build (`on_config`) lets them go.
             gc.collect()
             gc.freeze()
+        self._close_spool()  # MkDocs has copied every file
         if self.build is None or not self.build.pagefind:
             return
         if self.serve.serving:
             self._index_behind(Path(config.site_dir))
         else:
+            # A build is done with its records and pages: their memory goes back to the
+            # system before Pagefind, which needs gigabytes of its own on a large desk.
+            self.build = None
+            _give_back_memory()
             run_pagefind(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_spool()
 
     def on_shutdown(self) -> None:
         self._halt_behind()
@@ -842,6 +876,14 @@ def _nav_items(items: list[Any], files: Files, default: str, prefix: str) -> lis
     return copied
 
 
+def _give_back_memory() -> None:
+    """Collect what is no longer referenced, and have the C allocator return the freed
+    pages to the system (glibc keeps them for the process otherwise)."""
+    gc.collect()
+    with suppress(OSError, AttributeError):  # not glibc: what was freed stays reusable
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+
+
 def _behind_the_editor(group: int) -> None:
     """The lowest CPU priority for a process group working behind the server (Pagefind):
     a save's refresh comes first. The wrapper is lowered at once, so the binary it starts
@@ -850,7 +892,11 @@ def _behind_the_editor(group: int) -> None:
         os.setpriority(os.PRIO_PGRP, group, 19)
 
 
-def _generated_file(config: Any, path: str, content: str | bytes | Maker) -> File:
+def _generated_file(config: Any, path: str, content: str | bytes | Maker | Path) -> File:
+    """A generated file for MkDocs: its content, a file of the spool, or a page rendered
+    when MkDocs reads it."""
+    if isinstance(content, Path):
+        return File.generated(config, path, abs_src_path=str(content))
     if not callable(content):
         return File.generated(config, path, content=content)
     file = _RenderedWhenRead.generated(config, path, content="")
