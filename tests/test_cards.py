@@ -328,3 +328,22 @@ def test_a_desk_without_a_folder_draws_every_card(tmp_path: Path) -> None:
     assert cache.png(card) == cache.png(card)
     assert cache.drawn == 2
     assert not any(tmp_path.iterdir())
+
+
+def test_a_full_render_keeps_only_the_cards_the_desk_still_has(make_kb: MakeKB) -> None:
+    kb = _kb(make_kb)
+    assert kb.root is not None
+    folder = kb.root / CACHE_FOLDER
+    render_cards(kb, cache_for(kb))
+    kept = sorted(p.name for p in folder.glob("*.png"))
+    # A card of a claim since edited or removed, and a write that stopped halfway.
+    (folder / ("0" * 40 + ".png")).write_bytes(b"\x89PNG old card")
+    (folder / ("1" * 40 + ".part")).write_bytes(b"\x89PN")
+    (folder / "notes.txt").write_text("not a card: left alone")
+    # Rendering the cards of some claims only (a save under `serve`) removes nothing.
+    render_cards(kb, cache_for(kb), only={"claim-a"})
+    assert (folder / ("0" * 40 + ".png")).exists()
+    render_cards(kb, cache_for(kb))
+    assert sorted(p.name for p in folder.glob("*.png")) == kept
+    assert not list(folder.glob("*.part"))
+    assert (folder / "notes.txt").exists()

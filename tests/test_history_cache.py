@@ -14,6 +14,7 @@ from factdesk.check.cache import CACHE_DIR
 from factdesk.cli import cli
 from factdesk.load import history_cache, revisions
 from factdesk.records.history import Histories
+from factdesk.render.cards import CACHE_FOLDER as CARDS_FOLDER
 from gitrepo import commit, git, init
 
 from conftest import REPO, MakeKB
@@ -195,5 +196,7 @@ def test_the_deployment_keeps_the_history_cache_from_one_commit_to_the_next(fold
     given = steps[cached]["with"]
     assert f"{CACHE_DIR}/{history_cache.HISTORY_FILE}" in given["path"].split()
     assert "~/.cache/factdesk/cache-signing.key" in given["path"].split()
+    # The share cards too, so that a deploy draws only those of new or edited claims.
+    assert CARDS_FOLDER in given["path"].split()
     assert given["key"] == "factdesk-history-${{ github.sha }}"
     assert given["restore-keys"] == "factdesk-history-"
