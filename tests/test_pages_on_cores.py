@@ -32,18 +32,29 @@ def run_build(root: Path, site: Path) -> Result:
 
 @pytest.fixture
 def shared(monkeypatch: pytest.MonkeyPatch) -> list[site_build._Plan]:
-    """Every build shares its pages, however few, in runs of two; the plans it made."""
+    """Every build shares its pages, however few, in runs of two between two processes;
+    the plans it made. The runs are dealt in turn (this process the even ones), not to
+    whichever process asks first, so that each process surely has pages of its own."""
     plans: list[site_build._Plan] = []
     planned = site_build._plan
+    parent = os.getpid()
 
     def plan(doc_files: Any, named: set[str]) -> site_build._Plan:
         plans.append(planned(doc_files, named))
         return plans[-1]
 
+    def take(dealer: site_build._Dealer) -> int | None:
+        turn = 0 if os.getpid() == parent else 1
+        dealt = dealer.__dict__.setdefault("dealt", {})
+        number = dealt.get(turn, turn)
+        dealt[turn] = number + 2
+        return number if number < dealer.runs else None
+
     monkeypatch.setattr(site_build, "PARALLEL_PAGES_FROM", 1)
     monkeypatch.setattr(site_build, "RUN", 2)
     monkeypatch.setattr(site_build, "_cores", lambda: 2)
     monkeypatch.setattr(site_build, "_plan", plan)
+    monkeypatch.setattr(site_build._Dealer, "take", take)
     return plans
 
 
@@ -62,9 +73,9 @@ def test_the_shared_build_is_byte_for_byte_mkdocs_own(
     result = run_build(root, tmp_path / "shared")
     assert result.exit_code == 0, result.output
     [plan] = shared
-    # Two processes, each with pages of its own; the navigation's pages in both.
-    assert len(plan.shares) == 2 and all(len(share) > 10 for share in plan.shares)
-    assert plan.everywhere and not set(plan.everywhere) & {i for s in plan.shares for i in s}
+    # Two processes, each with runs of its own; the navigation's pages in both.
+    assert plan.processes == 2 and len(plan.runs) > 10
+    assert plan.everywhere and not set(plan.everywhere) & {i for r in plan.runs for i in r}
     one_core(monkeypatch)
     result = run_build(root, tmp_path / "alone")
     assert result.exit_code == 0, result.output
@@ -273,3 +284,45 @@ def test_nothing_holds_the_records_when_pagefind_starts(
     result = run_build(root, tmp_path / "site")
     assert result.exit_code == 0, result.output
     assert alive == [False]
+
+
+def test_the_dealer_hands_each_run_to_one_process_only() -> None:
+    dealer = site_build._Dealer(500, shared=True)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other process takes runs as fast as it can, as this one does
+        taken = []
+        while (number := dealer.take()) is not None:
+            taken.append(number)
+        os.write(write, ",".join(map(str, taken)).encode())
+        os._exit(0)
+    os.close(write)
+    here = []
+    while (number := dealer.take()) is not None:
+        here.append(number)
+    os.waitpid(pid, 0)
+    with os.fdopen(read) as answer:
+        there = [int(n) for n in answer.read().split(",") if n]
+    assert sorted(here + there) == list(range(500))
+    assert here == sorted(here) and there == sorted(there)
+
+
+def test_the_progress_bar_counts_every_page_read_in_any_process(
+    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    totals: list[int] = []
+    steps: list[int] = []
+    hand_over = FactdeskPlugin.hand_over
+
+    def counting(self: FactdeskPlugin, validation: Any, progress: Any) -> None:
+        def bar(total: int) -> Callable[[int], None]:
+            totals.append(total)
+            return steps.append
+
+        hand_over(self, validation, bar)
+
+    monkeypatch.setattr(FactdeskPlugin, "hand_over", counting)
+    result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert len(totals) == 1 and sum(steps) == totals[0]
+    assert max(steps) > 1, "the other process's pages count in one step"

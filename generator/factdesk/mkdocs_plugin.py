@@ -345,9 +345,18 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         return moved + path if moved + path in self.build.generated else path
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
-        """On a site in several languages, a navigation per language: the desk's, with
-        each generated page swapped for its counterpart in that language. Under `serve`,
-        the build's MkDocs objects, which a refresh after a save goes through."""
+        """Every page's date for the sitemap. On a site in several languages, a navigation
+        per language: the desk's, with each generated page swapped for its counterpart in
+        that language. Under `serve`, the build's MkDocs objects, which a refresh after a
+        save goes through."""
+        if self.build is not None:
+            # MkDocs' sitemap prints `page.update_date`, which it sets to the build date;
+            # dated here, before any page is read, since site_build writes the sitemap
+            # while other processes read the pages.
+            lastmod = self.build.lastmod
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.update_date = lastmod.get(file.src_uri, file.page.update_date)
         if self.build is not None and self.build.alternates is not None:
             settings = self.build.validation.kb.settings
             default = urls.language_prefix(settings.default_language, True)
@@ -483,8 +492,6 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         assert self.build is not None
-        # MkDocs' sitemap prints `page.update_date`, which it sets to the build date.
-        page.update_date = self.build.lastmod.get(page.file.src_uri, page.update_date)
         if self._outside_material_search(page):
             page.meta["search"] = {"exclude": True}
         if self.serve.serving and LATEST_MARKER in markdown:
@@ -584,13 +591,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             page.content = None
             page.file.content_string = ""
 
-    def built_elsewhere(self, page: Page) -> None:
-        """A page another process reads and writes (`site_build`): the sitemap this one
-        writes still dates it, and it counts as built."""
-        assert self.build is not None
-        page.update_date = self.build.lastmod.get(page.file.src_uri, page.update_date)
-        if self.build.step is not None:
-            self.build.step(1)
+    def built_elsewhere(self, pages: int) -> None:
+        """Pages another process read (`site_build`): they count on the progress bar."""
+        if self.build is not None and self.build.step is not None:
+            self.build.step(pages)
 
     def navigation_pages(self) -> set[str]:
         """The pages named by the navigation of each language (`on_nav`): the theme prints

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
@@ -30,7 +31,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,10 @@ def _build(config: MkDocsConfig) -> None:
                 Page(None, file, config)
         plan = _plan(doc_files, _named(nav, config))
         with _shared(plan, config, files, doc_files, nav, env) as shares:
-            _read_pages(plan.everywhere + shares.mine, config, files, doc_files)
+            # The pages a navigation names first (every page shows their titles), then
+            # this process's serial steps while the others already read pages, then its
+            # share of the pages, taken a run at a time as the others take theirs.
+            _read_pages(plan.everywhere, config, files, doc_files)
             env = config.plugins.on_env(env, config=config, files=files)
             _log.debug("Copying static assets.")
             files.copy_static_files(inclusion=inclusion)
@@ -123,10 +127,11 @@ def _build(config: MkDocsConfig) -> None:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
                 mkdocs_build._build_extra_template(template, files, config, nav)
+            mine = shares.read(config, files, doc_files)
             _log.debug("Building markdown pages.")
-            mine = _write_pages(plan.everywhere + shares.mine, config, doc_files, nav, env)
+            done = _write_pages(plan.everywhere + mine, config, doc_files, nav, env)
             theirs = shares.answers()
-        _take_back(theirs, mine, config, doc_files, warning_counter)
+        _take_back(theirs, done, config, doc_files, warning_counter)
 
         log_level = config.validation.links.anchors
         for file in doc_files:
@@ -153,11 +158,12 @@ def _build(config: MkDocsConfig) -> None:
 
 @dataclass(frozen=True)
 class _Plan:
-    """The pages (as indexes into MkDocs' list of them) every process reads, and the
-    shares of the rest, one per process, this process's first."""
+    """The pages (as indexes into MkDocs' list of them) every process reads, the runs the
+    rest are cut into, and how many processes share them."""
 
     everywhere: list[int]
-    shares: list[list[int]]
+    runs: list[list[int]]
+    processes: int
 
 
 def _named(nav: Navigation, config: MkDocsConfig) -> set[str]:
@@ -172,9 +178,50 @@ def _plan(doc_files: Sequence[File], named: set[str]) -> _Plan:
     """Pages a navigation names go everywhere; the rest are dealt out in runs."""
     everywhere = [i for i, file in enumerate(doc_files) if file.src_uri in named]
     rest = [i for i, file in enumerate(doc_files) if file.src_uri not in named]
-    workers = _cores() if len(rest) >= PARALLEL_PAGES_FROM else 1
+    processes = _cores() if len(rest) >= PARALLEL_PAGES_FROM else 1
     runs = [rest[i : i + RUN] for i in range(0, len(rest), RUN)]
-    return _Plan(everywhere, [[i for run in runs[k::workers] for i in run] for k in range(workers)])
+    return _Plan(everywhere, runs, processes)
+
+
+class _Dealer:
+    """Hands out the runs of pages one at a time, in order, to whichever process asks
+    first: a process slowed by work of its own (the parent copies the site's files and
+    writes the sitemap) takes fewer, and all finish together. The next run's number is
+    shared memory, made before the processes fork."""
+
+    def __init__(self, runs: int, shared: bool) -> None:
+        self.runs = runs
+        context = multiprocessing.get_context("fork") if shared else None
+        self._next: Any = context.RawValue("q", 0) if context else _Number()
+        self._lock: Any = context.Lock() if context else nullcontext()
+
+    def take(self) -> int | None:
+        """The next run's number, or None when every run is taken."""
+        with self._lock:
+            number = self._next.value
+            if number >= self.runs:
+                return None
+            self._next.value = number + 1
+            return int(number)
+
+
+@dataclass
+class _Number:
+    value: int = 0
+
+
+def _take_runs(
+    plan: _Plan, dealer: _Dealer, config: MkDocsConfig, files: Files, doc_files: Sequence[File]
+) -> tuple[list[int], list[int]]:
+    """Read runs of pages until none is left: the pages read, and the numbers of the
+    runs taken."""
+    pages: list[int] = []
+    taken: list[int] = []
+    while (number := dealer.take()) is not None:
+        _read_pages(plan.runs[number], config, files, doc_files)
+        pages += plan.runs[number]
+        taken.append(number)
+    return pages, taken
 
 
 def _read_pages(
@@ -307,8 +354,23 @@ def _ended(code: int) -> str:
 
 @dataclass
 class _Shares:
-    mine: list[int]
+    """This process's side of the shared pages: the dealer of runs, the processes it
+    forked, and the plugin whose progress bar counts the pages they read."""
+
+    plan: _Plan
+    dealer: _Dealer
     children: list[_Child]
+    plugin: Any
+
+    def read(self, config: MkDocsConfig, files: Files, doc_files: Sequence[File]) -> list[int]:
+        """This process's share: runs taken until none is left. The runs the others took
+        count on the progress bar once this one is done with its own."""
+        pages, taken = _take_runs(self.plan, self.dealer, config, files, doc_files)
+        mine = set(taken)
+        elsewhere = sum(len(run) for n, run in enumerate(self.plan.runs) if n not in mine)
+        if elsewhere and hasattr(self.plugin, "built_elsewhere"):
+            self.plugin.built_elsewhere(elsewhere)
+        return pages
 
     def answers(self) -> list[_Answer]:
         return [child.result() for child in self.children]
@@ -323,46 +385,37 @@ def _shared(
     nav: Navigation,
     env: Any,
 ) -> Iterator[_Shares]:
-    """One forked process per share after the first, which is this process's; each is
-    stopped if this process leaves early."""
-    children: list[_Child] = []
-    if len(plan.shares) < 2:
-        yield _Shares(plan.shares[0], children)
-        return
+    """A process forked for each core after the first, this one's; each is stopped if
+    this process leaves early."""
     plugin = config.plugins.get("factdesk")
+    dealer = _Dealer(len(plan.runs), shared=plan.processes > 1)
+    children: list[_Child] = []
+    if plan.processes < 2:
+        yield _Shares(plan, dealer, children, plugin)
+        return
     # The build's objects leave the collector, so that a collection in either process
     # does not write to (and so copy) every page of memory the processes share.
     gc.freeze()
     try:
         with tempfile.TemporaryDirectory(prefix="factdesk-pages-") as tmp:
-            for number, share in enumerate(plan.shares[1:]):
+            for number in range(1, plan.processes):
                 answer = Path(tmp) / f"{number}.pickle"
                 sys.stdout.flush()
                 sys.stderr.flush()
                 pid = os.fork()
                 if pid == 0:
-                    _child(plan.everywhere, share, answer, config, files, doc_files, nav, env)
+                    _child(plan, dealer, answer, config, files, doc_files, nav, env)
                 children.append(_Child(pid, answer))
-            for share in plan.shares[1:]:
-                for index in share:
-                    _built_elsewhere(plugin, doc_files[index])
-            yield _Shares(plan.shares[0], children)
+            yield _Shares(plan, dealer, children, plugin)
     finally:
         for child in children:
             child.stop()
         gc.unfreeze()
 
 
-def _built_elsewhere(plugin: Any, file: File) -> None:
-    """A page another process reads and writes: what this one's plugin needs of it."""
-    elsewhere = getattr(plugin, "built_elsewhere", None)
-    if elsewhere is not None and file.page is not None:
-        elsewhere(file.page)
-
-
 def _child(
-    everywhere: list[int],
-    share: list[int],
+    plan: _Plan,
+    dealer: _Dealer,
     answer: Path,
     config: MkDocsConfig,
     files: Files,
@@ -382,9 +435,9 @@ def _child(
     try:
         # The pages every process reads say what they have to say once, in the parent.
         logging.disable(logging.CRITICAL)
-        _read_pages(everywhere, config, files, doc_files)
+        _read_pages(plan.everywhere, config, files, doc_files)
         logging.disable(logging.NOTSET)
-        _read_pages(share, config, files, doc_files)
+        share, _ = _take_runs(plan, dealer, config, files, doc_files)
         env = config.plugins.on_env(env, config=config, files=files)
         done = _write_pages(share, config, doc_files, nav, env)
         for index in share:
