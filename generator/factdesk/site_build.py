@@ -5,12 +5,16 @@ through the theme's template and writes it. At 50,000 claims both loops run 125,
 times and are most of the build (Markdown, Material's `main.html` and its search plugin's
 HTML parser, page after page). This module runs MkDocs' own build steps in MkDocs' order
 (`mkdocs.commands.build.build`, MkDocs 1.6), and shares the pages outside the navigation
-(claims, claimants, topics: the generated pages) between forked processes: each reads,
-converts, renders and writes its share, and sends back what the rest of the build needs
-of them: Material's search entries, put back in page order, and each page's anchors and
-links to anchors, so that MkDocs' check of anchor links still sees every page. Pages in
-the navigation are read in every process (the theme prints their titles on every page)
-and written by this one. The site is byte for byte the one MkDocs' loops write.
+(claims, claimants, topics: the generated pages) between forked processes: each takes
+runs of pages as it goes, reads, converts, renders and writes them, and sends back what
+the rest of the build needs of them: Material's search entries, put back in page order,
+and each page's anchors and links to anchors, so that MkDocs' check of anchor links
+still sees every page. Pages in the navigation are read in every process (the theme
+prints their titles on every page) and written by this one, which also copies the
+site's other files and writes the sitemap while the others read. The plugins' `env`
+event runs once those pages are read, before the rest (MkDocs runs it after every page
+is read; the plugins allowed here use it for the theme only). The site is byte for byte
+the one MkDocs' loops write.
 
 A forked process runs every plugin's page events for its pages only, so pages are shared
 only when each plugin is one whose collected state is known here (`_SHARABLE`); with any
@@ -51,8 +55,8 @@ _log = logging.getLogger("mkdocs.commands.build")
 
 # Below this many pages a second process costs more than it saves.
 PARALLEL_PAGES_FROM = 1000
-# Pages go to the processes in runs of this many, in turn, so that each gets its share of
-# claim pages and listing pages (which cost several times more).
+# Pages go to the processes in runs of this many, each run to whichever process asks
+# first: small enough that all finish together, large enough that asking costs nothing.
 RUN = 64
 
 # Plugins whose page events keep state that a forked process's pages must bring back, by
