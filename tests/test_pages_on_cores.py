@@ -52,7 +52,7 @@ def shared(monkeypatch: pytest.MonkeyPatch) -> list[site_build._Plan]:
 
     monkeypatch.setattr(site_build, "PARALLEL_PAGES_FROM", 1)
     monkeypatch.setattr(site_build, "RUN", 2)
-    monkeypatch.setattr(site_build, "_cores", lambda: 2)
+    monkeypatch.setattr(site_build, "usable_cores", lambda: 2)
     monkeypatch.setattr(site_build, "_plan", plan)
     monkeypatch.setattr(site_build._Dealer, "take", take)
     return plans
@@ -134,18 +134,26 @@ def test_anchor_links_are_checked_across_processes(
     assert "Aborted with 6 warnings" in result.output
 
 
-def test_a_failure_in_a_forked_process_fails_the_build_with_its_message(
-    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def in_forked_process_only(monkeypatch: pytest.MonkeyPatch, act: Callable[[Any], None]) -> None:
+    """Writing a page does `act(page)` first, in a forked process only."""
     parent = os.getpid()
     build_page: Callable[..., None] = mkdocs_build._build_page
 
-    def failing(page: Any, *args: Any, **kwargs: Any) -> None:
+    def acting(page: Any, *args: Any, **kwargs: Any) -> None:
         if os.getpid() != parent:
-            raise RuntimeError(f"cannot write {page.file.src_uri}")
+            act(page)
         build_page(page, *args, **kwargs)
 
-    monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+    monkeypatch.setattr(mkdocs_build, "_build_page", acting)
+
+
+def test_a_failure_in_a_forked_process_fails_the_build_with_its_message(
+    tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(page: Any) -> None:
+        raise RuntimeError(f"cannot write {page.file.src_uri}")
+
+    in_forked_process_only(monkeypatch, failing)
     result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
     assert result.exit_code == EXIT_PROBLEMS
     assert "RuntimeError: cannot write " in result.output
@@ -154,15 +162,7 @@ def test_a_failure_in_a_forked_process_fails_the_build_with_its_message(
 def test_a_forked_process_that_dies_fails_the_build(
     tmp_path: Path, shared: list[site_build._Plan], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent = os.getpid()
-    build_page: Callable[..., None] = mkdocs_build._build_page
-
-    def dying(page: Any, *args: Any, **kwargs: Any) -> None:
-        if os.getpid() != parent:
-            os._exit(9)
-        build_page(page, *args, **kwargs)
-
-    monkeypatch.setattr(mkdocs_build, "_build_page", dying)
+    in_forked_process_only(monkeypatch, lambda page: os._exit(9))
     result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
     assert result.exit_code == EXIT_PROBLEMS
     assert "a process building pages stopped (exit status 9)" in result.output
@@ -176,13 +176,13 @@ class _Config:
 def test_pages_are_shared_only_with_plugins_whose_state_is_known(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(site_build, "_cores", lambda: 2)
+    monkeypatch.setattr(site_build, "usable_cores", lambda: 2)
     assert site_build.shares_pages(_Config(["material/search", "factdesk"]))  # type: ignore[arg-type]
     assert site_build.shares_pages(_Config(["factdesk"]))  # type: ignore[arg-type]
     # A plugin may gather from each page (tags, a blog, a sitemap of its own): the
     # pages of a forked process would be missing from what it gathered.
     assert not site_build.shares_pages(_Config(["factdesk", "material/tags"]))  # type: ignore[arg-type]
-    monkeypatch.setattr(site_build, "_cores", lambda: 1)
+    monkeypatch.setattr(site_build, "usable_cores", lambda: 1)
     assert not site_build.shares_pages(_Config(["factdesk"]))  # type: ignore[arg-type]
 
 

@@ -48,7 +48,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from factdesk.workers import MAX_WORKERS
+from factdesk.workers import usable_cores
 
 # MkDocs' own logger for its build steps, so that its messages read as they always did.
 _log = logging.getLogger("mkdocs.commands.build")
@@ -78,15 +78,8 @@ def build_site(config: MkDocsConfig) -> None:
 def shares_pages(config: MkDocsConfig) -> bool:
     """Whether the pages can be written on several cores: fork exists, there is more than
     one core, and every plugin is one whose page events this module knows."""
-    cores = _cores()
+    cores = usable_cores()
     return cores > 1 and hasattr(os, "fork") and set(config.plugins) <= _SHARABLE
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container's share, not the machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-    return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
 def _build(config: MkDocsConfig) -> None:
@@ -123,6 +116,7 @@ def _build(config: MkDocsConfig) -> None:
             # The pages a navigation names first (every page shows their titles), then
             # this process's serial steps while the others already read pages, then its
             # share of the pages, taken a run at a time as the others take theirs.
+            _log.debug("Reading markdown pages.")
             _read_pages(plan.everywhere, config, files, doc_files)
             env = config.plugins.on_env(env, config=config, files=files)
             _log.debug("Copying static assets.")
@@ -182,7 +176,7 @@ def _plan(doc_files: Sequence[File], named: set[str]) -> _Plan:
     """Pages a navigation names go everywhere; the rest are dealt out in runs."""
     everywhere = [i for i, file in enumerate(doc_files) if file.src_uri in named]
     rest = [i for i, file in enumerate(doc_files) if file.src_uri not in named]
-    processes = _cores() if len(rest) >= PARALLEL_PAGES_FROM else 1
+    processes = usable_cores() if len(rest) >= PARALLEL_PAGES_FROM else 1
     runs = [rest[i : i + RUN] for i in range(0, len(rest), RUN)]
     return _Plan(everywhere, runs, processes)
 
@@ -232,7 +226,6 @@ def _read_pages(
     indexes: list[int], config: MkDocsConfig, files: Files, doc_files: Sequence[File]
 ) -> None:
     """MkDocs' loop of `_populate_page` over these pages."""
-    _log.debug("Reading markdown pages.")
     for index in sorted(indexes):
         file = doc_files[index]
         _log.debug(f"Reading: {file.src_uri}")

@@ -42,6 +42,14 @@ def gc_paused(*, freeze: bool = True) -> Iterator[None]:
             gc.enable()
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container's share, not the machine's), at
+    most MAX_WORKERS: how many processes parallel work forks up to."""
+    if hasattr(os, "sched_getaffinity"):
+        return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+    return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
 def map_chunks(
     work: Callable[[list[T]], list[U]],
     items: list[T],
@@ -58,7 +66,7 @@ def map_chunks(
     collects theirs in order; progress is reported as chunks finish. Only the command
     line asks for parallel work: forking inside MkDocs' threaded dev server is not safe.
     """
-    cores = min(os.cpu_count() or 1, MAX_WORKERS)
+    cores = usable_cores()
     chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
     if not parallel or cores < 2 or len(items) < min_items:
         done: list[U] = []
