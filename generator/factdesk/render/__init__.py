@@ -36,8 +36,8 @@ def render_site(
     the templates are set up once per build.
     """
     pages = pages or PageRenderer(kb, overrides)
-    out = _one_each([*language_pages(kb, pages), *data_files(kb, pages)])
-    return dict(sorted(out.items()))
+    later = render_site_later(kb, pages)
+    return {path: made() if callable(made) else made for path, made in later.items()}
 
 
 def render_site_later(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, str | Maker]:
@@ -86,15 +86,10 @@ def data_files(
         yield urls.asset(name), (package / name).read_text(encoding="utf-8")
 
 
-def language_pages(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, str]]:
-    """Every generated page: at the root on a desk that publishes one language; on a site
-    in several, each language's pages in its folder, listing its own fact-checks."""
-    for path, make in language_page_plan(kb, pages):
-        yield path, make()
-
-
 def language_page_plan(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:
-    """`language_pages`, each page as the call that renders it."""
+    """Every generated page, as the call that renders it: at the root on a desk that
+    publishes one language; on a site in several, each language's pages in its folder,
+    listing its own fact-checks."""
     if not kb.settings.multilingual:
         yield from page_plan(kb, pages).items()
         return
