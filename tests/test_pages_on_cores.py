@@ -6,6 +6,8 @@ only the generated pages it builds, when MkDocs reads them."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 import weakref
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from mkdocs.config import load_config
 import factdesk.mkdocs_plugin as plugin_module
 import factdesk.site_build as site_build
 from factdesk.bugs import EXIT_PROBLEMS
+from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
 from factdesk.mkdocs_plugin import FactdeskPlugin, _generated_file
 from factdesk.render.pages import PageRenderer
@@ -284,6 +287,47 @@ def test_nothing_holds_the_records_when_pagefind_starts(
     result = run_build(root, tmp_path / "site")
     assert result.exit_code == 0, result.output
     assert alive == [False]
+
+
+def with_pagefind(root: Path) -> Path:
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - factdesk:\n", "  - factdesk:\n      search: pagefind\n", 1)
+    )
+    return root
+
+
+def test_the_command_line_indexes_once_the_build_process_has_ended(tmp_path: Path) -> None:
+    # From a terminal or CI (real output files), `factdesk build` forks: the build runs
+    # in the child and Pagefind in the parent, after it. The site is the one the build
+    # writes when it runs Pagefind itself (in-process, as under a test runner).
+    root = with_pagefind(copy_example(tmp_path / "kb"))
+    command = ["build", "--root", str(root), "--site-dir", str(tmp_path / "forked"), "--quiet"]
+    forked = subprocess.run(
+        [sys.executable, "-m", "factdesk", *command],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert forked.returncode == 0, forked.stderr
+    assert forked.stdout == f"built the site in {tmp_path / 'forked'}\n"
+    assert (tmp_path / "forked" / "pagefind" / "pagefind-entry.json").exists()
+    assert run_build(root, tmp_path / "here").exit_code == 0
+    assert tree(tmp_path / "forked") == tree(tmp_path / "here")
+
+
+def test_a_build_handed_an_indexer_leaves_pagefind_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = with_pagefind(copy_example(tmp_path / "kb"))
+    ran: list[Path] = []
+    monkeypatch.setattr(plugin_module, "run_pagefind", ran.append)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    named: list[Path] = []
+    config.plugins["factdesk"].hand_over(validate_root(root), None, named.append)
+    site_build.build_site(config)
+    assert (ran, named) == ([], [tmp_path / "site"])
 
 
 def test_the_dealer_hands_each_run_to_one_process_only() -> None:

@@ -384,6 +384,19 @@ def _mkdocs_logging(verbose: bool) -> None:
 @quiet_option
 def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None:
     """Validate, then build the site with MkDocs in strict mode."""
+    from factdesk.search_index import build_first
+
+    target = (site_dir or root / "site").resolve()
+
+    def built() -> None:
+        say(f"built the site in {target}")
+
+    def failed(message: str) -> None:
+        say(message, err=True)
+
+    # The build runs in a child process; this one runs Pagefind once the child's memory
+    # is back with the system (None: no fork here, the build runs it).
+    index_later = build_first(built, failed, problems=EXIT_PROBLEMS, interrupted=EXIT_INTERRUPTED)
     result = _checked(root, quiet)
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -391,7 +404,6 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
     from factdesk.site_build import build_site
 
     _mkdocs_logging(verbose)
-    target = (site_dir or root / "site").resolve()
     try:
         config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(target))
         # As `mkdocs build` does: MkDocs keeps a plugin with startup hooks for the whole
@@ -402,7 +414,9 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
             with Bars(quiet or verbose) as bars:
                 if plugin is not None:
                     plugin.hand_over(
-                        result, lambda total: bars.bar("Building pages", total, minimum=500)
+                        result,
+                        lambda total: bars.bar("Building pages", total, minimum=500),
+                        index_later,
                     )
                 # The plugin holds the records from here, and lets them go before Pagefind.
                 del result
@@ -412,7 +426,8 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
     except MkDocsException as exc:
         say(f"factdesk build: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
-    say(f"built the site in {target}")
+    if index_later is None or not index_later.asked:
+        built()  # else once Pagefind has indexed it
 
 
 @cli.command()

@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -65,9 +64,9 @@ from factdesk.render.languages import (
     page_language,
 )
 from factdesk.render.output import LATEST_MARKER, expand_markers, jsonld_script
-from factdesk.render.pagefind_order import stabilise
 from factdesk.render.pages import Maker, PageRenderer, RenderMemo, page_plan
 from factdesk.render.share import social_head
+from factdesk.search_index import IndexingError, pagefind_command, run_pagefind
 from factdesk.spool import Spool
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
@@ -217,6 +216,19 @@ class BuildState:
     spool: Spool | None = None
 
 
+@dataclass
+class Handed:
+    """What `factdesk build` hands the plugin before MkDocs starts."""
+
+    # The records, validated once by the command line.
+    validation: Validation | None = None
+    # Given the number of pages, a step callback for a progress bar.
+    progress: Steps | None = None
+    # What runs Pagefind once the site is written, in place of this process
+    # (`search_index.build_first`); None: the plugin runs it at the end of the build.
+    index: Callable[[Path], None] | None = None
+
+
 class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     """Every piece of state is in `serve` (across rebuilds), `build` (this build) and
     `handed` (what the command line handed over): nothing else is set on the plugin."""
@@ -225,17 +237,23 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         super().__init__()
         self.serve = ServeState()
         self.build: BuildState | None = None
-        self.handed: tuple[Validation | None, Steps | None] = (None, None)
+        self.handed = Handed()
 
-    def hand_over(self, validation: Validation, progress: Steps | None) -> None:
+    def hand_over(
+        self,
+        validation: Validation,
+        progress: Steps | None,
+        index: Callable[[Path], None] | None = None,
+    ) -> None:
         """`factdesk build` validates before MkDocs starts and hands the result over, so the
         knowledge base is read once; `progress(total pages)` gives a step callback for a
-        progress bar. `mkdocs build` and every rebuild of `serve` read the records here."""
-        self.handed = (validation, progress)
+        progress bar; `index(site)`, when given, indexes the site for search instead of the
+        plugin. `mkdocs build` and every rebuild of `serve` read the records here."""
+        self.handed = Handed(validation, progress, index)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps this plugin for the whole process: each command starts afresh.
-        self.build, self.handed = None, (None, None)
+        self.build, self.handed = None, Handed()
         serving = command == "serve"
         self.serve = ServeState(
             serving=serving,
@@ -419,8 +437,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
 
     def _validation(self, root: Path) -> Validation:
         """The records, validated (or as handed over); errors stop the build."""
-        validation = self.handed[0] or validate_root(root, memo=self.serve.checked)
-        self.handed = (None, self.handed[1])
+        validation = self.handed.validation or validate_root(root, memo=self.serve.checked)
+        self.handed.validation = None
         # Record warnings are for editors (`factdesk validate --strict` gates them in CI);
         # as MkDocs warnings they would stop a strict build over a missing archive link.
         for diag in validation.warnings:
@@ -476,7 +494,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 # may differ since, so it is built again whatever the times say.
                 page.is_modified = _modified  # type: ignore[method-assign]
             self.serve.earlier = None
-        progress = self.handed[1]
+        progress = self.handed.progress
         if progress is not None:
             self.build.step = progress(len(files.documentation_pages()))
         if self.serve.serving:
@@ -648,12 +666,16 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             return
         if self.serve.serving:
             self._index_behind(Path(config.site_dir))
+        elif self.handed.index is not None:
+            # The command line runs Pagefind once this process has ended and its memory
+            # is back with the system (search_index.build_first).
+            self.handed.index(Path(config.site_dir))
         else:
             # A build is done with its records and pages: their memory goes back to the
             # system before Pagefind, which needs gigabytes of its own on a large desk.
             self.build = None
             _give_back_memory()
-            run_pagefind(Path(config.site_dir))
+            _index_now(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_spool()
@@ -1071,26 +1093,9 @@ def site_inputs(config: Any) -> frozenset[tuple[str, int, int]]:
     return frozenset(stamps)
 
 
-def pagefind_command(site: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-
-
-def run_pagefind(site: Path) -> None:
-    """Index the built site with Pagefind (its binary ships in the `pagefind[bin]` wheel)."""
-    command = pagefind_command(site)
+def _index_now(site: Path) -> None:
+    """Pagefind over the site, from this process (`mkdocs build`, tests)."""
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PluginError(f"factdesk: Pagefind could not run: {exc}") from None
-    if proc.returncode:
-        raise PluginError(
-            "factdesk: Pagefind failed to index the site (is `pagefind[bin]` installed?)\n"
-            + (proc.stderr or proc.stdout)[-2000:]
-        )
-    # Pagefind 1.5.2 writes its filters in a different order on each run.
-    try:
-        stabilise(site / urls.PAGEFIND.rstrip("/"))
-    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
-        raise PluginError(
-            f"factdesk: could not put Pagefind's index in a stable order: {exc}"
-        ) from None
+        run_pagefind(site)
+    except IndexingError as exc:
+        raise PluginError(str(exc)) from None
