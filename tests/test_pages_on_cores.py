@@ -6,6 +6,7 @@ only the generated pages it builds, when MkDocs reads them."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from mkdocs.config import load_config
 
 import factdesk.mkdocs_plugin as plugin_module
 import factdesk.site_build as site_build
+from factdesk import search_index
 from factdesk.bugs import EXIT_PROBLEMS
 from factdesk.check.pipeline import validate_root
 from factdesk.cli import cli
@@ -314,6 +316,19 @@ def test_the_command_line_indexes_once_the_build_process_has_ended(tmp_path: Pat
     assert (tmp_path / "forked" / "pagefind" / "pagefind-entry.json").exists()
     assert run_build(root, tmp_path / "here").exit_code == 0
     assert tree(tmp_path / "forked") == tree(tmp_path / "here")
+
+
+def test_pagefind_reads_only_the_claim_pages_and_indexes_the_same(tmp_path: Path) -> None:
+    # Only claim pages are marked for Pagefind, so reading only them (in every
+    # language's folder) gives the index Pagefind makes from every page of the site.
+    root = with_pagefind(copy_example(tmp_path / "kb"))
+    assert run_build(root, tmp_path / "site").exit_code == 0
+    assert "--glob" in search_index.pagefind_command(tmp_path / "site")
+    everything = tmp_path / "everything"
+    shutil.copytree(tmp_path / "site", everything, ignore=shutil.ignore_patterns("pagefind"))
+    whole = [sys.executable, "-m", "pagefind", "--site", str(everything), "--silent"]
+    search_index.run_pagefind(everything, whole)
+    assert tree(everything / "pagefind") == tree(tmp_path / "site" / "pagefind")
 
 
 def test_a_build_handed_an_indexer_leaves_pagefind_to_it(

@@ -104,3 +104,17 @@ def test_no_fork_when_the_output_is_held_in_memory(monkeypatch: pytest.MonkeyPat
 def test_pagefind_that_cannot_start_is_an_indexing_error(tmp_path: Path) -> None:
     with pytest.raises(search_index.IndexingError, match="could not run"):
         search_index.run_pagefind(tmp_path, [str(tmp_path / "no-such-binary")])
+
+
+def test_pagefind_reads_the_claim_pages_of_every_language(tmp_path: Path) -> None:
+    (tmp_path / "ko" / "claims" / "x").mkdir(parents=True)
+    command = search_index.pagefind_command(tmp_path)
+    assert command[-2:] == ["--glob", "{claims,*/claims}/**/*.html"]
+
+
+def test_a_site_with_no_claim_page_is_left_to_pagefind(tmp_path: Path) -> None:
+    # The glob would find no file and Pagefind would stop; without it, Pagefind indexes
+    # every page's body, as it did before claim pages were the only ones read.
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "about").mkdir()
+    assert "--glob" not in search_index.pagefind_command(tmp_path)

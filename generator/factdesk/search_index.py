@@ -34,7 +34,19 @@ class IndexingError(Exception):
 
 
 def pagefind_command(site: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    """Pagefind over the site's claim pages, the only pages marked for it: the other
+    pages (sources, claimants, topics, browse: three in five at 50,000 claims) are not
+    even read. A site with no claim page yet is left to Pagefind's own choice (every
+    page's body), where the glob would find nothing and Pagefind would stop."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    if _has_claim_pages(site):
+        command += ["--glob", urls.CLAIM_PAGES_GLOB]
+    return command
+
+
+def _has_claim_pages(site: Path) -> bool:
+    folders = [site / urls.CLAIMS_FOLDER, *site.glob(f"*/{urls.CLAIMS_FOLDER}")]
+    return any(folder.is_dir() and any(folder.iterdir()) for folder in folders)
 
 
 def run_pagefind(site: Path, command: list[str] | None = None) -> None:

@@ -60,7 +60,13 @@ INDEX_HTML = "index.html"
 
 def claim(cid: str, prefix: str = "") -> str:
     """A claim's page; `prefix` is its language's folder on a site in several languages."""
-    return f"{prefix}claims/{cid}/"
+    return f"{prefix}{CLAIMS_FOLDER}/{cid}/"
+
+
+# The folder of every claim page (`claim`), at the root or in a language's folder, and
+# their files as a glob: the only pages Pagefind indexes (search_index.py).
+CLAIMS_FOLDER = "claims"
+CLAIM_PAGES_GLOB = "{claims,*/claims}/**/*.html"
 
 
 def language_prefix(language: str, multilingual: bool) -> str:
