@@ -5,6 +5,8 @@
     python -m bench.build --scale --lexical …   (matching without the sentence encoder)
     python -m bench.build --scale --no-material-search …   (no `search` plugin, as advised
                                                  for a large desk searched with Pagefind)
+    python -m bench.build --scale --cards=FOLDER …   (share cards kept in FOLDER from one
+                                                 run to the next, as a deploy keeps them)
 
 The difference between the two is the generator's own share of the build: validation,
 rendering and the plugin's work. Each build runs twice, alternating, and the faster run
@@ -20,6 +22,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +31,7 @@ import time
 from pathlib import Path
 
 from bench.synth import write_plain_site, write_site
+from factdesk.render.cards import CACHE_FOLDER as CARDS_CACHE
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -110,8 +114,14 @@ def one_build(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float
     return elapsed, usage.ru_maxrss / 1024, together
 
 
-def scale(sizes: list[int], *, lexical: bool, material_search: bool = True) -> None:
-    """One `factdesk build` per size: time, peak memory, and time per 1,000 claims."""
+def scale(
+    sizes: list[int], *, lexical: bool, material_search: bool = True, cards: Path | None = None
+) -> None:
+    """One `factdesk build` per size: time, peak memory, and time per 1,000 claims.
+    `cards`: a folder of share cards per size, put in the desk's cache before the build
+    and kept from it after (the synthetic desks are the same from run to run, so are
+    their cards): a first run draws every card, the next ones only read them back, as a
+    deploy that keeps `.cache/factdesk/cards` does."""
     env = dict(os.environ)
     if lexical:
         env["FACTDESK_NO_ENCODER"] = "1"
@@ -119,6 +129,7 @@ def scale(sizes: list[int], *, lexical: bool, material_search: bool = True) -> N
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; matching: {'lexical' if lexical else 'as installed'}; "
         f"Material's search plugin: {'yes' if material_search else 'no'}; "
+        f"share cards: {'kept in ' + str(cards) if cards else 'every one drawn'}; "
         f"load before: {os.getloadavg()[0]:.1f}"
     )
     print()
@@ -131,8 +142,14 @@ def scale(sizes: list[int], *, lexical: bool, material_search: bool = True) -> N
         with tempfile.TemporaryDirectory() as tmp:
             root = write_site(Path(tmp) / "kb", n, material_search=material_search)
             site = Path(tmp) / "site"
+            kept = cards / str(n) if cards else None
+            if kept is not None and kept.is_dir():
+                shutil.copytree(kept, root / CARDS_CACHE)
             command = [sys.executable, "-m", "factdesk", "build", "--root", str(root)]
             elapsed, peak, together = one_build([*command, "--site-dir", str(site)], root, env)
+            if kept is not None:
+                shutil.rmtree(kept, ignore_errors=True)
+                shutil.copytree(root / CARDS_CACHE, kept)
             pages = len(list(site.rglob("index.html")))
             print(
                 f"| {n:,} | {pages:,} | {elapsed:.0f} | {elapsed / n * 1000:.1f} | "
@@ -219,6 +236,7 @@ if __name__ == "__main__":
             numbers or [1000, 10000, 50000],
             lexical="--lexical" in args,
             material_search="--no-material-search" not in args,
+            cards=next((Path(a.split("=", 1)[1]) for a in args if a.startswith("--cards=")), None),
         )
     else:
         main(numbers or [100, 1000, 5000])

@@ -239,12 +239,13 @@ def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_the_files_spooled_for_mkdocs_are_copied_and_then_removed(
+def test_the_spooled_files_are_in_the_site_and_the_spool_is_gone(
     tmp_path: Path, shared: list[site_build._Plan], temp_root: Path
 ) -> None:
     result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "api" / "claims.json").is_file()
+    assert list((tmp_path / "site").glob(".*")) == []
     assert list(temp_root.iterdir()) == []
 
 
@@ -260,6 +261,7 @@ def test_a_failed_build_leaves_no_spool_behind(
     monkeypatch.setattr(mkdocs_build, "_build_page", failing)
     result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")
     assert result.exit_code != 0
+    assert list((tmp_path / "site").glob(".*")) == []
     assert list(temp_root.iterdir()) == []
 
 
@@ -373,12 +375,12 @@ def test_the_progress_bar_counts_every_page_read_in_any_process(
     steps: list[int] = []
     hand_over = FactdeskPlugin.hand_over
 
-    def counting(self: FactdeskPlugin, validation: Any, progress: Any) -> None:
+    def counting(self: FactdeskPlugin, validation: Any, progress: Any, index: Any) -> None:
         def bar(total: int) -> Callable[[int], None]:
             totals.append(total)
             return steps.append
 
-        hand_over(self, validation, bar)
+        hand_over(self, validation, bar, index)
 
     monkeypatch.setattr(FactdeskPlugin, "hand_over", counting)
     result = run_build(copy_example(tmp_path / "kb"), tmp_path / "site")

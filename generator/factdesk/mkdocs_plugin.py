@@ -316,7 +316,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self.build.generated = {**render_site(kb, pages=renderer)}
             self.build.binaries = {**render_binaries(kb, pages=renderer)}
         else:
-            self._render_for_build(kb, renderer)
+            self._render_for_build(kb, renderer, Path(config.site_dir))
         _set_build_date(build_epoch(kb))
         _add_assets(config)
         _add_theme_partials(config)
@@ -335,13 +335,13 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             ]
         return config
 
-    def _render_for_build(self, kb: KnowledgeBase, renderer: PageRenderer) -> None:
+    def _render_for_build(self, kb: KnowledgeBase, renderer: PageRenderer, site: Path) -> None:
         """A build's generated files: each page as the call that renders it, when MkDocs
         reads it, on the core that builds it (site_build.py); the other files written
-        to the spool at once, for MkDocs to copy (spool.py). Share cards not drawn yet
-        are drawn on every core."""
+        to the spool at once, and moved into the site once it is clean (spool.py). Share
+        cards not drawn yet are drawn on every core."""
         assert self.build is not None
-        spool = self.build.spool = Spool()
+        spool = self.build.spool = Spool(site)
         generated: dict[str, str | Maker | Path] = {}
         for path, content in render_site_later(kb, renderer).items():
             generated[path] = content if callable(content) else spool.keep(path, content)
@@ -462,6 +462,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.build is not None
+        if self.build.spool is not None:
+            self.build.spool.place()  # MkDocs has cleaned the site: the files go in
         previous = self.serve.previous if self.serve.dirty and not self.serve.rebuild_all else None
         output: dict[str, str | bytes | Maker | Path] = {
             **self.build.generated,
@@ -661,7 +663,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             # leave the collector until the next full build (`on_config`) lets them go.
             gc.collect()
             gc.freeze()
-        self._close_spool()  # MkDocs has copied every file
+        self._close_spool()  # what is left of it: the files are in the site
         if self.build is None or not self.build.pagefind:
             return
         if self.serve.serving:
@@ -919,16 +921,25 @@ def _behind_the_editor(group: int) -> None:
 
 
 def _generated_file(config: Any, path: str, content: str | bytes | Maker | Path) -> File:
-    """A generated file for MkDocs: its content, a file of the spool, or a page rendered
-    when MkDocs reads it."""
+    """A generated file for MkDocs: its content, a file the spool has put in its place
+    in the site, or a page rendered when MkDocs reads it."""
     if isinstance(content, Path):
-        return File.generated(config, path, abs_src_path=str(content))
+        return _Placed.generated(config, path, abs_src_path=str(content))
     if not callable(content):
         return File.generated(config, path, content=content)
     file = _RenderedWhenRead.generated(config, path, content="")
     assert isinstance(file, _RenderedWhenRead)
     file.make = content
     return file
+
+
+class _Placed(File):
+    """A generated file already at its place in the site (spool.py): MkDocs has nothing
+    to copy (its own copy would only find it is the same file, after a few system calls
+    each, 175,000 files at 50,000 claims)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return
 
 
 class _RenderedWhenRead(File):
