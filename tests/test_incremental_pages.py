@@ -60,6 +60,11 @@ def test_a_rating_change_updates_the_claim_and_the_pages_that_list_it(
     expected |= {urls.topic(t) for t in claim.topics}
     expected |= {urls.RATINGS, urls.STATS}
     assert {urls.page_file(u) for u in expected} <= set(todo.then)
+    # The pages that list the claim come before the whole desk's lists.
+    listing = {urls.claimant(after.claimant_slug(claim)), urls.browse(3)}
+    listing |= {urls.topic(t) for t in claim.topics}
+    lists = [todo.then.index(urls.page_file(u)) for u in (urls.RATINGS, urls.STATS)]
+    assert max(todo.then.index(urls.page_file(u)) for u in listing) < min(lists)
     # Not the other browse pages, the latest 50, other claims, claimants or sources.
     unrelated = {urls.browse(1), urls.browse(2), urls.LATEST, urls.claim("claim-000201")}
     unrelated |= {urls.claimant(after.claimant_slug(after.claims["claim-000201"].record))}

@@ -56,7 +56,9 @@ def _differing(old: Mapping[str, Entry[_R]], new: Mapping[str, Entry[_R]]) -> fr
 @dataclass(frozen=True)
 class PagesToUpdate:
     """`first`: the changed records' own pages, which the editor is looking at; `then`:
-    every other page that shows them, in the plan's order; `claims`: the claims among
+    every other page that may show them, those that list them (their claimants, topics,
+    sources, browse page, related claims) before the whole desk's short lists (ratings,
+    statistics…), each group in the plan's order; `claims`: the claims among
     all these pages, whose own files (JSON, embed, share card) are written again."""
 
     first: list[str]
@@ -86,6 +88,11 @@ def pages_to_update(
         _record_page_paths(new) | _record_page_paths(old) | _unchanged_lists(old, new, changes)
     )
     then = [p for p in plan if p not in first and (p in shown or p not in unshown)]
+    # The pages that list the saved records first (their claimants, topics, sources,
+    # browse page): the editor looks there next. The whole desk's short lists are
+    # rendered and compared in full after them (sorted is stable).
+    listing = shown | _browse_pages(new)
+    then.sort(key=lambda p: p not in listing)
     claims = {c for c in changes.claims if c in new.claims}
     claims.update(c for c in new.claims if urls.page_file(urls.claim(c)) in shown)
     return PagesToUpdate(first, then, frozenset(claims))
@@ -101,8 +108,7 @@ def _unchanged_lists(old: KnowledgeBase, new: KnowledgeBase, changes: RecordChan
         return set()
     position = {cid: n for n, cid in enumerate(after)}
     at = {position[c] // BROWSE_PAGE + 1 for c in changes.claims if c in position}
-    count = max(1, -(-len(after) // BROWSE_PAGE))
-    skipped = {urls.page_file(urls.browse(n)) for n in range(1, count + 1) if n not in at}
+    skipped = _browse_pages(new) - {urls.page_file(urls.browse(n)) for n in at}
     if all(position.get(c, LATEST_COUNT) >= LATEST_COUNT for c in changes.claims):
         skipped.add(urls.page_file(urls.LATEST))
     if not any(_corrected(kb, changes.claims) for kb in (old, new)):
@@ -110,6 +116,11 @@ def _unchanged_lists(old: KnowledgeBase, new: KnowledgeBase, changes: RecordChan
     if not changes.sources:
         skipped.add(urls.page_file(urls.SOURCES))
     return skipped
+
+
+def _browse_pages(kb: KnowledgeBase) -> set[str]:
+    count = max(1, -(-len(kb.published) // BROWSE_PAGE))
+    return {urls.page_file(urls.browse(n)) for n in range(1, count + 1)}
 
 
 def _corrected(kb: KnowledgeBase, claims: Collection[str]) -> bool:
