@@ -7,6 +7,7 @@ import gc
 import json
 import logging
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,8 @@ class Session:
         config = self._config()
         config.plugins.on_startup(command="serve", dirty=True)
         self.plugin: FactdeskPlugin = config.plugins["factdesk"]
+        # The desk's files are written as soon as the pages are (test_the_pause_…).
+        self.plugin.serve.pause = 0.0
         build(config, serve_url=SERVE_URL, dirty=True)
         self.full_builds = 0
 
@@ -124,6 +127,28 @@ def test_a_changed_claim_rebuilds_its_page_and_the_pages_that_list_it(session: S
     assert pages - records <= WHOLE_DESK, pages - records
     # The files that are not pages follow: its JSON, the feed, its share card.
     assert {f"api/claims/{CLAIM}.json", "feed.xml", f"cards/{CLAIM}.png"} <= written
+
+
+def test_the_desks_files_wait_for_a_pause_and_a_save_meanwhile_takes_them_over(
+    session: Session,
+) -> None:
+    plugin, api = session.plugin, session.site / "api" / "claims" / f"{CLAIM}.json"
+    plugin.serve.pause = 60.0
+    _rate(session.root, "misleading")
+    assert plugin.refresh()
+    deadline = time.monotonic() + 60
+    while plugin.serve.left.pages and time.monotonic() < deadline:
+        time.sleep(0.05)  # the pages that list it come first
+    assert plugin.serve.left.pages == {} and plugin.serve.left.data
+    assert "misleading" not in api.read_text(encoding="utf-8")  # the files wait
+    # The next save does not wait for them: it stops the pause and takes them over.
+    plugin.serve.pause = 0.0
+    for path in (session.root / "claims").rglob(f"{CLAIM}*.yaml"):
+        _edit(path, "rating: misleading", "rating: satire")
+    started = time.monotonic()
+    assert session.refresh()
+    assert time.monotonic() - started < 30
+    assert '"satire"' in api.read_text(encoding="utf-8")
 
 
 def test_a_save_that_changes_nothing_rebuilds_nothing(session: Session) -> None:

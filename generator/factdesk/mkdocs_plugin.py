@@ -71,6 +71,10 @@ from factdesk.spool import Spool
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 
+# Under `serve`, how long after a save's pages the whole desk's files wait for another
+# save before they are rendered (`FactdeskPlugin._finish`).
+PAUSE_BEFORE_FILES = 2.0
+
 
 _ENV = "SOURCE_DATE_EPOCH"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -157,6 +161,8 @@ class ServeState:
     # `serve` previews on this computer: what only matters once published is a warning.
     serving: bool = False
     dirty: bool = False
+    # Seconds the whole desk's files wait behind a save's pages for the next save.
+    pause: float = PAUSE_BEFORE_FILES
     # What each record file gave last time, keyed by its bytes.
     checked: CheckMemo | None = None
     # The pages' front matter and analyses, each by its exact input.
@@ -810,6 +816,12 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self._push_page(site, path, plan.get(path))
             del left.pages[path]
         if stop.is_set() or not left.data:
+            return
+        # The whole desk's files (the API's JSON and DataFeed, the CSV, the feeds: seconds
+        # of work at 10,000 claims, which a newer save can stop only between two files)
+        # wait until the editor pauses: a run of saves renders them once, and the next
+        # save finds nothing under way to wait for.
+        if stop.wait(self.serve.pause):
             return
         kb, renderer = self.build.validation.kb, self.build.renderer
         generated, binaries = self.build.generated, self.build.binaries
