@@ -39,7 +39,9 @@ ALLOWED = {
     "spool": set(),
     # Pagefind over a built site, run by the build or after it by the command line.
     "search_index": {"render"},
-    "preview": {"check", "mkdocs_plugin"},
+    "preview": {"check", "mkdocs_plugin", "watch"},
+    # The dev server's change notifications.
+    "watch": set(),
     # MkDocs' build steps in MkDocs' order, with the pages shared between processes.
     "site_build": set(),
     "__main__": {"cli"},

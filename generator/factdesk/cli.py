@@ -439,7 +439,13 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
     show_default=True,
     help="Address and port to serve on.",
 )
-def serve(root: Path, dev_addr: str) -> None:
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Look for changed files twice a second, for file systems that send no change "
+    "notifications (network shares, some container mounts).",
+)
+def serve(root: Path, dev_addr: str, poll: bool) -> None:
     """Serve the site locally, rebuilding when a record or page changes."""
     _checked(root)
     from mkdocs.exceptions import MkDocsException
@@ -450,7 +456,7 @@ def serve(root: Path, dev_addr: str) -> None:
     try:
         # Dirty rebuilds: after a save only the pages whose content changed are rebuilt;
         # the last session's preview is served while the first build runs (preview.py).
-        serve_preview(root / CONFIG_FILE, dev_addr)
+        serve_preview(root / CONFIG_FILE, dev_addr, poll=poll)
     except MkDocsException as exc:
         say(f"factdesk serve: {exc}", err=True)
         sys.exit(1)

@@ -36,6 +36,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from factdesk import __version__
 from factdesk.check.cache import CACHE_DIR
 from factdesk.mkdocs_plugin import FactdeskPlugin, site_inputs
+from factdesk.watch import use_notifications
 
 _log = logging.getLogger("mkdocs.commands.serve")
 
@@ -92,8 +93,10 @@ def earlier_outputs(site: Path, wanted: dict[str, Any]) -> list[str] | None:
     return outputs
 
 
-def serve_preview(config_file: Path, dev_addr: str | None) -> None:
-    """Serve the desk whose mkdocs.yml is `config_file` until interrupted."""
+def serve_preview(config_file: Path, dev_addr: str | None, *, poll: bool = False) -> None:
+    """Serve the desk whose mkdocs.yml is `config_file` until interrupted; `poll`: look for
+    changes as MkDocs does, by listing the watched folders twice a second, where the
+    file system sends no change notifications (watch.py)."""
     root = config_file.parent
     site = preview_dir(root)
     site.mkdir(parents=True, exist_ok=True)
@@ -126,6 +129,8 @@ def serve_preview(config_file: Path, dev_addr: str | None) -> None:
         builder=builder, host=host, port=port, root=str(site), mount_path=mount_path
     )
     server.error_handler = _error_page(str(site))
+    if not poll:
+        use_notifications(server)
     outputs = earlier_outputs(site, stamp_of(inputs, serve_url)) if plugin else None
     try:
         if outputs is not None and plugin is not None:
