@@ -50,6 +50,9 @@ if mode == "build fails":
     sys.exit(1)
 if mode == "build killed":
     os.kill(os.getpid(), signal.SIGKILL)
+if mode == "parent stopped":
+    os.kill(os.getppid(), signal.SIGTERM)
+    signal.pause()  # until the stop is passed on
 """
 
 
@@ -118,3 +121,9 @@ def test_a_site_with_no_claim_page_is_left_to_pagefind(tmp_path: Path) -> None:
     (tmp_path / "claims").mkdir()
     (tmp_path / "about").mkdir()
     assert "--glob" not in search_index.pagefind_command(tmp_path)
+
+
+def test_a_stop_sent_to_the_command_stops_the_build(tmp_path: Path) -> None:
+    done = run(tmp_path / "site", "parent stopped")
+    assert done.returncode == 128 + 15
+    assert "the build was stopped by signal 15" in done.stderr

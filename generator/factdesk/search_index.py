@@ -116,10 +116,13 @@ def build_first(
         return IndexLater(write)
     os.close(write)
     # Ctrl-C reaches the child too (the terminal signals the whole group): it stops the
-    # build and reports; this process only waits for its code.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # build and reports; this process only waits for its code. A stop meant for this
+    # process alone (SIGTERM from a job runner) is passed on to the build.
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    terminate = signal.signal(signal.SIGTERM, lambda signum, frame: os.kill(pid, signum))
     code = _exit_code(_wait(pid))
-    signal.signal(signal.SIGINT, previous)
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, terminate)
     site = _named_site(read)
     if code < 0:
         failed(f"factdesk build: the build was stopped by signal {-code}")
