@@ -56,20 +56,17 @@ def test_a_rating_change_updates_the_claim_and_the_pages_that_list_it(
     todo = _update(before, after)
     assert todo.first == [urls.page_file(urls.claim(CLAIM))]
     claim = after.claims[CLAIM].record
-    expected = {urls.claimant(after.claimant_slug(claim)), urls.browse(3)}
-    expected |= {urls.topic(t) for t in claim.topics}
-    expected |= {urls.RATINGS, urls.STATS}
-    assert {urls.page_file(u) for u in expected} <= set(todo.then)
-    # The pages that list the claim come before the whole desk's lists.
+    # The pages that list it come first; the whole desk's lists it counts in, after.
     listing = {urls.claimant(after.claimant_slug(claim)), urls.browse(3)}
     listing |= {urls.topic(t) for t in claim.topics}
-    lists = [todo.then.index(urls.page_file(u)) for u in (urls.RATINGS, urls.STATS)]
-    assert max(todo.then.index(urls.page_file(u)) for u in listing) < min(lists)
+    assert {urls.page_file(u) for u in listing} <= set(todo.then)
+    assert {urls.page_file(u) for u in (urls.RATINGS, urls.STATS)} <= set(todo.lists)
+    assert not set(todo.then) & set(todo.lists)
     # Not the other browse pages, the latest 50, other claims, claimants or sources.
     unrelated = {urls.browse(1), urls.browse(2), urls.LATEST, urls.claim("claim-000201")}
     unrelated |= {urls.claimant(after.claimant_slug(after.claims["claim-000201"].record))}
     unrelated |= {urls.SOURCES}
-    assert not {urls.page_file(u) for u in unrelated} & set(todo.then)
+    assert not {urls.page_file(u) for u in unrelated} & {*todo.then, *todo.lists}
     assert todo.claims == {CLAIM}
 
 
@@ -110,7 +107,7 @@ def test_a_changed_source_updates_the_claims_that_cite_it(desk: Path, tmp_path: 
     assert todo.first == [urls.page_file(urls.source("source-000007"))]
     citing = {urls.page_file(urls.claim(c)) for c in after.citations["source-000007"]}
     assert citing and citing <= set(todo.then)
-    assert urls.page_file(urls.SOURCES) in todo.then
+    assert urls.page_file(urls.SOURCES) in todo.lists
     assert todo.claims == set(after.citations["source-000007"])
 
 

@@ -139,8 +139,10 @@ def test_the_desks_files_wait_for_a_pause_and_a_save_meanwhile_takes_them_over(
     deadline = time.monotonic() + 60
     while plugin.serve.left.pages and time.monotonic() < deadline:
         time.sleep(0.05)  # the pages that list it come first
+    # The whole desk's other lists and files wait.
     assert plugin.serve.left.pages == {} and plugin.serve.left.data
-    assert "misleading" not in api.read_text(encoding="utf-8")  # the files wait
+    assert "ratings.md" in plugin.serve.left.lists
+    assert "misleading" not in api.read_text(encoding="utf-8")
     # The next save does not wait for them: it stops the pause and takes them over.
     plugin.serve.pause = 0.0
     for path in (session.root / "claims").rglob(f"{CLAIM}*.yaml"):
@@ -148,6 +150,7 @@ def test_the_desks_files_wait_for_a_pause_and_a_save_meanwhile_takes_them_over(
     started = time.monotonic()
     assert session.refresh()
     assert time.monotonic() - started < 30
+    assert plugin.serve.left.lists == {} and not plugin.serve.left.data
     assert '"satire"' in api.read_text(encoding="utf-8")
 
 

@@ -781,6 +781,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         left = self.serve.left
         left.pages = {**dict.fromkeys(todo.then), **left.pages}
         left.pages.update(dict.fromkeys(sorted(self.serve.marked)))
+        left.lists = {**dict.fromkeys(todo.lists), **left.lists}
+        for path in [*todo.first, *left.pages]:
+            left.lists.pop(path, None)
         for path in todo.first:
             left.pages.pop(path, None)
         left.claims |= todo.claims
@@ -791,7 +794,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def _resume(self, site: LastBuild) -> bool:
         """Build what is left behind the server, on a thread; True (the save is handled)."""
         left = self.serve.left
-        if left.pages or left.data:
+        if left.pages or left.lists or left.data:
             self.serve.behind = Behind(lambda stop: self._finish(site, left.plan, stop))
         return True
 
@@ -823,13 +826,19 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             path = next(iter(left.pages))
             self._push_page(site, path, plan.get(path))
             del left.pages[path]
-        if stop.is_set() or not left.data:
+        if stop.is_set() or not (left.lists or left.data):
             return
-        # The whole desk's files (the API's JSON and DataFeed, the CSV, the feeds: seconds
-        # of work at 10,000 claims, which a newer save can stop only between two files)
-        # wait until the editor pauses: a run of saves renders them once, and the next
-        # save finds nothing under way to wait for.
+        # The whole desk's other lists (compared in full) and files (the API's JSON and
+        # DataFeed, the CSV, the feeds: seconds of work at 10,000 claims, which a newer
+        # save can stop only between two files) wait until the editor pauses: a run of
+        # saves renders them once, and the next save finds nothing under way to wait for.
         if stop.wait(self.serve.pause):
+            return
+        while left.lists and not stop.is_set():
+            path = next(iter(left.lists))
+            self._push_page(site, path, plan.get(path))
+            del left.lists[path]
+        if stop.is_set() or not left.data:
             return
         kb, renderer = self.build.validation.kb, self.build.renderer
         generated, binaries = self.build.generated, self.build.binaries
@@ -874,10 +883,12 @@ class Behind:
 
 @dataclass
 class LeftBehind:
-    """What a refresh has still to build: pages (in order), the own files of some claims,
-    and whether the whole desk's files (JSON, feed, CSV) are due."""
+    """What a refresh has still to build: pages (in order), then after a pause the whole
+    desk's other lists, the own files of some claims, and whether the whole desk's files
+    (JSON, feed, CSV) are due."""
 
     pages: dict[str, None] = field(default_factory=dict)
+    lists: dict[str, None] = field(default_factory=dict)
     claims: set[str] = field(default_factory=set)
     data: bool = False
     # How to render each generated page, from the records as the last refresh read them.

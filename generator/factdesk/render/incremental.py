@@ -56,13 +56,15 @@ def _differing(old: Mapping[str, Entry[_R]], new: Mapping[str, Entry[_R]]) -> fr
 @dataclass(frozen=True)
 class PagesToUpdate:
     """`first`: the changed records' own pages, which the editor is looking at; `then`:
-    every other page that may show them, those that list them (their claimants, topics,
-    sources, browse page, related claims) before the whole desk's short lists (ratings,
-    statistics…), each group in the plan's order; `claims`: the claims among
+    the pages that list them (their claimants, topics, sources, browse page, related
+    claims, the latest fact-checks), which the editor looks at next; `lists`: the whole
+    desk's other short lists that may show them (ratings, statistics, corrections…),
+    rendered and compared in full; each in the plan's order; `claims`: the claims among
     all these pages, whose own files (JSON, embed, share card) are written again."""
 
     first: list[str]
     then: list[str]
+    lists: list[str]
     claims: frozenset[str]
 
 
@@ -87,15 +89,13 @@ def pages_to_update(
     unshown = (
         _record_page_paths(new) | _record_page_paths(old) | _unchanged_lists(old, new, changes)
     )
-    then = [p for p in plan if p not in first and (p in shown or p not in unshown)]
-    # The pages that list the saved records first (their claimants, topics, sources,
-    # browse page): the editor looks there next. The whole desk's short lists are
-    # rendered and compared in full after them (sorted is stable).
-    listing = shown | _browse_pages(new)
-    then.sort(key=lambda p: p not in listing)
+    due = [p for p in plan if p not in first and (p in shown or p not in unshown)]
+    listing = shown | _browse_pages(new) | {urls.page_file(urls.LATEST)}
     claims = {c for c in changes.claims if c in new.claims}
     claims.update(c for c in new.claims if urls.page_file(urls.claim(c)) in shown)
-    return PagesToUpdate(first, then, frozenset(claims))
+    then = [p for p in due if p in listing]
+    lists = [p for p in due if p not in listing]
+    return PagesToUpdate(first, then, lists, frozenset(claims))
 
 
 def _unchanged_lists(old: KnowledgeBase, new: KnowledgeBase, changes: RecordChanges) -> set[str]:
