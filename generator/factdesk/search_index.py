@@ -20,7 +20,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import suppress
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from factdesk.render import urls
 from factdesk.render.pagefind_order import stabilise
@@ -45,7 +45,8 @@ def pagefind_command(site: Path) -> list[str]:
 
 
 def _has_claim_pages(site: Path) -> bool:
-    folders = [site / urls.CLAIMS_FOLDER, *site.glob(f"*/{urls.CLAIMS_FOLDER}")]
+    folder = PurePosixPath(urls.claim("x")).parent.as_posix()  # the claim pages' folder
+    folders = [site / folder, *site.glob(f"*/{folder}")]
     return any(folder.is_dir() and any(folder.iterdir()) for folder in folders)
 
 

@@ -60,12 +60,11 @@ INDEX_HTML = "index.html"
 
 def claim(cid: str, prefix: str = "") -> str:
     """A claim's page; `prefix` is its language's folder on a site in several languages."""
-    return f"{prefix}{CLAIMS_FOLDER}/{cid}/"
+    return f"{prefix}claims/{cid}/"
 
 
-# The folder of every claim page (`claim`), at the root or in a language's folder, and
-# their files as a glob: the only pages Pagefind indexes (search_index.py).
-CLAIMS_FOLDER = "claims"
+# Every claim page's file (`claim`), at the root or in a language's folder, as a glob:
+# the only pages Pagefind indexes (search_index.py).
 CLAIM_PAGES_GLOB = "{claims,*/claims}/**/*.html"
 
 
