@@ -121,7 +121,9 @@ def build_first(
     # process alone (SIGTERM from a job runner) is passed on to the build.
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
     terminate = signal.signal(signal.SIGTERM, lambda signum, frame: os.kill(pid, signum))
-    code = _exit_code(_wait(pid))
+    # The child's exit code, or minus the signal that killed it (waitpid retries when
+    # a signal interrupts it, PEP 475).
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, terminate)
     site = _named_site(read)
@@ -153,19 +155,6 @@ def _real_output() -> bool:
     except (AttributeError, OSError, ValueError):
         return False
     return True
-
-
-def _wait(pid: int) -> int:
-    while True:
-        try:
-            return os.waitpid(pid, 0)[1]
-        except InterruptedError:
-            continue
-
-
-def _exit_code(status: int) -> int:
-    """The child's exit code, or minus the signal that killed it."""
-    return os.waitstatus_to_exitcode(status)
 
 
 def _named_site(read: int) -> Path | None:
