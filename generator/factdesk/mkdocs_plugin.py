@@ -50,7 +50,7 @@ from factdesk.render import (
     held_html,
     render_binaries,
     render_site,
-    render_site_later,
+    render_site_kept,
     urls,
 )
 from factdesk.render.determinism import build_epoch, page_dates
@@ -352,14 +352,11 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def _render_for_build(self, kb: KnowledgeBase, renderer: PageRenderer, site: Path) -> None:
         """A build's generated files: each page as the call that renders it, when MkDocs
         reads it, on the core that builds it (site_build.py); the other files written
-        to the spool at once, and moved into the site once it is clean (spool.py). Share
-        cards not drawn yet are drawn on every core."""
+        to the spool at once (the claims' own on every core), and moved into the site once
+        it is clean (spool.py). Share cards not drawn yet are drawn on every core."""
         assert self.build is not None
         spool = self.build.spool = Spool(site)
-        generated: dict[str, str | Maker | Path] = {}
-        for path, content in render_site_later(kb, renderer).items():
-            generated[path] = content if callable(content) else spool.keep(path, content)
-        self.build.generated = generated
+        self.build.generated = {**render_site_kept(kb, renderer, spool.keep, parallel=True)}
         binaries = render_binaries(kb, pages=renderer, parallel=True)
         self.build.binaries = {path: spool.keep(path, data) for path, data in binaries.items()}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +17,7 @@ from factdesk.render.languages import layout
 from factdesk.render.media import render_media
 from factdesk.render.pages import Maker, PageRenderer, page_plan
 from factdesk.render.verdict_search import render_verdict_search
+from factdesk.workers import map_chunks
 
 ASSETS = ("factdesk.css", "browse.js", "verdicts.js")
 _T = TypeVar("_T")
@@ -72,18 +73,71 @@ def _one_each(files: Iterable[tuple[str, _T]]) -> dict[str, _T]:
 
 
 def data_files(
-    kb: KnowledgeBase, pages: PageRenderer, only: Collection[str] | None = None
+    kb: KnowledgeBase,
+    pages: PageRenderer,
+    only: Collection[str] | None = None,
+    *,
+    desk: bool = True,
 ) -> Iterator[tuple[str, str]]:
     """`render_data`'s files one at a time, each rendered when asked for: `serve` builds
-    them behind the server and stops between two when the next save comes."""
-    yield from render_api(kb, pages.related_checks, only)
-    yield from language_browse_data(kb)
-    yield from render_feeds(kb).items()
+    them behind the server and stops between two when the next save comes. `desk=False`:
+    only the claims' own files (JSON, history, embed), not the whole desk's."""
+    yield from render_api(kb, pages.related_checks, only, desk=desk)
+    if desk:
+        yield from language_browse_data(kb)
+        yield from render_feeds(kb).items()
     yield from render_embeds(kb, only=only).items()
+    if not desk:
+        return
     yield from render_verdict_search(kb).items()
     package = resources.files("factdesk.render") / "assets"
     for name in ASSETS:
         yield urls.asset(name), (package / name).read_text(encoding="utf-8")
+
+
+Keep = Callable[[str, str], Path]
+# Below this many claims their own files are written by one process: forking costs more.
+PARALLEL_MIN_CLAIMS = 1000
+CLAIMS_PER_TASK = 250
+# What `_keep_claims_files` works with: set for one `render_site_kept`, so that forked
+# workers have it without pickling a knowledge base.
+_KEEPING: tuple[KnowledgeBase, PageRenderer, Keep] | None = None
+
+
+def render_site_kept(
+    kb: KnowledgeBase, pages: PageRenderer, keep: Keep, *, parallel: bool
+) -> dict[str, Maker | Path]:
+    """`render_site_later`'s files for a build, in the same order: each page as the call
+    that renders it, and each file that is not a page already written by `keep` (which
+    answers where it will be). The claims' own files, most of the work at 50,000 claims
+    (three or four files a claim), are rendered and written on every core when
+    `parallel` (forked workers inherit what they need); the whole desk's here."""
+    global _KEEPING
+    files: list[tuple[str, Maker | Path]] = list(language_page_plan(kb, pages))
+    pages.related_checks  # noqa: B018 (made once here, not once in every worker)
+    _KEEPING = (kb, pages, keep)
+    try:
+        ids = sorted(kb.claims)
+        kept = map_chunks(
+            _keep_claims_files,
+            ids,
+            parallel=parallel,
+            min_items=PARALLEL_MIN_CLAIMS,
+            chunk_size=CLAIMS_PER_TASK,
+        )
+    finally:
+        _KEEPING = None
+    files += kept
+    files += [(path, keep(path, content)) for path, content in data_files(kb, pages, set())]
+    return dict(sorted(_one_each(files).items()))
+
+
+def _keep_claims_files(ids: list[str]) -> list[tuple[str, Path]]:
+    """Every own file of the claims `ids`, written by the `keep` of `render_site_kept`."""
+    assert _KEEPING is not None, "only render_site_kept hands out this work"
+    kb, pages, keep = _KEEPING
+    only = frozenset(ids)
+    return [(path, keep(path, text)) for path, text in data_files(kb, pages, only, desk=False)]
 
 
 def language_page_plan(kb: KnowledgeBase, pages: PageRenderer) -> Iterator[tuple[str, Maker]]:

@@ -278,20 +278,26 @@ def render_api(
     kb: KnowledgeBase,
     related: Mapping[str, Sequence[RelatedCheck]] | None = None,
     only: Collection[str] | None = None,
+    *,
+    desk: bool = True,
 ) -> Iterator[tuple[str, str]]:
     """`related`: each claim's related fact-checks, as its page lists them; `only`: the
-    claims whose own documents are wanted (all when None), beside the whole-desk files."""
+    claims whose own documents are wanted (all when None), beside the whole-desk files,
+    which `desk=False` leaves out."""
     claims = _claims(kb)
     related = related or {}
     meta = {"schema_version": SCHEMA_VERSION}
-    yield urls.CLAIMS_JSON, dump({**meta, "claims": [c.model_dump(mode="json") for c in claims]})
+    if desk:
+        claim_list = [c.model_dump(mode="json") for c in claims]
+        yield urls.CLAIMS_JSON, dump({**meta, "claims": claim_list})
     for c in claims:
         if only is None or c.id in only:
             yield urls.claim_json(c.id), dump(claim_document(kb, c.id, related.get(c.id, ())))
-    sources = [kb.sources[s].record.model_dump(mode="json") for s in sorted(kb.sources)]
-    yield urls.SOURCES_JSON, dump({**meta, "sources": sources})
-    yield urls.CLAIMREVIEW_JSON, dump(datafeed(kb))
-    yield urls.CLAIMS_CSV, claims_csv(kb)
-    yield urls.CLAIMS_EXCEL_CSV, claims_csv(kb, excel=True)
-    yield urls.BROWSE_JSON, dump(browse_index(kb))
+    if desk:
+        sources = [kb.sources[s].record.model_dump(mode="json") for s in sorted(kb.sources)]
+        yield urls.SOURCES_JSON, dump({**meta, "sources": sources})
+        yield urls.CLAIMREVIEW_JSON, dump(datafeed(kb))
+        yield urls.CLAIMS_CSV, claims_csv(kb)
+        yield urls.CLAIMS_EXCEL_CSV, claims_csv(kb, excel=True)
+        yield urls.BROWSE_JSON, dump(browse_index(kb))
     yield from history_files(kb, only)
