@@ -58,7 +58,10 @@ class _ClaimPrefixes(Mapping[str, str]):
 def layout(kb: KnowledgeBase, language: str) -> urls.Layout:
     """The addresses of `language`'s pages, linking each claim in its own folder."""
     multilingual = kb.settings.multilingual
-    return urls.Layout(urls.language_prefix(language, multilingual), _ClaimPrefixes(kb))
+    # On a desk in one language every claim is at the layout's own prefix (''): no claim
+    # needs looking up (10,000 lookups were a fifth of a save's page plan under serve).
+    prefixes: Mapping[str, str] = _ClaimPrefixes(kb) if multilingual else {}
+    return urls.Layout(urls.language_prefix(language, multilingual), prefixes)
 
 
 def translations(kb: KnowledgeBase, cid: str) -> dict[str, str]:
