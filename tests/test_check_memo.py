@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from factdesk import workers
 from factdesk.check import pipeline
 from factdesk.check.pipeline import CheckMemo, validate_root
+from factdesk.load.discover import RecordFile
+from factdesk.load.loader import Loaded
+from factdesk.workers import Progress
 
 from conftest import REPO
 
@@ -73,3 +77,35 @@ def test_files_written_just_now_are_hashed_every_time(
     read = _reads(monkeypatch)
     validate_root(root, memo=memo)
     assert len(read) == len(memo), "a time under two seconds old may not be the last write"
+
+
+def test_a_parallel_run_fills_the_memo_as_a_serial_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` validates on every core at its start and keeps the memo for its saves."""
+    root = _desk(tmp_path / "kb", age_s=60)
+    serial: CheckMemo = {}
+    parallel: CheckMemo = {}
+    # Forked workers take chunks of 5 files, whatever the example's size.
+    defaults = {**(workers.map_chunks.__kwdefaults__ or {}), "min_items": 1, "chunk_size": 5}
+    monkeypatch.setattr(workers.map_chunks, "__kwdefaults__", defaults)
+    loads: list[tuple[int, bool]] = []
+    original = pipeline.load_all
+
+    def load_all(files: list[RecordFile], *, parallel: bool, progress: Progress) -> list[Loaded]:
+        loads.append((len(files), parallel))
+        return original(files, parallel=parallel, progress=progress)
+
+    one = validate_root(root, memo=serial)
+    monkeypatch.setattr(pipeline, "load_all", load_all)
+    both = validate_root(root, memo=parallel, parallel=True)
+    assert loads == [(len(serial), True)], "every file is loaded in one parallel run"
+    assert both.diagnostics == one.diagnostics
+    assert sorted(both.kb.claims) == sorted(one.kb.claims)
+    assert parallel.keys() == serial.keys()
+    for rel, known in serial.items():
+        assert parallel[rel].digest == known.digest and parallel[rel].stamp == known.stamp
+        assert parallel[rel].record == known.record
+    read = _reads(monkeypatch)
+    validate_root(root, memo=parallel)
+    assert read == [], "the first save after a parallel start reads no unchanged file"

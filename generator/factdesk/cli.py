@@ -45,7 +45,7 @@ from factdesk.load.listing import CACHE_DIR, CONFIG_FILE
 from factdesk.tools.progress import Bars, quiet_option
 
 if TYPE_CHECKING:
-    from factdesk.check.pipeline import Validation
+    from factdesk.check.pipeline import CheckMemo, Validation
 
 # Each command imports what it uses. `factdesk match` answers from its own index: a warm
 # query must not pay for pydantic, the record models, the validation stack or the
@@ -331,12 +331,13 @@ def migrate(paths: tuple[Path, ...], root: Path, target: int | None, check: bool
     write(root, result)
 
 
-def _checked(root: Path, quiet: bool = False) -> Validation:
-    """Validate; print problems; exit 1 on errors. Builds never start from a broken base."""
+def _checked(root: Path, quiet: bool = False, memo: CheckMemo | None = None) -> Validation:
+    """Validate; print problems; exit 1 on errors. Builds never start from a broken base.
+    `memo`: filled with what each file gave (`serve` keeps it for its saves)."""
     with Bars(quiet) as bars:
         from factdesk.check.pipeline import validate_root
 
-        result = validate_root(root, parallel=True, progress=bars.for_validation)
+        result = validate_root(root, parallel=True, progress=bars.for_validation, memo=memo)
     if result.diagnostics:
         click.echo(format_text(result.diagnostics), nl=False, err=True)
     if result.errors:
@@ -447,7 +448,8 @@ def build(root: Path, site_dir: Path | None, verbose: bool, quiet: bool) -> None
 )
 def serve(root: Path, dev_addr: str, poll: bool) -> None:
     """Serve the site locally, rebuilding when a record or page changes."""
-    _checked(root)
+    memo: CheckMemo = {}
+    validation = _checked(root, memo=memo)
     from mkdocs.exceptions import MkDocsException
 
     from factdesk.preview import serve_preview
@@ -456,7 +458,7 @@ def serve(root: Path, dev_addr: str, poll: bool) -> None:
     try:
         # Dirty rebuilds: after a save only the pages whose content changed are rebuilt;
         # the last session's preview is served while the first build runs (preview.py).
-        serve_preview(root / CONFIG_FILE, dev_addr, poll=poll)
+        serve_preview(root / CONFIG_FILE, dev_addr, poll=poll, checked=(validation, memo))
     except MkDocsException as exc:
         say(f"factdesk serve: {exc}", err=True)
         sys.exit(1)

@@ -35,6 +35,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from factdesk import __version__
 from factdesk.check.cache import CACHE_DIR
+from factdesk.check.pipeline import CheckMemo, Validation
 from factdesk.mkdocs_plugin import FactdeskPlugin, site_inputs
 from factdesk.watch import use_notifications
 
@@ -93,10 +94,18 @@ def earlier_outputs(site: Path, wanted: dict[str, Any]) -> list[str] | None:
     return outputs
 
 
-def serve_preview(config_file: Path, dev_addr: str | None, *, poll: bool = False) -> None:
+def serve_preview(
+    config_file: Path,
+    dev_addr: str | None,
+    *,
+    poll: bool = False,
+    checked: tuple[Validation, CheckMemo] | None = None,
+) -> None:
     """Serve the desk whose mkdocs.yml is `config_file` until interrupted; `poll`: look for
     changes as MkDocs does, by listing the watched folders twice a second, where the
-    file system sends no change notifications (watch.py)."""
+    file system sends no change notifications (watch.py); `checked`: the records as the
+    command line validated them just before, and the memo of each file that it filled,
+    so the first build reads no record again, and neither does the first save."""
     root = config_file.parent
     site = preview_dir(root)
     site.mkdir(parents=True, exist_ok=True)
@@ -113,6 +122,10 @@ def serve_preview(config_file: Path, dev_addr: str | None, *, poll: bool = False
     serve_url = _serve_url(host, port, mount_path)
     config.site_url = serve_url
     plugin = _factdesk(config)
+    if plugin is not None and checked is not None:
+        validation, memo = checked
+        plugin.serve.checked = memo
+        plugin.hand_over(validation, None)
     inputs = site_inputs(config)
 
     def builder(config: Any = None) -> None:

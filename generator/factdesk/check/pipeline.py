@@ -136,6 +136,8 @@ def _check_files(
         for item, loaded in zip(files, everything, strict=True):
             yield (loaded, *check_loaded(item, loaded))
         return
+    if parallel:
+        _fill_memo(files, memo, report)
     for item in files:
         known = memo.get(item.rel)
         stamp = _settled_stamp(item)
@@ -149,6 +151,24 @@ def _check_files(
         yield known.loaded, known.record, known.facts
     for gone in memo.keys() - {item.rel for item in files}:
         del memo[gone]
+
+
+def _fill_memo(files: list[RecordFile], memo: CheckMemo, report: Progress) -> None:
+    """Check on every core the files whose bytes the memo does not hold (all of them when
+    `serve` starts): the walk over `files` after this finds them in it. Each file is
+    hashed before it is loaded, so a write in between leaves a hash that the next run
+    finds different (and checks the file again), never new bytes under an old hash."""
+    todo: list[tuple[RecordFile, str | None, tuple[int, int] | None]] = []
+    for item in files:
+        known, stamp = memo.get(item.rel), _settled_stamp(item)
+        if known is not None and stamp is not None and known.stamp == stamp:
+            continue
+        hashed = file_digest(item)
+        if known is None or hashed is None or known.digest != hashed:
+            todo.append((item, hashed, stamp))
+    everything = load_all([item for item, _, _ in todo], parallel=True, progress=report)
+    for (item, hashed, stamp), loaded in zip(todo, everything, strict=True):
+        memo[item.rel] = CheckedFile(hashed, loaded, *check_loaded(item, loaded), stamp)
 
 
 def validate_root(
