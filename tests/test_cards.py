@@ -28,6 +28,7 @@ from factdesk.render.cards import (
     WIDTH,
     Card,
     CardCache,
+    Drawing,
     cache_for,
     card_fonts,
     claim_card,
@@ -36,6 +37,7 @@ from factdesk.render.cards import (
     icon_polygon,
     machine_fonts,
     render_cards,
+    render_cards_later,
     runs,
     text_length,
     verdict_of,
@@ -347,3 +349,17 @@ def test_a_full_render_keeps_only_the_cards_the_desk_still_has(make_kb: MakeKB) 
     assert sorted(p.name for p in folder.glob("*.png")) == kept
     assert not list(folder.glob("*.part"))
     assert (folder / "notes.txt").exists()
+
+
+def test_cards_drawn_later_are_the_cards_drawn_now(make_kb: MakeKB) -> None:
+    """`serve` draws a large desk's missing cards behind its first pages."""
+    kb = _kb(make_kb, {"claims/claim-b.yaml": BASE_CLAIM.replace("claim-a", "claim-b")})
+    later = render_cards_later(kb, cache_for(kb))
+    drawings = [d for d in later.values() if isinstance(d, Drawing)]
+    assert len(drawings) == 3, "none in the cache yet"
+    assert later[urls.card("claim-a")] is later[urls.card("claim-b")], "drawn once"
+    drawn = {path: d() if isinstance(d, Drawing) else d for path, d in later.items()}
+    cache = cache_for(kb)
+    assert render_cards(kb, cache) == drawn
+    assert cache.drawn == 0, "a drawing keeps its card in the cache"
+    assert all(isinstance(d, bytes) for d in render_cards_later(kb, cache_for(kb)).values())

@@ -48,9 +48,11 @@ from factdesk.render import (
     asset_paths,
     data_files,
     held_html,
+    record_page_paths,
     render_binaries,
-    render_site,
+    render_binaries_later,
     render_site_kept,
+    render_site_later,
     urls,
 )
 from factdesk.render.determinism import build_epoch, page_dates
@@ -75,6 +77,11 @@ log = logging.getLogger("mkdocs.plugins.factdesk")
 # Under `serve`, how long after a save's pages the whole desk's files wait for another
 # save before they are rendered (`FactdeskPlugin._finish`).
 PAUSE_BEFORE_FILES = 2.0
+# From this many claims, the first `serve` of a desk with no preview kept (preview.py)
+# shows the site before its claims' and sources' pages and share cards are made: they are
+# built behind the server (a reader's request first), then Pagefind indexes them. At
+# 10,000 claims they are four minutes of work on one core.
+PAGES_BEHIND_FROM = 1000
 
 
 _ENV = "SOURCE_DATE_EPOCH"
@@ -138,6 +145,9 @@ FactdeskConfig = type(
 
 
 Steps = Callable[[int], Callable[[int], None]]
+# A generated file not made yet: a page rendered, or a share card drawn, when first read.
+Later = Callable[[], str | bytes]
+Generated = str | bytes | Later | Path
 
 
 @dataclass
@@ -176,7 +186,7 @@ class ServeState:
     # The pages' front matter and analyses, each by its exact input.
     rendered: RenderMemo | None = None
     # What the last build generated, to tell a dirty rebuild which pages are unchanged.
-    previous: dict[str, str | bytes | Maker | Path] | None = None
+    previous: dict[str, Generated] | None = None
     # The last full build's MkDocs objects, once it succeeded (refreshes go through them).
     site: LastBuild | None = None
     # The same objects of the full build under way, until it succeeds.
@@ -196,6 +206,11 @@ class ServeState:
     left: LeftBehind = field(default_factory=lambda: LeftBehind())
     # The Pagefind run indexing the preview behind the editor's back.
     indexer: subprocess.Popen[bytes] | None = None
+    # Held while a page goes through MkDocs: by the work behind the server, a save's
+    # refresh, or a reader's request for a page left behind (`build_now`).
+    pushing: threading.RLock = field(default_factory=threading.RLock)
+    # Called once the last full build's pages are all written (preview.py's stamp).
+    whole: Callable[[], None] | None = None
 
 
 @dataclass
@@ -205,8 +220,9 @@ class BuildState:
     validation: Validation
     renderer: PageRenderer
     generated: dict[str, str | Maker | Path]
-    # The claims' pictures from media/, shipped beside the pages.
-    binaries: dict[str, bytes | Path]
+    # The claims' pictures from media/ and their share cards, shipped beside the pages
+    # (under `serve`, a card not drawn yet is the call that draws it).
+    binaries: dict[str, bytes | Path | Later]
     # Pagefind indexes this build: claim pages are marked for it.
     pagefind: bool
     # Page file → the day its records last changed (the sitemap's lastmod); pages not
@@ -228,6 +244,8 @@ class BuildState:
     copied: list[File] = field(default_factory=list)
     # A build's generated files that are not pages, on disk until MkDocs copies them.
     spool: Spool | None = None
+    # The pages this build leaves to be built behind the server (`_pages_behind`).
+    behind: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -304,8 +322,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         root = Path(config.config_file_path).parent
         if self.serve.serving:
             gc.unfreeze()  # the last full build's objects can go (see on_post_build)
+            with self.serve.pushing:  # no reader's page is under way through the last one
+                self.serve.site, self.serve.whole = None, None
             # Taken before the build reads them, so a change during the build is seen.
-            self.serve.site = None
             inputs = site_inputs(config)
             self.serve.rebuild_all = inputs != self.serve.inputs
             self.serve.inputs = inputs
@@ -327,8 +346,16 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         )
         if self.serve.serving:
             # `serve` compares every generated file with the last build's.
-            self.build.generated = {**render_site(kb, pages=renderer)}
-            self.build.binaries = {**render_binaries(kb, pages=renderer)}
+            self.build.behind = self._pages_behind(kb, renderer)
+            later = set(self.build.behind)
+            self.build.generated = {
+                path: made if path in later or not callable(made) else made()
+                for path, made in render_site_later(kb, renderer).items()
+            }
+            if later:
+                self.build.binaries = {**render_binaries_later(kb, renderer)}
+            else:
+                self.build.binaries = {**render_binaries(kb, pages=renderer)}
         else:
             self._render_for_build(kb, renderer, Path(config.site_dir))
         _set_build_date(build_epoch(kb))
@@ -359,6 +386,17 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         self.build.generated = {**render_site_kept(kb, renderer, spool.keep, parallel=True)}
         binaries = render_binaries(kb, pages=renderer, parallel=True)
         self.build.binaries = {path: spool.keep(path, data) for path, data in binaries.items()}
+
+    def _pages_behind(self, kb: KnowledgeBase, renderer: PageRenderer) -> list[str]:
+        """The pages a first `serve` of a large desk with no preview to show leaves to be
+        built behind the server (`PAGES_BEHIND_FROM`): every claim's and source's. Not
+        when Material's search indexes the preview: it reads only the pages a build
+        writes, and Pagefind indexes the site once they are all written."""
+        assert self.build is not None
+        first = self.serve.previous is None and self.serve.earlier is None
+        if not first or not self.build.pagefind or len(kb.claims) < PAGES_BEHIND_FROM:
+            return []
+        return record_page_paths(kb, renderer)
 
     def _close_spool(self) -> None:
         if self.build is not None and self.build.spool is not None:
@@ -476,10 +514,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         if self.build.spool is not None:
             self.build.spool.place()  # MkDocs has cleaned the site: the files go in
         previous = self.serve.previous if self.serve.dirty and not self.serve.rebuild_all else None
-        output: dict[str, str | bytes | Maker | Path] = {
-            **self.build.generated,
-            **self.build.binaries,
-        }
+        output: dict[str, Generated] = {**self.build.generated, **self.build.binaries}
+        behind = set(self.build.behind)
         for path, content in output.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -492,6 +528,9 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 # generated file has no source on disk, so MkDocs counts every one as
                 # modified and rebuilds the whole site. File has no other way to say
                 # "unchanged" (MkDocs 1.6), so this one instance answers False.
+                generated.is_modified = _unchanged  # type: ignore[method-assign]
+            elif path in behind or (callable(content) and path in self.build.binaries):
+                # Left for the work behind the server: the dirty build skips it.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(generated)
             if not generated.is_documentation_page() and not isinstance(content, Path):
@@ -518,7 +557,11 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self.build.generated = dict.fromkeys(self.build.generated, "")
             self.build.binaries = {}
         self.serve.marked = set()
-        self.serve.left = LeftBehind()  # a full build builds everything
+        # A full build builds everything, but what it leaves behind the server.
+        self.serve.left = LeftBehind(
+            first=dict.fromkeys(self.build.behind),
+            cards=dict.fromkeys(p for p, d in self.build.binaries.items() if callable(d)),
+        )
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -675,6 +718,10 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             gc.collect()
             gc.freeze()
         self._close_spool()  # what is left of it: the files are in the site
+        site, left = self.serve.site, self.serve.left
+        if self.serve.serving and site is not None and (left.first or left.cards):
+            self._resume(site)  # Pagefind indexes the site once that is done
+            return
         if self.build is None or not self.build.pagefind:
             return
         if self.serve.serving:
@@ -791,9 +838,35 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def _resume(self, site: LastBuild) -> bool:
         """Build what is left behind the server, on a thread; True (the save is handled)."""
         left = self.serve.left
-        if left.pages or left.lists or left.data:
+        if left.pages or left.lists or left.data or left.first or left.cards:
             self.serve.behind = Behind(lambda stop: self._finish(site, left.plan, stop))
         return True
+
+    def build_now(self, url: str) -> None:
+        """A reader asked for `url` (site-relative): when it is a page the first build
+        left behind (`_pages_behind`), it is built now, before the server looks for it."""
+        left, site = self.serve.left, self.serve.site
+        path = urls.page_file(url.removesuffix(urls.INDEX_HTML))
+        if site is None or path not in left.first:
+            return
+        with self.serve.pushing:
+            if self.serve.site is site and path in left.first:
+                self._push_page(site, path, left.plan.get(path) or self._later(path))
+
+    def when_whole(self, then: Callable[[], None]) -> None:
+        """Call `then` once every file of the last full build is written: now, or when
+        the work behind the server has built what the build left for it."""
+        with self.serve.pushing:
+            if self.serve.left.first or self.serve.left.cards:
+                self.serve.whole = then
+                return
+        then()
+
+    def _later(self, path: str) -> Maker | None:
+        """How the build meant to render the generated page at `path` (None: as read)."""
+        assert self.build is not None
+        made = self.build.generated.get(path)
+        return made if callable(made) else None
 
     def _halt_behind(self) -> None:
         behind = self.serve.behind
@@ -805,43 +878,74 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         """Render a generated page (`make`) and rebuild it when its Markdown changed; a
         hand-written page (None) is rebuilt as it is."""
         assert self.build is not None
-        if make is None:
-            _rebuild_page(site, path, None)
-            return
-        content = make()
-        if self.build.generated.get(path) != content:
-            self.build.generated[path] = content
-            _rebuild_page(site, path, content)
+        with self.serve.pushing:
+            self.serve.left.first.pop(path, None)
+            if make is None:
+                _rebuild_page(site, path, None)
+                return
+            content = make()
+            if self.build.generated.get(path) != content:
+                self.build.generated[path] = content
+                _rebuild_page(site, path, content)
 
     def _finish(self, site: LastBuild, plan: dict[str, Callable[[], str]], stop: Any) -> None:
         """The rest of a refresh, page by page, until done or `stop` is set by a newer
         save (which takes over what is left): the pages that list the changed records,
-        then the whole desk's files that are not pages and the changed claims' own."""
+        then the whole desk's files that are not pages and the changed claims' own; then
+        what the first build left behind, pages and share cards; then Pagefind."""
         assert self.build is not None
         left = self.serve.left
         while left.pages and not stop.is_set():
             path = next(iter(left.pages))
             self._push_page(site, path, plan.get(path))
             del left.pages[path]
-        if stop.is_set() or not (left.lists or left.data):
+        if stop.is_set():
             return
+        if (left.lists or left.data) and not self._finish_refresh(site, plan, stop):
+            return
+        while not stop.is_set() and (page := self._next_first()) is not None:
+            self._push_page(site, page, plan.get(page) or self._later(page))
+        while not stop.is_set() and (card := self._next_card()) is not None:
+            drawn = self.build.binaries[card]
+            data = drawn() if callable(drawn) else drawn
+            if isinstance(data, bytes):  # a card (a picture from media/ is never left)
+                self.build.binaries[card] = data
+                _rewrite_file(site, card, data)
+        if stop.is_set():
+            return
+        self.serve.previous = {**self.build.generated, **self.build.binaries}
+        if self.build.pagefind:
+            self._index_behind(Path(site.config.site_dir))
+        with self.serve.pushing:
+            whole, self.serve.whole = self.serve.whole, None
+        if whole is not None:
+            whole()
+
+    def _finish_refresh(
+        self, site: LastBuild, plan: dict[str, Callable[[], str]], stop: Any
+    ) -> bool:
+        """A refresh's lists and files, once the editor pauses; False when stopped."""
+        assert self.build is not None
+        left = self.serve.left
         # The whole desk's other lists (compared in full) and files (the API's JSON and
         # DataFeed, the CSV, the feeds: seconds of work at 10,000 claims, which a newer
         # save can stop only between two files) wait until the editor pauses: a run of
         # saves renders them once, and the next save finds nothing under way to wait for.
         if stop.wait(self.serve.pause):
-            return
+            return False
         while left.lists and not stop.is_set():
             path = next(iter(left.lists))
             self._push_page(site, path, plan.get(path))
             del left.lists[path]
-        if stop.is_set() or not left.data:
-            return
+        if stop.is_set():
+            return False
+        if not left.data:
+            return True
         kb, renderer = self.build.validation.kb, self.build.renderer
         generated, binaries = self.build.generated, self.build.binaries
         for path, data in data_files(kb, renderer, left.claims):
             if stop.is_set():
-                return
+                return False
             if generated.get(path) != data:
                 generated[path] = data
                 _rewrite_file(site, path, data)
@@ -849,10 +953,23 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             if binaries.get(path) != picture:
                 binaries[path] = picture
                 _rewrite_file(site, path, picture)
+            left.cards.pop(path, None)
         left.claims, left.data = set(), False
-        self.serve.previous = {**generated, **binaries}
-        if self.build.pagefind and not stop.is_set():
-            self._index_behind(Path(site.config.site_dir))
+        return True
+
+    def _next_first(self) -> str | None:
+        """The next page the first build left behind (taken under the lock: a reader's
+        request may build one meanwhile)."""
+        with self.serve.pushing:
+            return next(iter(self.serve.left.first), None)
+
+    def _next_card(self) -> str | None:
+        """The next share card left to draw, taken off the list."""
+        with self.serve.pushing:
+            cards = self.serve.left.cards
+            path = next(iter(cards), None)
+            cards.pop(path or "", None)
+            return path
 
 
 class Behind:
@@ -888,6 +1005,10 @@ class LeftBehind:
     lists: dict[str, None] = field(default_factory=dict)
     claims: set[str] = field(default_factory=set)
     data: bool = False
+    # What the first build of a large desk left behind the server (`_pages_behind`):
+    # its claims' and sources' pages, in order, and its share cards not drawn yet.
+    first: dict[str, None] = field(default_factory=dict)
+    cards: dict[str, None] = field(default_factory=dict)
     # How to render each generated page, from the records as the last refresh read them.
     plan: dict[str, Callable[[], str]] = field(default_factory=dict)
 
@@ -948,7 +1069,7 @@ def _behind_the_editor(group: int) -> None:
         os.setpriority(os.PRIO_PGRP, group, 19)
 
 
-def _generated_file(config: Any, path: str, content: str | bytes | Maker | Path) -> File:
+def _generated_file(config: Any, path: str, content: Generated) -> File:
     """A generated file for MkDocs: its content, a file the spool has put in its place
     in the site, or a page rendered when MkDocs reads it."""
     if isinstance(content, Path):
@@ -975,7 +1096,7 @@ class _RenderedWhenRead(File):
     keeps a file's content in `_content`, read by `content_string` and `content_bytes`:
     here that attribute renders the page on first read."""
 
-    make: Maker | None = None
+    make: Later | None = None
     _text: str | bytes | None = None
 
     @property

@@ -17,13 +17,14 @@ an old page until the build behind it finishes.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from os.path import isfile, join
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ from factdesk.mkdocs_plugin import FactdeskPlugin, site_inputs
 from factdesk.watch import use_notifications
 
 _log = logging.getLogger("mkdocs.commands.serve")
+
+WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
 PREVIEW_DIR = "preview"
 STAMP_FILE = ".factdesk-preview.json"
@@ -136,12 +139,21 @@ def serve_preview(
         drop_stamp(site)  # until this build is whole
         build(config, serve_url=serve_url, dirty=True)
         outputs = sorted(plugin.serve.previous or {}) if plugin else []
-        write_stamp(site, built_from, outputs)
+        stamp = functools.partial(write_stamp, site, built_from, outputs)
+        # A large desk's first build leaves pages to build behind the server: the preview
+        # is whole (and stamped) once they are written.
+        if plugin is not None:
+            plugin.when_whole(stamp)
+        else:
+            stamp()
 
     server = LiveReloadServer(
         builder=builder, host=host, port=port, root=str(site), mount_path=mount_path
     )
     server.error_handler = _error_page(str(site))
+    app = server.get_app()
+    if plugin is not None and app is not None:
+        server.set_app(_pages_on_request(app, plugin, server.mount_path))
     if not poll:
         use_notifications(server)
     outputs = earlier_outputs(site, stamp_of(inputs, serve_url)) if plugin else None
@@ -189,6 +201,20 @@ def _build_first(server: LiveReloadServer) -> None:
     with server._rebuild_cond:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()
+
+
+def _pages_on_request(app: WSGIApp, plugin: FactdeskPlugin, mount_path: str) -> WSGIApp:
+    """The server's WSGI application, asking the plugin first to build the page a
+    reader asks for if it is one the first build left behind the server."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        # As MkDocs' server reads it (WSGI hands the path over as latin-1).
+        path = str(environ.get("PATH_INFO", "")).encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith(mount_path):
+            plugin.build_now(path[len(mount_path) :])
+        return app(environ, start_response)
+
+    return serve
 
 
 def _error_page(site: str) -> Callable[[int], bytes | None]:

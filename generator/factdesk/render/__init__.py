@@ -10,7 +10,7 @@ from typing import TypeVar
 from factdesk.kb import KnowledgeBase
 from factdesk.render import urls
 from factdesk.render.api import browse_index, dump, render_api
-from factdesk.render.cards import CardCache, render_cards
+from factdesk.render.cards import CardCache, Drawing, render_cards, render_cards_later
 from factdesk.render.embed import render_embeds
 from factdesk.render.feed import render_feed
 from factdesk.render.languages import layout
@@ -195,3 +195,33 @@ def render_binaries(
             raise ValueError(f"a picture from media/ is in the way of a share card at {path}")
         out[path] = data
     return dict(sorted(out.items()))
+
+
+def render_binaries_later(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, bytes | Drawing]:
+    """`render_binaries`' files, each share card not in the cache as the call that draws
+    it (`serve` draws them behind a large desk's first pages)."""
+    out: dict[str, bytes | Drawing] = {**render_media(pages.pictures)}
+    for path, data in render_cards_later(kb).items():
+        if path in out:
+            raise ValueError(f"a picture from media/ is in the way of a share card at {path}")
+        out[path] = data
+    return dict(sorted(out.items()))
+
+
+def record_page_paths(kb: KnowledgeBase, pages: PageRenderer) -> list[str]:
+    """Every claim's and source's page (the most of a desk's pages, none of which the
+    navigation lists), claims first and in the order the browse pages list them, in each
+    language's folder on a site in several: `serve` builds them behind the others on its
+    first start (mkdocs_plugin.py)."""
+    views = [(kb, pages)]
+    if kb.settings.multilingual:
+        views = [(view.kb, view) for view in map(pages.in_language, kb.settings.languages)]
+    claims = [
+        urls.page_file(view.site.claim(claim.id))
+        for view_kb, view in views
+        for claim in [*view_kb.published, *view_kb.withdrawn]
+    ]
+    sources = [
+        urls.page_file(view.site.source(sid)) for view_kb, view in views for sid in view_kb.sources
+    ]
+    return claims + sources
