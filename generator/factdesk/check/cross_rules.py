@@ -34,6 +34,8 @@ class Corpus:
     root: Path | None = None  # the desk, for the files in media/; None checks none
     # Where matching keeps its caches (`.cache/factdesk/`); None keeps nothing.
     cache_dir: Path | None = None
+    # Claims not matched before are encoded on every core (the command line's runs).
+    parallel: bool = False
 
     @cached_property
     def claim_names(self) -> set[str]:
@@ -177,7 +179,8 @@ def check_earlier_checks(corpus: Corpus) -> Iterator[Diagnostic]:
     docs = [Doc(f.record_id or "", *(f.match_doc or ("", "", "en"))) for f in claims]
     threshold = corpus.settings.match_threshold
     versions = corpus.versions
-    for later, earlier, score in similar_pairs(docs, threshold, corpus.cache_dir):
+    pairs = similar_pairs(docs, threshold, corpus.cache_dir, parallel=corpus.parallel)
+    for later, earlier, score in pairs:
         f, other = claims[later], claims[earlier]
         if f.claim_key == other.claim_key or other.record_id in f.silenced:
             continue

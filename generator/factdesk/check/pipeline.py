@@ -195,7 +195,9 @@ def validate_root(
             if record is not None and facts.record_id is not None:
                 table: dict[str, Entry[Any]] = kb.claims if facts.kind == "claim" else kb.sources
                 table.setdefault(facts.record_id, Entry(record, loaded))
-    corpus_ = Corpus(corpus, settings, today or dt.date.today(), root, root / CACHE_DIR)
+    corpus_ = Corpus(
+        corpus, settings, today or dt.date.today(), root, root / CACHE_DIR, parallel=parallel
+    )
     diagnostics += diagnose(corpus_)
     diagnostics += placeholder_diagnostics(root, settings.docs_dir)
     diagnostics += languages_without_checks(root, kb)

@@ -61,7 +61,10 @@ class Matcher:
         encoder: Encoder | None = None,
         cache_dir: Path | None = None,
         weight: float = EMBEDDING_WEIGHT,
+        *,
+        parallel: bool = False,
     ) -> None:
+        """`parallel`: texts not in the vector cache are encoded on every core."""
         self.docs: Sequence[Doc] = list(docs)
         self.encoder = encoder
         self.weight = weight if encoder is not None else 0.0
@@ -70,7 +73,7 @@ class Matcher:
         self.field_vectors: np.ndarray | None = None
         if encoder is not None:
             texts = [text for d in self.docs for text in d.fields]
-            flat = vectors(encoder, texts, cache_dir)
+            flat = vectors(encoder, texts, cache_dir, parallel=parallel)
             self.field_vectors = flat.reshape(len(self.docs), 2, -1) if self.docs else None
 
     @classmethod

