@@ -10,7 +10,7 @@ import pytest
 
 import factdesk.render as render
 from factdesk.check.pipeline import validate_root
-from factdesk.render import render_site, render_site_kept
+from factdesk.render import render_site, render_site_behind, render_site_kept
 from factdesk.render.pages import PageRenderer
 from factdesk.workers import usable_cores
 
@@ -58,3 +58,19 @@ def test_claims_own_files_are_written_on_every_core(
     site, writers = kept_site(tmp_path, parallel=True)
     assert site == render_site(validate_root(REPO).kb)
     assert len(writers) >= 2
+
+
+def test_serve_leaves_behind_the_claims_own_files_of_the_same_site() -> None:
+    """`render_site_behind` (a large desk's first `serve`): `render_site`'s files, and
+    which are the claims' own, those `serve` writes behind the server."""
+    kb = validate_root(REPO).kb
+    renderer = PageRenderer(kb)
+    files, own = render_site_behind(kb, renderer)
+    rendered = {path: made() if callable(made) else made for path, made in files.items()}
+    assert rendered == render_site(kb, pages=PageRenderer(kb))
+    assert list(files) == sorted(files)
+    claims = sorted(kb.claims)
+    assert set(own) >= {f"api/claims/{cid}.json" for cid in claims}
+    assert set(own) >= {f"embed/{cid}/index.html" for cid in [c.id for c in kb.published]}
+    assert not {path for path in own if path.endswith(".md")}
+    assert "api/claims.json" not in own and "feed.xml" not in own

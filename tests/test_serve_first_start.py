@@ -103,12 +103,14 @@ def test_a_page_a_reader_asks_for_is_built_first(desk: Path, tmp_path: Path) -> 
     with pushing:  # the work behind the server waits for its first page meanwhile
         session.build()
         written = session.pages()
-        # Served at once: the home, the lists, the hand-written pages; not yet the
-        # records' pages, nor cards.
+        # Served at once: the home, the lists, the hand-written pages, the desk's files;
+        # not yet the records' pages, the claims' own files, nor cards.
         assert "index.html" in written and "browse/index.html" in written
         records = {p for p in written if p.startswith(("claims/", "sources/"))}
         assert {p for p in records if p.endswith(".html")} == {"sources/index.html"}
         assert not any(p.endswith(".png") and "/cards/" in f"/{p}" for p in written)
+        assert not any(p.startswith(("api/claims/", "api/oembed/", "embed/")) for p in written)
+        assert "api/claims.json" in written and "feed.xml" in written, "the desk's files are"
         assert session.whole == [] and session.indexed == []
         # A reader asks for a claim (as the server's address, with or without index.html).
         session.plugin.build_now(f"claims/{CLAIM}/")

@@ -51,6 +51,7 @@ from factdesk.render import (
     record_page_paths,
     render_binaries,
     render_binaries_later,
+    render_site_behind,
     render_site_kept,
     render_site_later,
     urls,
@@ -244,8 +245,10 @@ class BuildState:
     copied: list[File] = field(default_factory=list)
     # A build's generated files that are not pages, on disk until MkDocs copies them.
     spool: Spool | None = None
-    # The pages this build leaves to be built behind the server (`_pages_behind`).
+    # The pages this build leaves to be built behind the server (`_pages_behind`), and
+    # the claims' own files it leaves to be written there.
     behind: list[str] = field(default_factory=list)
+    behind_files: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -348,14 +351,16 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             # `serve` compares every generated file with the last build's.
             self.build.behind = self._pages_behind(kb, renderer)
             later = set(self.build.behind)
-            self.build.generated = {
-                path: made if path in later or not callable(made) else made()
-                for path, made in render_site_later(kb, renderer).items()
-            }
             if later:
+                made, self.build.behind_files = render_site_behind(kb, renderer)
                 self.build.binaries = {**render_binaries_later(kb, renderer)}
             else:
+                made = render_site_later(kb, renderer)
                 self.build.binaries = {**render_binaries(kb, pages=renderer)}
+            self.build.generated = {
+                path: page if path in later or not callable(page) else page()
+                for path, page in made.items()
+            }
         else:
             self._render_for_build(kb, renderer, Path(config.site_dir))
         _set_build_date(build_epoch(kb))
@@ -515,7 +520,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self.build.spool.place()  # MkDocs has cleaned the site: the files go in
         previous = self.serve.previous if self.serve.dirty and not self.serve.rebuild_all else None
         output: dict[str, Generated] = {**self.build.generated, **self.build.binaries}
-        behind = set(self.build.behind)
+        behind = {*self.build.behind, *self.build.behind_files}
         for path, content in output.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -560,6 +565,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         # A full build builds everything, but what it leaves behind the server.
         self.serve.left = LeftBehind(
             first=dict.fromkeys(self.build.behind),
+            files=dict.fromkeys(self.build.behind_files),
             cards=dict.fromkeys(p for p, d in self.build.binaries.items() if callable(d)),
         )
         return files
@@ -719,7 +725,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             gc.freeze()
         self._close_spool()  # what is left of it: the files are in the site
         site, left = self.serve.site, self.serve.left
-        if self.serve.serving and site is not None and (left.first or left.cards):
+        if self.serve.serving and site is not None and left.from_first_build:
             self._resume(site)  # Pagefind indexes the site once that is done
             return
         if self.build is None or not self.build.pagefind:
@@ -838,7 +844,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
     def _resume(self, site: LastBuild) -> bool:
         """Build what is left behind the server, on a thread; True (the save is handled)."""
         left = self.serve.left
-        if left.pages or left.lists or left.data or left.first or left.cards:
+        if left.pages or left.lists or left.data or left.from_first_build:
             self.serve.behind = Behind(lambda stop: self._finish(site, left.plan, stop))
         return True
 
@@ -857,7 +863,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         """Call `then` once every file of the last full build is written: now, or when
         the work behind the server has built what the build left for it."""
         with self.serve.pushing:
-            if self.serve.left.first or self.serve.left.cards:
+            if self.serve.left.from_first_build:
                 self.serve.whole = then
                 return
         then()
@@ -905,7 +911,11 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             return
         while not stop.is_set() and (page := self._next_first()) is not None:
             self._push_page(site, page, plan.get(page) or self._later(page))
-        while not stop.is_set() and (card := self._next_card()) is not None:
+        while not stop.is_set() and (own := self._next(self.serve.left.files)) is not None:
+            text = self.build.generated[own]
+            if isinstance(text, str):  # rendered by the build (a refresh may have since)
+                _rewrite_file(site, own, text)
+        while not stop.is_set() and (card := self._next(self.serve.left.cards)) is not None:
             drawn = self.build.binaries[card]
             data = drawn() if callable(drawn) else drawn
             if isinstance(data, bytes):  # a card (a picture from media/ is never left)
@@ -949,6 +959,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             if generated.get(path) != data:
                 generated[path] = data
                 _rewrite_file(site, path, data)
+                left.files.pop(path, None)
         for path, picture in render_binaries(kb, renderer, only=left.claims).items():
             if binaries.get(path) != picture:
                 binaries[path] = picture
@@ -963,12 +974,11 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         with self.serve.pushing:
             return next(iter(self.serve.left.first), None)
 
-    def _next_card(self) -> str | None:
-        """The next share card left to draw, taken off the list."""
+    def _next(self, left: dict[str, None]) -> str | None:
+        """The next file of `left` (the claims' own files, the share cards), taken off."""
         with self.serve.pushing:
-            cards = self.serve.left.cards
-            path = next(iter(cards), None)
-            cards.pop(path or "", None)
+            path = next(iter(left), None)
+            left.pop(path or "", None)
             return path
 
 
@@ -1006,9 +1016,16 @@ class LeftBehind:
     claims: set[str] = field(default_factory=set)
     data: bool = False
     # What the first build of a large desk left behind the server (`_pages_behind`):
-    # its claims' and sources' pages, in order, and its share cards not drawn yet.
+    # its claims' and sources' pages, in order, the claims' own files (JSON, embed), and
+    # the share cards not drawn yet.
     first: dict[str, None] = field(default_factory=dict)
+    files: dict[str, None] = field(default_factory=dict)
     cards: dict[str, None] = field(default_factory=dict)
+
+    @property
+    def from_first_build(self) -> bool:
+        return bool(self.first or self.files or self.cards)
+
     # How to render each generated page, from the records as the last refresh read them.
     plan: dict[str, Callable[[], str]] = field(default_factory=dict)
 
