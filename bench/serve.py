@@ -2,6 +2,7 @@
 its page, and the pages that list it, show the change.
 
     python -m bench.serve [N] [SAVES]      (default: 1000 claims, 3 saves)
+    python -m bench.serve N --first        (a desk's first start only)
 
 Starts the dev server on a synthetic desk, waits until the middle claim's page is served
 (start to ready), then changes that claim's rating SAVES times. For each save it prints
@@ -12,6 +13,12 @@ memory is read from /proc after the first save and after the last. Then it stops
 server and starts it again on the same address: "ready again" is the time to the claim's
 page from the last session's preview, "built behind" the time until the build that runs
 behind it has finished.
+
+With --first, no save: from the start of a desk's first session (no preview kept, no
+cache), the time until the middle claim's page is served (a page the first build of a
+large desk left behind the server, built when asked for), until the browse page is
+served, and until the preview is whole (every page written and Pagefind started: its
+stamp is written), with the number of claim pages and share cards written by then.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.synth import RATINGS, write_site
+from factdesk.preview import STAMP_FILE, preview_dir
 from factdesk.records.slugs import name_key, name_slug
 from factdesk.render import urls
 from factdesk.render.pages import BROWSE_PAGE
@@ -149,8 +157,50 @@ def again(command: list[str], port: int, page: str, log: Path) -> None:
         server.wait(timeout=60)
 
 
+def first_start(n: int) -> None:
+    """A desk's first session, to a whole preview."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_site(Path(tmp) / "kb", n)
+        base = f"http://127.0.0.1:{port}/bench/"
+        command = [sys.executable, "-m", "factdesk", "serve", "--root", str(root)]
+        started = time.perf_counter()
+        server = subprocess.Popen(
+            [*command, "-a", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            claim = f"claim-{n // 2:06d}"
+            wait_for(base + urls.claim(claim), lambda html: "fd-verdict" in html)
+            ready = time.perf_counter() - started
+            wait_for(base + urls.browse(1), lambda html: "fd-browse" in html)
+            browse = time.perf_counter() - started
+            site = preview_dir(root)
+            while not (site / STAMP_FILE).is_file():
+                if server.poll() is not None:
+                    raise SystemExit("the server stopped")
+                time.sleep(0.2)
+            whole = time.perf_counter() - started
+            pages = len(list((site / "claims").glob("*/index.html")))
+            cards = len(list(site.rglob("cards/*.png")))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    print(f"{n:,} claims, load {os.getloadavg()[0]:.1f}, a first session:")
+    print()
+    print("| claim page served (s) | browse page (s) | whole preview (s) | claim pages | cards |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    print(f"| {ready:.1f} | {browse:.1f} | {whole:.1f} | {pages:,} | {cards:,} |")
+
+
 if __name__ == "__main__":
-    main(
-        int(sys.argv[1]) if len(sys.argv) > 1 else 1000,
-        int(sys.argv[2]) if len(sys.argv) > 2 else 3,
-    )
+    if "--first" in sys.argv:
+        first_start(int(sys.argv[1]))
+    else:
+        main(
+            int(sys.argv[1]) if len(sys.argv) > 1 else 1000,
+            int(sys.argv[2]) if len(sys.argv) > 2 else 3,
+        )

@@ -1,7 +1,8 @@
 """The first `factdesk serve` of a large desk, with no preview kept: the site is served
-before its claims' and sources' pages and share cards are made. They are built behind
-the server, a page a reader asks for first, then Pagefind indexes the whole site, and the
-preview is stamped whole. What it serves in the end is what a whole build writes."""
+before its records' pages (claims, sources, claimants, topics), the claims' own files and
+the share cards are made. They are built behind the server, a page a reader asks for
+first, then Pagefind indexes the whole site, and the preview is stamped whole. What it
+serves in the end is what a whole build writes."""
 
 from __future__ import annotations
 
@@ -188,5 +189,26 @@ def test_small_desks_and_later_builds_leave_nothing_behind(desk: Path, tmp_path:
         assert session.plugin.serve.left.first == {}
         assert f"claims/{CLAIM}/index.html" in session.pages()
         assert session.whole == [session.pages()]
+    finally:
+        session.plugin.on_shutdown()
+
+
+def test_a_page_the_navigation_names_is_built_with_the_lists(desk: Path, tmp_path: Path) -> None:
+    """Its title is in every page's menu, so it is not left behind."""
+    config = desk / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    named = "      - Statistics: stats.md\n"
+    assert named in text
+    config.write_text(text.replace(named, named + "      - Maps: topics/maps.md\n"))
+    session = First(desk, tmp_path / "first", behind=True)
+    with session.plugin.serve.pushing:
+        session.build()
+        written = session.pages()
+        assert "topics/maps/index.html" in written
+        assert "topics/north-korea/index.html" not in written, "another topic is left"
+        assert not any(p.startswith("claimants/") and p.count("/") > 1 for p in written)
+    session.wait()
+    try:
+        assert "topics/north-korea/index.html" in session.pages()
     finally:
         session.plugin.on_shutdown()

@@ -79,9 +79,10 @@ log = logging.getLogger("mkdocs.plugins.factdesk")
 # save before they are rendered (`FactdeskPlugin._finish`).
 PAUSE_BEFORE_FILES = 2.0
 # From this many claims, the first `serve` of a desk with no preview kept (preview.py)
-# shows the site before its claims' and sources' pages and share cards are made: they are
-# built behind the server (a reader's request first), then Pagefind indexes them. At
-# 10,000 claims they are four minutes of work on one core.
+# shows the site before its records' pages (claims, sources, claimants, topics), the
+# claims' own files and the share cards are made: they are built behind the server (a
+# reader's request first), then Pagefind indexes them. At 10,000 claims they are four
+# minutes of work on one core.
 PAGES_BEHIND_FROM = 1000
 
 
@@ -349,7 +350,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         )
         if self.serve.serving:
             # `serve` compares every generated file with the last build's.
-            self.build.behind = self._pages_behind(kb, renderer)
+            self.build.behind = self._pages_behind(kb, renderer, config.nav)
             later = set(self.build.behind)
             if later:
                 made, self.build.behind_files = render_site_behind(kb, renderer)
@@ -392,16 +393,21 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         binaries = render_binaries(kb, pages=renderer, parallel=True)
         self.build.binaries = {path: spool.keep(path, data) for path, data in binaries.items()}
 
-    def _pages_behind(self, kb: KnowledgeBase, renderer: PageRenderer) -> list[str]:
+    def _pages_behind(self, kb: KnowledgeBase, renderer: PageRenderer, nav: Any) -> list[str]:
         """The pages a first `serve` of a large desk with no preview to show leaves to be
-        built behind the server (`PAGES_BEHIND_FROM`): every claim's and source's. Not
-        when Material's search indexes the preview: it reads only the pages a build
-        writes, and Pagefind indexes the site once they are all written."""
+        built behind the server (`PAGES_BEHIND_FROM`): every claim's, source's,
+        claimant's and topic's, but one the desk's navigation (`nav`, mkdocs.yml's)
+        names, whose title every page's menu shows. Not when Material's search indexes
+        the preview: it reads only the pages a build writes, and Pagefind indexes the
+        site once they are all written."""
         assert self.build is not None
         first = self.serve.previous is None and self.serve.earlier is None
         if not first or not self.build.pagefind or len(kb.claims) < PAGES_BEHIND_FROM:
             return []
-        return record_page_paths(kb, renderer)
+        # On a site in several, a generated page the nav names is the default language's.
+        moved = urls.language_prefix(kb.settings.default_language, kb.settings.multilingual)
+        named = {f for name in _nav_files(nav) for f in (name, moved + name)}
+        return [path for path in record_page_paths(kb, renderer) if path not in named]
 
     def _close_spool(self) -> None:
         if self.build is not None and self.build.spool is not None:
@@ -1016,8 +1022,8 @@ class LeftBehind:
     claims: set[str] = field(default_factory=set)
     data: bool = False
     # What the first build of a large desk left behind the server (`_pages_behind`):
-    # its claims' and sources' pages, in order, the claims' own files (JSON, embed), and
-    # the share cards not drawn yet.
+    # its records' pages (claims, sources, claimants, topics), in order, the claims' own
+    # files (JSON, embed), and the share cards not drawn yet.
     first: dict[str, None] = field(default_factory=dict)
     files: dict[str, None] = field(default_factory=dict)
     cards: dict[str, None] = field(default_factory=dict)
@@ -1125,6 +1131,19 @@ class _RenderedWhenRead(File):
     @_content.setter
     def _content(self, value: str | bytes | None) -> None:
         self.make, self._text = None, value
+
+
+def _nav_files(nav: Any) -> Iterator[str]:
+    """Every file mkdocs.yml's `nav` names (a list of paths, or of titled paths and
+    sections, nested)."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_files(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_files(item)
 
 
 def _named_pages(items: list[Any]) -> Iterator[str]:

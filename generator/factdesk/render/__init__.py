@@ -223,19 +223,22 @@ def render_binaries_later(kb: KnowledgeBase, pages: PageRenderer) -> dict[str, b
 
 
 def record_page_paths(kb: KnowledgeBase, pages: PageRenderer) -> list[str]:
-    """Every claim's and source's page (the most of a desk's pages, none of which the
-    navigation lists), claims first and in the order the browse pages list them, in each
-    language's folder on a site in several: `serve` builds them behind the others on its
-    first start (mkdocs_plugin.py)."""
+    """Every claim's, source's, claimant's and topic's page (the most of a desk's pages),
+    claims first and in the order the browse pages list them, in each language's folder
+    on a site in several: `serve` builds them behind the others on its first start
+    (mkdocs_plugin.py)."""
     views = [(kb, pages)]
     if kb.settings.multilingual:
         views = [(view.kb, view) for view in map(pages.in_language, kb.settings.languages)]
-    claims = [
-        urls.page_file(view.site.claim(claim.id))
-        for view_kb, view in views
-        for claim in [*view_kb.published, *view_kb.withdrawn]
-    ]
-    sources = [
-        urls.page_file(view.site.source(sid)) for view_kb, view in views for sid in view_kb.sources
-    ]
-    return claims + sources
+    paths: list[str] = []
+    for view_kb, view in views:
+        paths += [
+            urls.page_file(view.site.claim(claim.id))
+            for claim in [*view_kb.published, *view_kb.withdrawn]
+        ]
+    for view_kb, view in views:
+        site = view.site
+        paths += [urls.page_file(site.source(sid)) for sid in view_kb.sources]
+        paths += [urls.page_file(site.claimant(slug)) for slug in view_kb.by_claimant]
+        paths += [urls.page_file(site.topic(topic)) for topic in view_kb.by_topic]
+    return paths
