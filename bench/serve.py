@@ -9,10 +9,11 @@ Starts the dev server on a synthetic desk, waits until the middle claim's page i
 the seconds from the write to the claim page (fetched from the server on 127.0.0.1)
 showing the new rating, and to every page that lists the claim (its browse page, its
 claimant's page, its topics' pages) showing it in the claim's row. The server's resident
-memory is read from /proc after the first save and after the last. Then it stops the
-server and starts it again on the same address: "ready again" is the time to the claim's
-page from the last session's preview, "built behind" the time until the build that runs
-behind it has finished.
+memory is read from /proc after the first save and after the last, and once the preview
+is whole (the pages a large desk's first session builds behind the server written, the
+preview stamped). Then it stops the server and starts it again on the same address:
+"ready again" is the time to the claim's page from the last session's preview, "built
+behind" the time until the build that runs behind it has finished.
 
 With --first, no save: from the start of a desk's first session (no preview kept, no
 cache), the time until the middle claim's page is served (a page the first build of a
@@ -132,10 +133,25 @@ def main(n: int, saves: int) -> None:
             print(f"median of {saves} saves: claim page {page_s:.2f} s, listings {lists_s:.2f} s")
             last_rss = rss_mb(server.pid)
             print(f"memory: {first_rss:.0f} MB after the first save, {last_rss:.0f} MB at the end")
+            whole = whole_after(root, server) - started
+            memory = rss_mb(server.pid)
+            print(f"preview whole {whole:.1f} s after the start, memory {memory:.0f} MB")
         finally:
             server.terminate()
             server.wait(timeout=60)
         again(command, port, base + urls.claim(cid), Path(tmp) / "again.log")
+
+
+def whole_after(root: Path, server: subprocess.Popen[bytes]) -> float:
+    """When the preview is whole (its stamp written): a large desk's first session builds
+    its record pages behind the server, after the saves' own work, and the next session
+    starts from the preview only once it is whole."""
+    stamp = preview_dir(root) / STAMP_FILE
+    while not stamp.is_file():
+        if server.poll() is not None:
+            raise SystemExit("the server stopped")
+        time.sleep(0.2)
+    return time.perf_counter()
 
 
 def again(command: list[str], port: int, page: str, log: Path) -> None:
