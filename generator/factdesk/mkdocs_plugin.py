@@ -918,7 +918,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         while not stop.is_set() and (page := self._next_first()) is not None:
             self._push_page(site, page, plan.get(page) or self._later(page))
         while not stop.is_set() and (own := self._next(self.serve.left.files)) is not None:
-            text = self.build.generated[own]
+            text = self.build.generated.get(own)
             if isinstance(text, str):  # rendered by the build (a refresh may have since)
                 _rewrite_file(site, own, text)
         while not stop.is_set() and (card := self._next(self.serve.left.cards)) is not None:
