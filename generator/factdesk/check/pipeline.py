@@ -136,39 +136,46 @@ def _check_files(
         for item, loaded in zip(files, everything, strict=True):
             yield (loaded, *check_loaded(item, loaded))
         return
-    if parallel:
-        _fill_memo(files, memo, report)
-    for item in files:
-        known = memo.get(item.rel)
-        stamp = _settled_stamp(item)
-        if known is not None and stamp is not None and known.stamp == stamp:
-            yield known.loaded, known.record, known.facts  # not even read again
-            continue
-        hashed = file_digest(item)
-        if known is None or hashed is None or known.digest != hashed:
-            known = check_file(item)
-        known = memo[item.rel] = known._replace(stamp=stamp)
+    found = [(item, *_remembered(item, memo)) for item in files]
+    todo = [(item, hashed) for item, known, _, hashed in found if known is None]
+    fresh = _check_changed(todo, parallel=parallel, report=report)
+    for item, known, stamp, _ in found:
+        known = memo[item.rel] = (known or fresh[item.rel])._replace(stamp=stamp)
         yield known.loaded, known.record, known.facts
     for gone in memo.keys() - {item.rel for item in files}:
         del memo[gone]
 
 
-def _fill_memo(files: list[RecordFile], memo: CheckMemo, report: Progress) -> None:
-    """Check on every core the files whose bytes the memo does not hold (all of them when
-    `serve` starts): the walk over `files` after this finds them in it. Each file is
-    hashed before it is loaded, so a write in between leaves a hash that the next run
-    finds different (and checks the file again), never new bytes under an old hash."""
-    todo: list[tuple[RecordFile, str | None, tuple[int, int] | None]] = []
-    for item in files:
-        known, stamp = memo.get(item.rel), _settled_stamp(item)
-        if known is not None and stamp is not None and known.stamp == stamp:
-            continue
-        hashed = file_digest(item)
-        if known is None or hashed is None or known.digest != hashed:
-            todo.append((item, hashed, stamp))
-    everything = load_all([item for item, _, _ in todo], parallel=True, progress=report)
-    for (item, hashed, stamp), loaded in zip(todo, everything, strict=True):
-        memo[item.rel] = CheckedFile(hashed, loaded, *check_loaded(item, loaded), stamp)
+def _remembered(
+    item: RecordFile, memo: CheckMemo
+) -> tuple[CheckedFile | None, tuple[int, int] | None, str | None]:
+    """What the memo holds for `item` if it still stands for the file's bytes (else None),
+    the file's settled stamp, and its hash when it was taken: a file whose stamp the memo
+    holds is not even read again."""
+    known, stamp = memo.get(item.rel), _settled_stamp(item)
+    if known is not None and stamp is not None and known.stamp == stamp:
+        return known, stamp, known.digest
+    hashed = file_digest(item)
+    if known is None or hashed is None or known.digest != hashed:
+        return None, stamp, hashed
+    return known, stamp, hashed
+
+
+def _check_changed(
+    todo: list[tuple[RecordFile, str | None]], *, parallel: bool, report: Progress
+) -> dict[str, CheckedFile]:
+    """Check the files the memo does not hold, by their path. One by one, each hashed from
+    the very bytes it was checked from; or on every core (all of them when `serve`
+    starts), each with the hash taken before it was loaded, so a write in between leaves
+    a hash that the next run finds different (and checks again), never new bytes under
+    an old hash."""
+    if not parallel:
+        return {item.rel: check_file(item) for item, _ in todo}
+    everything = load_all([item for item, _ in todo], parallel=True, progress=report)
+    return {
+        item.rel: CheckedFile(hashed, loaded, *check_loaded(item, loaded))
+        for (item, hashed), loaded in zip(todo, everything, strict=True)
+    }
 
 
 def validate_root(
