@@ -526,7 +526,8 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
             self.build.spool.place()  # MkDocs has cleaned the site: the files go in
         previous = self.serve.previous if self.serve.dirty and not self.serve.rebuild_all else None
         output: dict[str, Generated] = {**self.build.generated, **self.build.binaries}
-        behind = {*self.build.behind, *self.build.behind_files}
+        cards = [path for path, card in self.build.binaries.items() if callable(card)]
+        behind = {*self.build.behind, *self.build.behind_files, *cards}
         for path, content in output.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -540,7 +541,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
                 # modified and rebuilds the whole site. File has no other way to say
                 # "unchanged" (MkDocs 1.6), so this one instance answers False.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
-            elif path in behind or (callable(content) and path in self.build.binaries):
+            elif path in behind:
                 # Left for the work behind the server: the dirty build skips it.
                 generated.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(generated)
@@ -572,7 +573,7 @@ class FactdeskPlugin(BasePlugin[FactdeskConfig]):  # type: ignore[valid-type]
         self.serve.left = LeftBehind(
             first=dict.fromkeys(self.build.behind),
             files=dict.fromkeys(self.build.behind_files),
-            cards=dict.fromkeys(p for p, d in self.build.binaries.items() if callable(d)),
+            cards=dict.fromkeys(cards),
         )
         return files
 
