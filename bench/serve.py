@@ -35,6 +35,8 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from subprocess import Popen
+from typing import IO
 
 from bench.synth import RATINGS, write_site
 from factdesk.preview import STAMP_FILE, preview_dir
@@ -85,10 +87,22 @@ def rss_mb(pid: int) -> float:
     return int(status.split("VmRSS:", 1)[1].split()[0]) / 1024
 
 
-def main(n: int, saves: int) -> None:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def start_serving(root: Path, port: int, out: IO[str] | int = subprocess.DEVNULL) -> Popen[bytes]:
+    """`factdesk serve` on the desk at `root`, on 127.0.0.1:`port`, its output to `out`."""
+    command = [sys.executable, "-m", "factdesk", "serve", "--root", str(root)]
+    return subprocess.Popen(
+        [*command, "-a", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT
+    )
+
+
+def main(n: int, saves: int) -> None:
+    port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         root = write_site(Path(tmp) / "kb", n)
         index = n // 2
@@ -96,13 +110,8 @@ def main(n: int, saves: int) -> None:
         base = f"http://127.0.0.1:{port}/bench/"
         path = root / "claims" / f"{cid}.yaml"
         lists = listings(path.read_text(), index)
-        command = [sys.executable, "-m", "factdesk", "serve", "--root", str(root)]
         started = time.perf_counter()
-        server = subprocess.Popen(
-            [*command, "-a", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_serving(root, port)
         try:
             wait_for(base + urls.claim(cid), lambda html: "fd-verdict" in html)
             ready = time.perf_counter() - started
@@ -139,10 +148,10 @@ def main(n: int, saves: int) -> None:
         finally:
             server.terminate()
             server.wait(timeout=60)
-        again(command, port, base + urls.claim(cid), Path(tmp) / "again.log")
+        again(root, port, base + urls.claim(cid), Path(tmp) / "again.log")
 
 
-def whole_after(root: Path, server: subprocess.Popen[bytes]) -> float:
+def whole_after(root: Path, server: Popen[bytes]) -> float:
     """When the preview is whole (its stamp written): a large desk's first session builds
     its record pages behind the server, after the saves' own work, and the next session
     starts from the preview only once it is whole."""
@@ -154,13 +163,11 @@ def whole_after(root: Path, server: subprocess.Popen[bytes]) -> float:
     return time.perf_counter()
 
 
-def again(command: list[str], port: int, page: str, log: Path) -> None:
+def again(root: Path, port: int, page: str, log: Path) -> None:
     """A second session on the same desk and address: served from the kept preview."""
     started = time.perf_counter()
     with log.open("w") as out:
-        server = subprocess.Popen(
-            [*command, "-a", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT
-        )
+        server = start_serving(root, port, out)
     try:
         wait_for(page, lambda html: "fd-verdict" in html)
         ready = time.perf_counter() - started
@@ -175,31 +182,20 @@ def again(command: list[str], port: int, page: str, log: Path) -> None:
 
 def first_start(n: int) -> None:
     """A desk's first session, to a whole preview."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         root = write_site(Path(tmp) / "kb", n)
         base = f"http://127.0.0.1:{port}/bench/"
-        command = [sys.executable, "-m", "factdesk", "serve", "--root", str(root)]
         started = time.perf_counter()
-        server = subprocess.Popen(
-            [*command, "-a", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_serving(root, port)
         try:
             claim = f"claim-{n // 2:06d}"
             wait_for(base + urls.claim(claim), lambda html: "fd-verdict" in html)
             ready = time.perf_counter() - started
             wait_for(base + urls.browse(1), lambda html: "fd-browse" in html)
             browse = time.perf_counter() - started
+            whole = whole_after(root, server) - started
             site = preview_dir(root)
-            while not (site / STAMP_FILE).is_file():
-                if server.poll() is not None:
-                    raise SystemExit("the server stopped")
-                time.sleep(0.2)
-            whole = time.perf_counter() - started
             pages = len(list((site / "claims").glob("*/index.html")))
             cards = len(list(site.rglob("cards/*.png")))
         finally:
